@@ -1,0 +1,53 @@
+"""The CPAS tracker: results-based budgeting and performance for UN peacekeeping SPUs."""
+
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory: config → database → extensions → blueprints → CLI."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from cpas import config
+
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.environment_config(app.instance_path, given=test_config or {}))
+    app.config.from_mapping(test_config or {})
+
+    from cpas import db
+
+    db.init_app(app)
+
+    from cpas import extensions
+
+    extensions.init_app(app)
+
+    from cpas.activities.views import blueprint as activities_blueprint
+    from cpas.auth.views import blueprint as auth_blueprint
+    from cpas.budget.views import blueprint as budget_blueprint
+    from cpas.core.views import blueprint as core_blueprint
+    from cpas.mandates.views import blueprint as mandates_blueprint
+    from cpas.missions.views import blueprint as missions_blueprint
+    from cpas.missions.views import scoped as mission_home_blueprint
+    from cpas.rbb.views import blueprint as rbb_blueprint
+    from cpas.results.views import blueprint as results_blueprint
+
+    for blueprint in (
+        core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint, rbb_blueprint,
+        activities_blueprint, budget_blueprint, results_blueprint,
+    ):
+        app.register_blueprint(blueprint)
+
+    from cpas import cli
+
+    app.cli.add_command(cli.cpas_group)
+    return app

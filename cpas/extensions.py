@@ -1,0 +1,61 @@
+"""Flask extensions and the app-wide request rules (login required, language)."""
+
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import Babel, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_bootstrap import Bootstrap5
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFProtect
+
+from cpas import formatting
+from cpas.labels import label
+
+babel = Babel()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+bootstrap = Bootstrap5()
+
+# The only endpoints an anonymous visitor may reach. Static files are public so that the
+# login page is styled; they hold no data.
+PUBLIC_ENDPOINTS = {"auth.login", "core.healthz", "static", "bootstrap.static"}
+
+
+def select_locale() -> str:
+    """``?lang=fr`` on any page switches and remembers; else the account's or browser's choice."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        session["locale"] = asked
+    if session.get("locale") in languages:
+        return session["locale"]
+    if current_user and current_user.is_authenticated and current_user.preferred_locale in languages:
+        return current_user.preferred_locale
+    return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def require_login():
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    return login_manager.unauthorized()
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    from cpas.auth.services import load_user
+
+    login_manager.user_loader(load_user)
+    app.before_request(require_login)
+    formatting.register_filters(app)
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

@@ -1,0 +1,67 @@
+"""How numbers and dates print on pages, in the user's language.
+
+Figures keep their cents in the data; pages show whole dollars or thousands, as UN tables do.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as format_percent_babel
+from flask import Flask
+from flask_babel import format_date, get_locale
+
+from cpas.money import THOUSAND, round_to
+
+
+def format_amount(amount: Decimal | None, unit: Decimal = Decimal(1)) -> str:
+    """An amount in whole units (dollars, or thousands with ``unit=1000``), grouped by thousands."""
+    if amount is None:
+        return "—"
+    return format_decimal(round_to(amount, unit), format="#,##0", locale=get_locale())
+
+
+def format_dollars(amount: Decimal | None) -> str:
+    """An amount in a sentence, in whole dollars: ``$1,138,457,900``, ``1 138 457 900 $US``."""
+    if amount is None:
+        return "—"
+    locale = get_locale()
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(round_to(amount), "USD", format=pattern, locale=locale, currency_digits=False)
+
+
+def format_thousands(amount: Decimal | None) -> str:
+    return format_amount(amount, THOUSAND)
+
+
+def format_percent(value: Decimal | None) -> str:
+    """``0.98%`` in English, ``0,98 %`` in French, from a value already in per cent."""
+    if value is None:
+        return "—"
+    locale = get_locale()
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.00")
+    return format_percent_babel(value / 100, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def format_quantity(value: Decimal | None) -> str:
+    """A measured value without trailing zeros: 815, 12.5."""
+    if value is None:
+        return "—"
+    return format_decimal(value.normalize(), format="#,##0.####", locale=get_locale())
+
+
+def format_day(value: date | None) -> str:
+    if value is None:
+        return "—"
+    return format_date(value, "medium")
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        amount=format_amount,
+        dollars=format_dollars,
+        thousands=format_thousands,
+        percent=format_percent,
+        quantity=format_quantity,
+        day=format_day,
+    )

@@ -1,0 +1,22 @@
+"""The mandate: resolutions in force for the period and their tasks."""
+
+from flask import g, render_template
+from sqlalchemy.orm import selectinload
+
+from cpas.db import get_session
+from cpas.missions.queries import mandates_in_force
+from cpas.models import Mandate, MandatedTask
+from cpas.scope import scoped_blueprint
+
+blueprint = scoped_blueprint("mandates", __name__, "/mandate")
+
+
+@blueprint.route("/")
+def index():
+    db = get_session()
+    statement = (
+        mandates_in_force(db, g.mission, g.period)
+        .order_by(Mandate.adopted_on.desc())
+        .options(selectinload(Mandate.tasks).selectinload(MandatedTask.activities))
+    )
+    return render_template("mandates/index.html", mandates=db.scalars(statement).all())

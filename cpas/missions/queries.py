@@ -1,0 +1,60 @@
+"""Reads for the mission chooser and the mission home page."""
+
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
+
+from cpas.models import (
+    Activity,
+    BudgetLine,
+    BudgetPeriod,
+    Component,
+    ImpactIndicator,
+    Mandate,
+    MandatedTask,
+    Mission,
+    Outcome,
+)
+
+
+def missions_with_periods(session: Session) -> list[tuple[Mission, list[BudgetPeriod]]]:
+    """Each mission with the periods it holds data for, newest first (three queries)."""
+    scopes = union(
+        select(BudgetLine.mission_id, BudgetLine.period_id),
+        select(Component.mission_id, Component.period_id),
+        select(Activity.mission_id, Activity.period_id),
+    ).subquery()
+    pairs = session.execute(select(scopes.c.mission_id, scopes.c.period_id)).all()
+    missions = session.scalars(select(Mission).order_by(Mission.code)).all()
+    periods = {p.id: p for p in session.scalars(select(BudgetPeriod))}
+    by_mission: dict[int, list[BudgetPeriod]] = {mission.id: [] for mission in missions}
+    for mission_id, period_id in pairs:
+        by_mission[mission_id].append(periods[period_id])
+    return [
+        (mission, sorted(by_mission[mission.id], key=lambda p: p.starts_on, reverse=True))
+        for mission in missions
+    ]
+
+
+def mandates_in_force(session: Session, mission: Mission, period: BudgetPeriod):
+    """The mission's resolutions whose validity overlaps the period."""
+    return select(Mandate).where(
+        Mandate.mission_id == mission.id,
+        Mandate.adopted_on <= period.ends_on,
+        (Mandate.valid_until.is_(None)) | (Mandate.valid_until >= period.starts_on),
+    )
+
+
+def home_counts(session: Session, mission: Mission, period: BudgetPeriod) -> dict[str, int]:
+    """How much the mission's plan holds for the period (one query)."""
+    mandate_ids = mandates_in_force(session, mission, period).with_only_columns(Mandate.id).scalar_subquery()
+    statement = select(
+        select(func.count(MandatedTask.id)).where(MandatedTask.mandate_id.in_(mandate_ids)).scalar_subquery(),
+        select(func.count(Component.id))
+        .where(Component.mission_id == mission.id, Component.period_id == period.id).scalar_subquery(),
+        select(func.count(Activity.id))
+        .where(Activity.mission_id == mission.id, Activity.period_id == period.id).scalar_subquery(),
+        select(func.count(ImpactIndicator.id)).join(ImpactIndicator.outcome)
+        .where(Outcome.mission_id == mission.id).scalar_subquery(),
+    )
+    tasks, components, activities, indicators = session.execute(statement).one()
+    return {"tasks": tasks, "components": components, "activities": activities, "indicators": indicators}

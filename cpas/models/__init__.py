@@ -1,0 +1,51 @@
+"""All models, imported here so that ``Base.metadata`` knows every table."""
+
+from cpas.models.activities import Activity, ActivityStatus, Pillar
+from cpas.models.assessments import (
+    AssessmentStatus,
+    ImpactAssessment,
+    RatingLevel,
+    Recommendation,
+    RecommendationStatus,
+)
+from cpas.models.audit import AuditAction, AuditEntry
+from cpas.models.base import Base
+from cpas.models.budget import (
+    BudgetAmount,
+    BudgetLine,
+    BudgetStage,
+    CommitmentAuthority,
+    ExpenditureClass,
+    ExpenditureGroup,
+    Provenance,
+    ReportKind,
+    VarianceCause,
+    VarianceExplanation,
+)
+from cpas.models.incidents import Incident
+from cpas.models.mandates import Mandate, MandatedTask, TaskPriority, activity_tasks
+from cpas.models.missions import BudgetPeriod, Mission, PeriodLock
+from cpas.models.rbb import (
+    Component,
+    ExpectedAccomplishment,
+    ExternalFactor,
+    IndicatorOfAchievement,
+    IndicatorValue,
+    IndicatorValueKind,
+    Output,
+    Post,
+    PostGrade,
+)
+from cpas.models.results import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome
+from cpas.models.users import Role, User
+
+__all__ = [
+    "Activity", "ActivityStatus", "AssessmentStatus", "AuditAction", "AuditEntry", "Base",
+    "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "CommitmentAuthority", "Component",
+    "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
+    "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IndicatorOfAchievement",
+    "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
+    "Outcome", "Output", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
+    "Recommendation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
+    "VarianceCause", "VarianceExplanation", "activity_tasks",
+]

@@ -1,0 +1,147 @@
+"""Budget lines by class of expenditure, with one amount per budget stage."""
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cpas.models.base import Base
+from cpas.models.mixins import Versioned
+from cpas.models.types import Money, enum_column
+
+
+class ExpenditureGroup(Base):
+    """I. Military and police personnel, II. Civilian personnel, III. Operational costs.
+    Reference data seeded by the first migration."""
+
+    __tablename__ = "expenditure_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    numeral: Mapped[str] = mapped_column(sa.String(5))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int]
+
+    classes: Mapped[list["ExpenditureClass"]] = relationship(
+        back_populates="group", order_by="ExpenditureClass.position"
+    )
+
+
+class ExpenditureClass(Base):
+    """A class of expenditure such as "Air operations". Reference data seeded by migration."""
+
+    __tablename__ = "expenditure_classes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_groups.id", ondelete="RESTRICT"))
+    code: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int]
+
+    group: Mapped[ExpenditureGroup] = relationship(back_populates="classes")
+
+
+class BudgetStage(enum.Enum):
+    """The stages of the budget cycle, in the order they happen."""
+
+    PROPOSED = "proposed"
+    RECOMMENDED = "recommended"
+    APPROVED = "approved"
+    REVISED = "revised"
+    EXPENDITURE = "expenditure"
+
+
+class Provenance(enum.Enum):
+    """How a figure is known: read in a cited document, derived by arithmetic, or made up for
+    a demonstration. Shown next to the figure, as DOMAIN.md labels it."""
+
+    VERIFIED = "verified"
+    DERIVED = "derived"
+    ILLUSTRATIVE = "illustrative"
+
+
+class BudgetLine(Versioned, Base):
+    __tablename__ = "budget_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
+    class_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_classes.id", ondelete="RESTRICT"))
+    description: Mapped[str] = mapped_column(sa.String(300), default="")
+    component_id: Mapped[int | None] = mapped_column(sa.ForeignKey("components.id", ondelete="SET NULL"))
+    activity_id: Mapped[int | None] = mapped_column(sa.ForeignKey("activities.id", ondelete="SET NULL"))
+
+    expenditure_class: Mapped[ExpenditureClass] = relationship()
+    amounts: Mapped[list["BudgetAmount"]] = relationship(back_populates="line", cascade="all, delete-orphan")
+    component: Mapped["Component | None"] = relationship()  # noqa: F821
+    activity: Mapped["Activity | None"] = relationship()  # noqa: F821
+
+
+sa.Index("ix_budget_lines_mission_period", BudgetLine.mission_id, BudgetLine.period_id)
+
+
+class BudgetAmount(Versioned, Base):
+    """One line's amount at one stage, with the document it comes from."""
+
+    __tablename__ = "budget_amounts"
+    __table_args__ = (sa.UniqueConstraint("line_id", "stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_lines.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[BudgetStage] = mapped_column(enum_column(BudgetStage, "budget_stage"))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    source_symbol: Mapped[str] = mapped_column(sa.String(60), default="")
+    source_date: Mapped[date | None]
+    provenance: Mapped[Provenance] = mapped_column(
+        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED
+    )
+    source_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    line: Mapped[BudgetLine] = relationship(back_populates="amounts")
+
+
+class CommitmentAuthority(Versioned, Base):
+    """Authority to commit funds granted during a period, recorded apart from the apportionment."""
+
+    __tablename__ = "commitment_authorities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    granted_on: Mapped[date]
+    source_symbol: Mapped[str] = mapped_column(sa.String(60), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class VarianceCause(enum.Enum):
+    """The four standard causes of a variance in UN budget reports."""
+
+    MANDATE = "mandate"
+    EXTERNAL = "external"
+    COST_PARAMETERS = "cost_parameters"
+    MANAGEMENT = "management"
+
+
+class ReportKind(enum.Enum):
+    BUDGET = "budget"
+    PERFORMANCE = "performance"
+
+
+class VarianceExplanation(Versioned, Base):
+    """Why a class of expenditure varies, for the budget or the performance report."""
+
+    __tablename__ = "variance_explanations"
+    __table_args__ = (sa.UniqueConstraint("mission_id", "period_id", "class_id", "report_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
+    class_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_classes.id", ondelete="RESTRICT"))
+    report_kind: Mapped[ReportKind] = mapped_column(enum_column(ReportKind, "report_kind"))
+    cause: Mapped[VarianceCause] = mapped_column(enum_column(VarianceCause, "variance_cause"))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    expenditure_class: Mapped[ExpenditureClass] = relationship()

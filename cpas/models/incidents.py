@@ -1,0 +1,47 @@
+"""Incidents in the ACLED shape, imported from files users bring (the app ships none)."""
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cpas.models.base import Base
+from cpas.models.types import ScaledDecimal
+
+# The event types of the ACLED format; civilian deaths are the fatalities of the last one.
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+    "Violence against civilians",
+)
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        sa.UniqueConstraint("mission_id", "event_id"),
+        sa.CheckConstraint("fatalities >= 0", name="fatalities_not_negative"),
+        sa.Index("ix_incidents_mission_date", "mission_id", "event_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(sa.String(40))
+    event_date: Mapped[date]
+    event_type: Mapped[str] = mapped_column(sa.String(60))
+    sub_event_type: Mapped[str] = mapped_column(sa.String(100), default="")
+    actor1: Mapped[str] = mapped_column(sa.String(300), default="")
+    actor2: Mapped[str] = mapped_column(sa.String(300), default="")
+    admin1: Mapped[str] = mapped_column(sa.String(100), default="")
+    admin2: Mapped[str] = mapped_column(sa.String(100), default="")
+    location: Mapped[str] = mapped_column(sa.String(200), default="")
+    latitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(places=6))
+    longitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(places=6))
+    fatalities: Mapped[int] = mapped_column(default=0)
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")

@@ -1,0 +1,103 @@
+"""CPAS results: intended outcomes, impact indicators, their targets and dated data points."""
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cpas.models.base import Base
+from cpas.models.budget import Provenance
+from cpas.models.mixins import Versioned
+from cpas.models.types import Quantity, enum_column
+
+
+class Outcome(Versioned, Base):
+    """A priority or intended outcome of the mission plan, e.g. protection of civilians in
+    Central Mali."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (sa.UniqueConstraint("mission_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(20))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    mandated_task_id: Mapped[int | None] = mapped_column(sa.ForeignKey("mandated_tasks.id", ondelete="SET NULL"))
+
+    indicators: Mapped[list["ImpactIndicator"]] = relationship(
+        back_populates="outcome", order_by="ImpactIndicator.code", cascade="all, delete-orphan"
+    )
+    mandated_task: Mapped["MandatedTask | None"] = relationship()  # noqa: F821
+
+
+class Direction(enum.Enum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class ImpactIndicator(Versioned, Base):
+    __tablename__ = "impact_indicators"
+    __table_args__ = (sa.UniqueConstraint("outcome_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome_id: Mapped[int] = mapped_column(sa.ForeignKey("outcomes.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(20))
+    name: Mapped[str] = mapped_column(sa.String(300))
+    definition: Mapped[str] = mapped_column(sa.Text, default="")
+    unit: Mapped[str] = mapped_column(sa.String(60), default="")
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction, "direction"))
+    baseline_value: Mapped[Decimal | None] = mapped_column(Quantity())
+    baseline_on: Mapped[date | None]
+    data_source: Mapped[str] = mapped_column(sa.Text, default="")
+    frequency: Mapped[str] = mapped_column(sa.String(60), default="")
+    responsible_section: Mapped[str] = mapped_column(sa.String(200), default="")
+    rbb_indicator_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("indicators_of_achievement.id", ondelete="SET NULL")
+    )
+
+    outcome: Mapped[Outcome] = relationship(back_populates="indicators")
+    targets: Mapped[list["IndicatorTarget"]] = relationship(
+        back_populates="indicator", order_by="IndicatorTarget.target_on", cascade="all, delete-orphan"
+    )
+    data_points: Mapped[list["DataPoint"]] = relationship(
+        back_populates="indicator", order_by="DataPoint.observed_on", cascade="all, delete-orphan"
+    )
+    rbb_indicator: Mapped["IndicatorOfAchievement | None"] = relationship()  # noqa: F821
+
+
+class IndicatorTarget(Versioned, Base):
+    __tablename__ = "indicator_targets"
+    __table_args__ = (sa.UniqueConstraint("indicator_id", "target_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("impact_indicators.id", ondelete="CASCADE"), index=True)
+    target_on: Mapped[date]
+    value: Mapped[Decimal] = mapped_column(Quantity())
+
+    indicator: Mapped[ImpactIndicator] = relationship(back_populates="targets")
+
+
+class DataPoint(Versioned, Base):
+    """One dated observation, for the whole mission area (region empty) or one region.
+
+    Published tallies are revised over time, so each value keeps its source and access date."""
+
+    __tablename__ = "data_points"
+    __table_args__ = (sa.UniqueConstraint("indicator_id", "observed_on", "region"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("impact_indicators.id", ondelete="CASCADE"), index=True)
+    observed_on: Mapped[date]
+    region: Mapped[str] = mapped_column(sa.String(100), default="")
+    value: Mapped[Decimal] = mapped_column(Quantity())
+    source: Mapped[str] = mapped_column(sa.Text, default="")
+    accessed_on: Mapped[date | None]
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    provenance: Mapped[Provenance] = mapped_column(
+        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED
+    )
+
+    indicator: Mapped[ImpactIndicator] = relationship(back_populates="data_points")

@@ -1,0 +1,48 @@
+"""Browser tests: the real app served on a local port, driven in Debian's headless Chromium."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+# No network in the field or here: keep Chromium from calling home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page that refuses any request leaving this machine: every asset must be served locally."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1366, "height": 900})
+    outside_requests = []
+
+    def block_outside(route):
+        outside_requests.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(live_server), block_outside)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside_requests == [], f"the page tried to reach outside: {outside_requests}"

@@ -1,0 +1,77 @@
+"""The read-only pages show what the model holds, with clear empty states."""
+
+from datetime import date
+
+import pytest
+
+from cpas.db import get_session
+from cpas.models import BudgetPeriod, Mission
+from tests.conftest import login
+
+BASE = "/m/MINUSMA/2019-20"
+
+
+@pytest.fixture
+def officer(client, demo):
+    login(client, "officer")
+    return client
+
+
+def text_of(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return response.get_data(as_text=True)
+
+
+def test_mandate_page_lists_resolution_2480_and_its_priorities(officer):
+    page = text_of(officer, f"{BASE}/mandate/")
+    assert "S/RES/2480 (2019)" in page
+    assert "First strategic priority" in page and "Second strategic priority" in page
+    assert "re-establish State authority, State presence" in page
+
+
+def test_rbb_page_shows_indicator_values_by_period_and_posts(officer):
+    page = text_of(officer, f"{BASE}/rbb/")
+    assert "2.1.1 Integrated protection operations" in page
+    assert "2017/18" in page and "2018/19" in page  # actual and estimate columns
+    assert "P-5–P-4" in page and "+1" in page  # human resources: 4 approved, 5 proposed
+
+
+def test_activities_page_shows_the_integrated_operation(officer):
+    page = text_of(officer, f"{BASE}/activities/")
+    assert "Operation Folon I" in page
+    assert "Mopti, Ségou" in page
+    assert "3 activities" in page
+
+
+def test_results_page_shows_the_civilian_deaths_series(officer):
+    page = text_of(officer, f"{BASE}/results/")
+    assert "Civilian deaths from violence against civilians" in page
+    assert ">815<" in page and ">192<" in page and ">71<" in page
+    assert "Lower is better" in page
+
+
+def test_a_mission_without_data_shows_empty_states(app, officer):
+    with app.app_context():
+        session = get_session()
+        session.add(Mission(code="NEWMISSION", name="New mission", country="Somewhere"))
+        session.add(BudgetPeriod(label="2025/26", starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)))
+        session.commit()
+    assert "No budget lines are recorded" in text_of(officer, "/m/NEWMISSION/2025-26/budget/")
+    assert "No activity is recorded" in text_of(officer, "/m/NEWMISSION/2025-26/activities/")
+    assert "No RBB framework" in text_of(officer, "/m/NEWMISSION/2025-26/rbb/")
+    assert "No intended outcome" in text_of(officer, "/m/NEWMISSION/2025-26/results/")
+    assert "No resolution in force" in text_of(officer, "/m/NEWMISSION/2025-26/mandate/")
+
+
+def test_unknown_mission_or_period_is_not_found(officer):
+    assert officer.get("/m/NOPE/2019-20/").status_code == 404
+    assert officer.get("/m/MINUSMA/1999-00/budget/").status_code == 404
+
+
+def test_french_pages_are_in_french_with_french_number_format(officer):
+    page = text_of(officer, f"{BASE}/budget/?lang=fr")
+    assert "Le budget approuvé" in page
+    assert "1\u202f138\u202f457\u202f900" in page
+    # the choice sticks for the next pages
+    assert "Mandat" in text_of(officer, f"{BASE}/mandate/")

@@ -1,0 +1,108 @@
+"""Every page needs a login; forms need a CSRF token; login failures give nothing away."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from cpas import config
+from cpas.models import User
+from tests.conftest import login, make_test_app
+
+PUBLIC_ENDPOINTS = {"auth.login", "core.healthz"}
+# Static files are public so that the login page is styled; they hold no data.
+STATIC_ENDPOINTS = {"static", "bootstrap.static"}
+
+
+def concrete_url(rule) -> str:
+    values = {"mission_code": "MINUSMA", "period_slug": "2019-20"}
+    path = rule.rule
+    for argument in rule.arguments:
+        path = path.replace(f"<{argument}>", values.get(argument, "1"))
+    return re.sub(r"<\w+:(\w+)>", "1", path)
+
+
+def test_every_route_but_login_and_healthz_sends_an_anonymous_user_to_login(app, client, demo):
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS | STATIC_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(concrete_url(rule), method=method)
+            assert response.status_code == 302, f"{method} {rule.rule} answered {response.status_code}"
+            assert response.location.startswith("/login"), f"{method} {rule.rule} went to {response.location}"
+            checked += 1
+    assert checked >= 8
+
+
+def test_login_and_healthz_are_open(client):
+    assert client.get("/login").status_code == 200
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_wrong_password_and_an_unknown_login_get_the_same_single_message(client, demo):
+    wrong_password = client.post("/login", data={"login": "officer", "password": "wrong"})
+    unknown_login = client.post("/login", data={"login": "nobody", "password": "demo"})
+    for response in (wrong_password, unknown_login):
+        page = response.get_data(as_text=True)
+        assert response.status_code == 401
+        assert page.count("Invalid login or password.") == 1
+        assert "unknown" not in page.lower() and "incorrect password" not in page.lower()
+    assert client.get("/").status_code == 302  # still anonymous
+
+
+def test_a_post_without_csrf_token_is_refused(database_url, demo):
+    csrf_app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
+    client = csrf_app.test_client()
+    response = client.post("/login", data={"login": "officer", "password": "demo"})
+    assert response.status_code == 400
+    assert client.get("/").status_code == 302  # not logged in
+    csrf_app.extensions["cpas.engine"].dispose()
+
+
+def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(database_url, demo):
+    csrf_app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
+    client = csrf_app.test_client()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"login": "officer", "password": "demo", "csrf_token": token.group(1)})
+    assert response.status_code == 302
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 400  # no token: still logged in
+    assert client.get("/missions").status_code == 200
+    csrf_app.extensions["cpas.engine"].dispose()
+
+
+def test_session_cookie_is_httponly_and_samesite(client, demo):
+    response = login(client, "officer")
+    cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("session="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_passwords_are_stored_as_scrypt_hashes(db, demo):
+    stored = db.scalar(select(User.password_hash).where(User.login == "officer"))
+    assert stored.startswith("scrypt:")
+    assert "demo" not in stored
+
+
+def test_only_admins_see_the_accounts_page(client, demo):
+    login(client, "officer")
+    assert client.get("/admin/users").status_code == 403
+    client.post("/logout")
+    login(client, "admin")
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "reviewer" in page and "Budget reviewer" in page
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_login_never_redirects_to_another_site(client, demo, target):
+    response = client.post(f"/login?next={target}", data={"login": "officer", "password": "demo"})
+    assert response.location == "/"
+
+
+def test_the_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = config.load_secret_key(str(tmp_path))
+    second = config.load_secret_key(str(tmp_path))
+    assert first == second and len(first) == 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
