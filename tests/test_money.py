@@ -19,7 +19,8 @@ def test_thirteen_digit_amounts_store_and_sum_exactly(db):
     db.add_all([mission, period])
     db.flush()
     for expenditure_class, amount in zip(classes, THIRTEEN_DIGIT_AMOUNTS, strict=True):
-        line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id)
+        line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id,
+                          ref=f"M-{expenditure_class.id}")
         line.amounts.append(BudgetAmount(stage=BudgetStage.APPROVED, amount=amount))
         db.add(line)
     db.commit()

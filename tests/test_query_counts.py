@@ -48,12 +48,13 @@ def add_bulk_data(session, copies: int) -> None:
         accomplishment.outputs.append(Output(description="More outputs", planned_quantity=Decimal(5)))
         component.expected_accomplishments.append(accomplishment)
         session.add(component)
-        activity = Activity(mission_id=mission.id, period_id=period.id, title=f"Activity {number}",
+        activity = Activity(mission_id=mission.id, period_id=period.id, title=f"Activity {number}", ref=f"X-{number}",
                             pillar=Pillar.CIVILIAN, starts_on=date(2019, 8, 1))
         activity.tasks.extend(tasks[:2])
         session.add(activity)
-        for expenditure_class in classes:
-            line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id)
+        for position, expenditure_class in enumerate(classes):
+            line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id,
+                              ref=f"X-{number}-{position}")
             line.amounts.append(BudgetAmount(stage=BudgetStage.REVISED, amount=Decimal("1000.50")))
             session.add(line)
     session.commit()

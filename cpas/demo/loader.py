@@ -83,6 +83,7 @@ def _load_minusma(session: Session, periods: dict[int, BudgetPeriod]) -> None:
         code="MINUSMA",
         name="United Nations Multidimensional Integrated Stabilization Mission in Mali",
         country="Mali",
+        regions="Bamako, Gao, Kidal, Koulikoro, Mopti, Ségou, Sikasso, Tombouctou",
     )
     session.add(mission)
     session.flush()
@@ -171,7 +172,7 @@ def _rbb_framework(session: Session, mission: Mission, periods: dict[int, Budget
 def _activities(session, mission, period, tasks, components) -> None:
     output = components[2].expected_accomplishments[0].outputs[0]
     operation = Activity(
-        mission_id=mission.id, period_id=period.id,
+        mission_id=mission.id, period_id=period.id, ref="A-001",
         title="Integrated operation to protect civilians in Mopti and Ségou",
         pillar=Pillar.JOINT, responsible_section="Strategic Planning Unit", region="Mopti, Ségou",
         starts_on=date(2019, 11, 1), ends_on=date(2020, 1, 31), status=ActivityStatus.COMPLETED,
@@ -182,14 +183,15 @@ def _activities(session, mission, period, tasks, components) -> None:
     )
     operation.tasks.extend([tasks["central_mali"], tasks["humanitarian"]])
     monitoring = Activity(
-        mission_id=mission.id, period_id=period.id, title="Human rights monitoring missions in Central Mali",
+        mission_id=mission.id, period_id=period.id, ref="A-002",
+        title="Human rights monitoring missions in Central Mali",
         pillar=Pillar.CIVILIAN, responsible_section="Human Rights and Protection Division", region="Mopti",
         starts_on=date(2019, 7, 1), ends_on=date(2020, 6, 30), status=ActivityStatus.ONGOING,
         component=components[3], description="Illustrative.",
     )
     monitoring.tasks.append(tasks["human_rights"])
     cantonment = Activity(
-        mission_id=mission.id, period_id=period.id, title="Support to cantonment and the DDR process",
+        mission_id=mission.id, period_id=period.id, ref="A-003", title="Support to cantonment and the DDR process",
         pillar=Pillar.MILITARY, responsible_section="Force headquarters", region="Gao",
         starts_on=date(2019, 9, 1), ends_on=date(2020, 3, 31), status=ActivityStatus.PLANNED,
         component=components[1], description="Illustrative.",
@@ -214,8 +216,9 @@ def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]
     }
     amounts_by_year = {2019: figures.stage_amounts_2019_20(), 2018: figures.stage_amounts_2018_19()}
     for year, stages in amounts_by_year.items():
-        for code, expenditure_class in classes.items():
+        for number, (code, expenditure_class) in enumerate(classes.items(), start=1):
             line = BudgetLine(mission_id=mission.id, period_id=periods[year].id, class_id=expenditure_class.id,
+                              ref=f"BL-{number:03d}",
                               description=f"{expenditure_class.name} (illustrative split)")
             for stage_name, amounts in stages.items():
                 stage, symbol, source_date, note = sources[(year, stage_name)]

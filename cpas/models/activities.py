@@ -30,11 +30,14 @@ class Activity(Versioned, Base):
     __tablename__ = "activities"
     __table_args__ = (
         sa.CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR starts_on <= ends_on", name="dates_in_order"),
+        sa.UniqueConstraint("mission_id", "period_id", "ref"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), index=True)
     period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
+    # A short reference such as A-007: the stable key of the activity in workbooks.
+    ref: Mapped[str] = mapped_column(sa.String(20))
     title: Mapped[str] = mapped_column(sa.String(300))
     pillar: Mapped[Pillar] = mapped_column(enum_column(Pillar, "pillar"))
     responsible_section: Mapped[str] = mapped_column(sa.String(200), default="")

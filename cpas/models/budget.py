@@ -64,10 +64,13 @@ class Provenance(enum.Enum):
 
 class BudgetLine(Versioned, Base):
     __tablename__ = "budget_lines"
+    __table_args__ = (sa.UniqueConstraint("mission_id", "period_id", "ref"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
     period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
+    # A short reference such as BL-012: the stable key of the line in workbooks.
+    ref: Mapped[str] = mapped_column(sa.String(20))
     class_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_classes.id", ondelete="RESTRICT"))
     description: Mapped[str] = mapped_column(sa.String(300), default="")
     component_id: Mapped[int | None] = mapped_column(sa.ForeignKey("components.id", ondelete="SET NULL"))

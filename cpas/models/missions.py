@@ -16,6 +16,12 @@ class Mission(Versioned, Base):
     code: Mapped[str] = mapped_column(sa.String(20), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     country: Mapped[str] = mapped_column(sa.String(100))
+    # The first-level administrative regions data is entered for, comma-separated (ACLED admin1).
+    regions: Mapped[str] = mapped_column(sa.Text, default="")
+
+    @property
+    def region_list(self) -> list[str]:
+        return [region.strip() for region in self.regions.split(",") if region.strip()]
 
     mandates: Mapped[list["Mandate"]] = relationship(  # noqa: F821
         back_populates="mission", order_by="Mandate.adopted_on"
