@@ -1,6 +1,7 @@
-"""Writing the audit log. Every service that changes a record calls ``record_change``."""
+"""Writing the audit log: every create, update and delete of the app leaves one entry."""
 
 import enum
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -8,6 +9,9 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from cpas.models import AuditAction, AuditEntry, Base
+
+# Never copied into the log: it is readable by more people than the accounts table.
+SECRET_COLUMNS = {"password_hash"}
 
 
 def _plain(value):
@@ -21,10 +25,6 @@ def _plain(value):
     return value
 
 
-# Never copied into the log: it is readable by more people than the accounts table.
-SECRET_COLUMNS = {"password_hash"}
-
-
 def snapshot(record: Base) -> dict:
     """The record's column values, as the audit log keeps them."""
     mapper = inspect(record).mapper
@@ -35,28 +35,45 @@ def snapshot(record: Base) -> dict:
     }
 
 
-def record_change(
-    session: Session,
-    action: AuditAction,
-    record: Base,
-    *,
-    user_id: int | None,
-    before: dict | None = None,
-    reason: str = "",
-    summary: str = "",
-) -> AuditEntry:
-    """Add an audit entry for ``record`` (flushed first so that a new record has its id)."""
-    session.flush()
-    entry = AuditEntry(
-        at=datetime.now(UTC).replace(tzinfo=None),
-        user_id=user_id,
-        action=action,
-        table_name=record.__tablename__,
-        record_id=record.id,
-        summary=summary[:300],
-        before=before,
-        after=None if action is AuditAction.DELETE else snapshot(record),
-        reason=reason,
-    )
-    session.add(entry)
-    return entry
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class ChangeLog:
+    """Collects the changes of one request, import or command; ``write`` flushes them once and
+    adds their audit entries, so a bulk import does not flush row by row."""
+
+    user_id: int | None
+    pending: list[tuple] = field(default_factory=list)
+
+    def created(self, record: Base, summary: str = "") -> None:
+        self.pending.append((AuditAction.CREATE, record, None, "", summary))
+
+    def updated(self, record: Base, before: dict, reason: str = "", summary: str = "") -> None:
+        self.pending.append((AuditAction.UPDATE, record, before, reason, summary))
+
+    def deleted(self, record: Base, before: dict, reason: str = "", summary: str = "") -> None:
+        self.pending.append((AuditAction.DELETE, record, before, reason, summary))
+
+    def write(self, session: Session) -> int:
+        session.flush()
+        at = now()
+        for action, record, before, reason, summary in self.pending:
+            session.add(AuditEntry(
+                at=at, user_id=self.user_id, action=action, table_name=record.__tablename__,
+                record_id=before["id"] if action is AuditAction.DELETE else record.id,
+                summary=summary[:300], before=before,
+                after=None if action is AuditAction.DELETE else snapshot(record), reason=reason,
+            ))
+        written = len(self.pending)
+        self.pending.clear()
+        return written
+
+
+def record_change(session: Session, action: AuditAction, record: Base, *, user_id: int | None,
+                  before: dict | None = None, reason: str = "", summary: str = "") -> None:
+    """Log one change at once (commands and loaders that change a single record)."""
+    log = ChangeLog(user_id)
+    log.pending.append((action, record, before, reason, summary))
+    log.write(session)

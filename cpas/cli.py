@@ -1,5 +1,7 @@
 """`flask --app app cpas …`: the commands that `make run` and scripts use. Each commits once."""
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -9,7 +11,10 @@ from cpas.audit import record_change
 from cpas.auth.services import AccountError, create_user
 from cpas.db import get_engine, get_session
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
-from cpas.models import AuditAction, Mission, Role
+from cpas.entry.services import EntryContext
+from cpas.models import AuditAction, BudgetPeriod, Mission, Role
+from cpas.workbook.export import build_data_workbook
+from cpas.workbook.importer import import_workbook
 
 cpas_group = AppGroup("cpas", help="CPAS tracker commands.")
 
@@ -53,3 +58,43 @@ def create_user_command(login, role, name, password):
                   summary="Account created from the command line")
     session.commit()
     click.echo(f"Created {user.login} ({role}).")
+
+
+@cpas_group.command("data-export")
+@click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
+@click.option("--period", "period_label", required=True, help="Budget period, e.g. 2019/20.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("--template", is_flag=True, help="Only the layout, without data.")
+def data_export_command(mission_code, period_label, out_path, template):
+    """Write the Excel data workbook of a mission and period."""
+    session = get_session()
+    mission = session.scalar(select(Mission).where(Mission.code == mission_code))
+    period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == period_label))
+    if mission is None or period is None:
+        raise click.ClickException(f"No mission {mission_code!r} or budget period {period_label!r}.")
+    data = build_data_workbook(EntryContext(session, mission, period, None), empty=template)
+    Path(out_path).write_bytes(data)
+    click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
+
+
+@cpas_group.command("data-import")
+@click.argument("workbook_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the workbook and report, without saving.")
+def data_import_command(workbook_path, dry_run):
+    """Import an Excel data workbook in one transaction; any problem changes nothing."""
+    session = get_session()
+    result = import_workbook(session, Path(workbook_path).read_bytes(), None, apply=not dry_run)
+    for sheet, counts in result.counts.items():
+        if counts.created or counts.updated or counts.unchanged:
+            click.echo(f"{sheet}: {counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged")
+    if result.problems:
+        for problem in result.problems:
+            where = ", ".join(filter(None, [problem.sheet, f"row {problem.row}" if problem.row else "",
+                                            f"column {problem.column_letter}" if problem.column else ""]))
+            click.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+        raise click.ClickException(f"{len(result.problems)} problem(s): nothing was imported.")
+    if dry_run:
+        click.echo("Dry run: nothing was saved.")
+        return
+    session.commit()
+    click.echo(f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")

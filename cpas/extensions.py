@@ -59,3 +59,10 @@ def init_app(app: Flask) -> None:
     formatting.register_filters(app)
     app.jinja_env.filters["label"] = label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+
+    from cpas.entry.display import record_url, show_value
+    from cpas.entry.services import record_key
+    from cpas.entry.specs import SPECS
+
+    app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
+                                 record_specs=SPECS)

@@ -58,3 +58,4 @@ class Activity(Versioned, Base):
     )
     component: Mapped["Component | None"] = relationship()  # noqa: F821
     output: Mapped["Output | None"] = relationship()  # noqa: F821
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="activity")  # noqa: F821

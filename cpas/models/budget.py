@@ -79,7 +79,7 @@ class BudgetLine(Versioned, Base):
     expenditure_class: Mapped[ExpenditureClass] = relationship()
     amounts: Mapped[list["BudgetAmount"]] = relationship(back_populates="line", cascade="all, delete-orphan")
     component: Mapped["Component | None"] = relationship()  # noqa: F821
-    activity: Mapped["Activity | None"] = relationship()  # noqa: F821
+    activity: Mapped["Activity | None"] = relationship(back_populates="budget_lines")  # noqa: F821
 
 
 sa.Index("ix_budget_lines_mission_period", BudgetLine.mission_id, BudgetLine.period_id)

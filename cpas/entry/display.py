@@ -1,0 +1,41 @@
+"""How record values show on entry pages (registered as Jinja globals)."""
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from flask import url_for
+from flask_babel import get_locale
+
+from cpas.entry.fields import FieldSpec, Kind
+from cpas.entry.services import key_part, spec_for_model
+from cpas.formatting import format_day, format_quantity
+from cpas.labels import label
+
+
+def show_value(field_spec: FieldSpec, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field_spec.kind is Kind.MONEY:
+        return format_decimal(value, format="#,##0.00", locale=get_locale())
+    if field_spec.kind is Kind.QUANTITY:
+        return format_quantity(value)
+    if field_spec.kind is Kind.DATE or isinstance(value, date):
+        return format_day(value)
+    if field_spec.kind is Kind.MULTI_REFERENCE:
+        return "; ".join(key_part(item) for item in value) or "—"
+    if isinstance(value, enum.Enum):
+        return label(value)
+    if isinstance(value, Decimal):
+        return format_quantity(value)
+    if field_spec.kind is Kind.REFERENCE:
+        return key_part(value)
+    return str(value)
+
+
+def record_url(record) -> str | None:
+    spec = spec_for_model(type(record))
+    if spec is None:
+        return None
+    return url_for("records.show_record", spec_name=spec.name, record_id=record.id)

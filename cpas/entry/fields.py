@@ -1,0 +1,184 @@
+"""How one value of a record is typed, read and checked: the same rules for forms and workbooks,
+so that a figure refused on screen is refused in an upload with the same message."""
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+
+from cpas.money import MoneyError, to_money
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    MONEY = "money"
+    QUANTITY = "quantity"
+    INTEGER = "integer"
+    DATE = "date"
+    ENUM = "enum"
+    REFERENCE = "reference"  # another record, by its key
+    MULTI_REFERENCE = "multi_reference"  # several records, keys separated by ";"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self in (Kind.MONEY, Kind.QUANTITY, Kind.INTEGER)
+
+
+class FieldError(ValueError):
+    """A value that cannot be accepted; ``message`` is shown next to the field or cell."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class ExactNumber(float):
+    """A number read from a workbook, keeping the digits the file holds (see imports.reader):
+    it behaves as a float for openpyxl's date arithmetic, but our code only ever reads ``text``."""
+
+    text: str
+
+    def __new__(cls, text: str):
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    attr: str
+    label: object  # a lazy string
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    enum_class: type[enum.Enum] | None = None
+    reference: str | None = None  # the RecordSpec name a reference points to
+    allow_negative: bool = False
+    max_length: int | None = None
+    help: object = ""
+    in_form: bool = True
+
+
+def _exact_decimal(raw) -> Decimal:
+    """A Decimal from what a user typed or a workbook held; floats are refused outright."""
+    if isinstance(raw, ExactNumber):
+        return Decimal(raw.text)
+    if isinstance(raw, (bool, float)):
+        raise FieldError(_l("Enter a number."))
+    if isinstance(raw, (int, Decimal)):
+        return Decimal(raw)
+    text = str(raw).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if re.fullmatch(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", text) is None:
+        raise FieldError(_l("Enter a number such as 1,234,567.89 or 1234567."))
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as error:
+        raise FieldError(_l("Enter a number.")) from error
+
+
+def is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_value(field: FieldSpec, raw, references: dict | None = None):
+    """The typed value of ``raw`` for ``field``, or FieldError. ``references`` maps the keys of
+    the records a reference may point to onto those records."""
+    if is_blank(raw):
+        if field.required:
+            raise FieldError(_l("This field is required."))
+        if field.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            return ""
+        return [] if field.kind is Kind.MULTI_REFERENCE else None
+    kind = field.kind
+    if kind in (Kind.TEXT, Kind.LONG_TEXT):
+        if isinstance(raw, float) and not isinstance(raw, ExactNumber):
+            raise FieldError(_l("Enter text."))
+        text = raw.text if isinstance(raw, ExactNumber) else str(raw).strip()
+        if field.max_length and len(text) > field.max_length:
+            raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
+        return text
+    if kind is Kind.MONEY:
+        number = _exact_decimal(raw)
+        try:
+            amount = to_money(number)
+        except MoneyError as error:
+            raise FieldError(_l("An amount has at most two decimals (cents).")) from error
+        if amount < 0 and not field.allow_negative:
+            raise FieldError(_l("An amount cannot be negative here."))
+        return amount
+    if kind is Kind.QUANTITY:
+        number = _exact_decimal(raw)
+        if number != number.quantize(Decimal("0.0001")):
+            raise FieldError(_l("At most four decimals."))
+        if number < 0 and not field.allow_negative:
+            raise FieldError(_l("The value cannot be negative."))
+        return number
+    if kind is Kind.INTEGER:
+        number = _exact_decimal(raw)
+        if number != number.to_integral_value():
+            raise FieldError(_l("Enter a whole number."))
+        if number < 0 and not field.allow_negative:
+            raise FieldError(_l("The value cannot be negative."))
+        return int(number)
+    if kind is Kind.DATE:
+        return _parse_date(raw)
+    if kind is Kind.ENUM:
+        return _parse_enum(field, raw)
+    if kind is Kind.REFERENCE:
+        return _lookup(str(raw).strip(), references or {})
+    if kind is Kind.MULTI_REFERENCE:
+        keys = [key.strip() for key in str(raw).split(";") if key.strip()]
+        return [_lookup(key, references or {}) for key in dict.fromkeys(keys)]
+    raise AssertionError(f"unknown kind {kind}")
+
+
+def _parse_date(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise FieldError(_l("Enter a date as YYYY-MM-DD, e.g. 2019-07-01."))
+
+
+def _parse_enum(field: FieldSpec, raw):
+    from cpas.labels import label
+
+    text = str(raw).strip()
+    for member in field.enum_class:
+        if text.lower() in (member.value, member.name.lower(), label(member).lower()):
+            return member
+    choices = ", ".join(member.value for member in field.enum_class)
+    raise FieldError(_l("Choose one of: %(choices)s.", choices=choices))
+
+
+def _lookup(key: str, references: dict):
+    try:
+        return references[key]
+    except KeyError:
+        raise FieldError(_l("Unknown key: %(key)s.", key=key)) from None
+
+
+def display_value(field: FieldSpec, value) -> str:
+    """A value as the workbook and forms show it (exact; no thousands grouping in inputs)."""
+    from cpas.labels import label
+
+    if value is None:
+        return ""
+    if field.kind is Kind.ENUM:
+        return value.value
+    if field.kind is Kind.DATE:
+        return value.isoformat()
+    if field.kind is Kind.QUANTITY:
+        return format(value.normalize(), "f")
+    if field.kind is Kind.MONEY:
+        return format(value, "f")
+    return label(value) if isinstance(value, enum.Enum) else str(value)

@@ -1,0 +1,237 @@
+"""Data entry pages for every record type: list, detail, new, edit, delete, history."""
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from cpas.audit import ChangeLog
+from cpas.db import get_session
+from cpas.entry import related
+from cpas.entry.fields import Kind
+from cpas.entry.forms import build_form, initial_data, raw_values
+from cpas.entry.services import (
+    FORM_ERROR,
+    ConflictError,
+    DependentsError,
+    EntryContext,
+    ValidationError,
+    Workspace,
+    create_record,
+    delete_record,
+    dependents_of,
+    key_options,
+    needs_reason,
+    owned_children_count,
+    period_lock,
+    reference_choices,
+    scoped_select,
+    update_record,
+    write_changes,
+)
+from cpas.entry.specs import SPECS, RecordSpec
+from cpas.models import AuditEntry, BudgetAmount
+from cpas.scope import scoped_blueprint
+
+blueprint = scoped_blueprint("records", __name__, "/records")
+
+
+def _context() -> EntryContext:
+    return EntryContext(get_session(), g.mission, g.period, current_user)
+
+
+def _spec(name: str) -> RecordSpec:
+    if name not in SPECS:
+        abort(404)
+    return SPECS[name]
+
+
+def _record(spec: RecordSpec, context: EntryContext, record_id: int, *attrs):
+    record = context.session.scalar(
+        scoped_select(spec, context).where(spec.model.id == record_id).options(*key_options(spec, attrs or None))
+    )
+    if record is None:
+        abort(404)
+    return record
+
+
+def _require_writer(spec: RecordSpec, context: EntryContext) -> None:
+    if not context.may_write(spec):
+        abort(403)
+
+
+@blueprint.context_processor
+def entry_globals():
+    lock = period_lock(get_session(), g.mission, g.period) if "mission" in g else None
+    return {"period_lock": lock}
+
+
+@blueprint.route("/<spec_name>/")
+def list_records(spec_name):
+    spec, context = _spec(spec_name), _context()
+    statement = scoped_select(spec, context)
+    filters = {}
+    for attr in spec.filters:
+        value = request.args.get(attr, "")
+        if not value:
+            continue
+        field_spec = spec.field(attr)
+        if field_spec.kind is Kind.ENUM:
+            member = next((m for m in field_spec.enum_class if m.value == value), None)
+            if member is not None:
+                statement = statement.where(getattr(spec.model, attr) == member)
+                filters[attr] = value
+        elif field_spec.kind is Kind.REFERENCE:
+            target = Workspace(context).index(field_spec.reference).get(value)
+            if target is not None:
+                statement = statement.where(getattr(spec.model, attr) == target)
+                filters[attr] = value
+        else:
+            statement = statement.where(getattr(spec.model, attr) == value)
+            filters[attr] = value
+    query_text = request.args.get("q", "").strip()
+    if query_text and spec.search:
+        pattern = f"%{query_text}%"
+        statement = statement.where(or_(*(getattr(spec.model, attr).ilike(pattern) for attr in spec.search)))
+    sort = request.args.get("sort", "")
+    descending = request.args.get("dir") == "desc"
+    sortable = {attr for attr in spec.list_columns if spec.field(attr).kind not in (Kind.REFERENCE,
+                                                                                  Kind.MULTI_REFERENCE)}
+    order = [getattr(spec.model, sort)] if sort in sortable else [getattr(spec.model, a) for a in spec.order_by]
+    order = [column.desc() for column in order] if descending else order
+    per_page = current_app.config["ROWS_PER_PAGE"]
+    page = max(request.args.get("page", 1, type=int), 1)
+    total = context.session.scalar(select(func.count()).select_from(statement.subquery()))
+    records = context.session.scalars(
+        statement.order_by(*order, spec.model.id).options(*key_options(spec, spec.list_columns))
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    filter_choices = {}
+    for attr in spec.filters:
+        field_spec = spec.field(attr)
+        if field_spec.kind is Kind.ENUM:
+            filter_choices[attr] = [(m.value, m) for m in field_spec.enum_class]
+        elif field_spec.kind is Kind.REFERENCE:
+            filter_choices[attr] = reference_choices(field_spec.reference, context)
+    if "region" in spec.filters:
+        filter_choices["region"] = [(region, region) for region in g.mission.region_list]
+    return render_template(
+        "records/list.html", spec=spec, records=records, total=total, page=page,
+        pages=max((total + per_page - 1) // per_page, 1), filters=filters, filter_choices=filter_choices,
+        query_text=query_text, sort=sort, descending=descending, sortable=sortable,
+        may_write=context.may_write(spec),
+    )
+
+
+@blueprint.route("/<spec_name>/<int:record_id>")
+def show_record(spec_name, record_id):
+    spec, context = _spec(spec_name), _context()
+    record = _record(spec, context, record_id, *[f.attr for f in spec.fields
+                                                  if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)])
+    return render_template(
+        "records/detail.html", spec=spec, record=record, may_write=context.may_write(spec),
+        children=[(SPECS[child.spec], getattr(record, child.relationship)) for child in spec.children],
+        related_sections=related.sections(spec, record),
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for attr, message in error.errors.items():
+        if attr == FORM_ERROR:
+            flash(str(message), "danger")
+        else:
+            form[attr].errors = [*form[attr].errors, str(message)]
+
+
+@blueprint.route("/<spec_name>/new", methods=["GET", "POST"])
+def new_record(spec_name):
+    spec, context = _spec(spec_name), _context()
+    _require_writer(spec, context)
+    prefill = {f.attr: request.args[f.attr] for f in spec.form_fields if f.attr in request.args}
+    form = build_form(spec, context, data=prefill)
+    if form.validate_on_submit():
+        changes = ChangeLog(context.user_id)
+        try:
+            record = create_record(spec, raw_values(spec, form), Workspace(context), changes)
+            write_changes(context.session, changes)
+            context.session.commit()
+        except ValidationError as error:
+            context.session.rollback()
+            _apply_errors(form, error)
+        else:
+            flash(_("%(record)s saved.", record=spec.label), "success")
+            return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
+    return render_template("records/form.html", spec=spec, form=form, record=None, conflict=None,
+                           reason_field=False)
+
+
+@blueprint.route("/<spec_name>/<int:record_id>/edit", methods=["GET", "POST"])
+def edit_record(spec_name, record_id):
+    spec, context = _spec(spec_name), _context()
+    _require_writer(spec, context)
+    record = _record(spec, context, record_id)
+    form = build_form(spec, context, data=initial_data(spec, record))
+    conflict = None
+    if form.validate_on_submit():
+        changes = ChangeLog(context.user_id)
+        try:
+            changed = update_record(spec, record, raw_values(spec, form), Workspace(context), changes,
+                                    expected_version=int(form.version.data or 0), reason=form.reason.data or "")
+            write_changes(context.session, changes)
+            context.session.commit()
+        except ValidationError as error:
+            context.session.rollback()
+            _apply_errors(form, error)
+        except ConflictError as error:
+            context.session.rollback()
+            conflict = error.differences
+            record = _record(spec, context, record_id)
+            form.version.data = record.version
+        else:
+            flash(_("%(record)s saved.", record=spec.label) if changed else _("Nothing was changed."),
+                  "success" if changed else "info")
+            return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
+    return render_template("records/form.html", spec=spec, form=form, record=record, conflict=conflict,
+                           reason_field=spec.model is BudgetAmount)
+
+
+@blueprint.route("/<spec_name>/<int:record_id>/delete", methods=["GET", "POST"])
+def delete(spec_name, record_id):
+    spec, context = _spec(spec_name), _context()
+    _require_writer(spec, context)
+    record = _record(spec, context, record_id)
+    reason_needed = needs_reason(spec, record, None)
+    if request.method == "POST":
+        form = build_form(spec, context)
+        if form.validate_on_submit():
+            changes = ChangeLog(context.user_id)
+            try:
+                delete_record(spec, record, Workspace(context), changes, reason=request.form.get("reason", ""))
+                write_changes(context.session, changes)
+                context.session.commit()
+            except ValidationError as error:
+                context.session.rollback()
+                for message in error.errors.values():
+                    flash(str(message), "danger")
+                return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
+            except DependentsError:
+                context.session.rollback()
+                return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
+            flash(_("%(record)s deleted. The audit log keeps what it held.", record=spec.label), "success")
+            return redirect(url_for(".list_records", spec_name=spec.name))
+    return render_template("records/delete.html", spec=spec, record=record, dependents=dependents_of(spec, record),
+                           owned=owned_children_count(spec, record), reason_needed=reason_needed)
+
+
+@blueprint.route("/<spec_name>/<int:record_id>/history")
+def history(spec_name, record_id):
+    spec, context = _spec(spec_name), _context()
+    entries = context.session.scalars(
+        select(AuditEntry).where(AuditEntry.table_name == spec.model.__tablename__,
+                                 AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).all()
+    record = context.session.scalar(scoped_select(spec, context).where(spec.model.id == record_id))
+    if record is None and not entries:
+        abort(404)
+    return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries)

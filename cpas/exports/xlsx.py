@@ -1,0 +1,55 @@
+"""Writing cells of Excel workbooks: the one place that decides how text stays text.
+
+openpyxl turns any string that starts with ``=`` into a live formula; user text must never
+become one, so every user-supplied string goes through ``write_text``. Formulas are written only
+by our own code, through ``write_formula``.
+"""
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+MAX_CELL_TEXT = 32767
+
+
+def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
+    """A user's string, written as a string whatever it starts with."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))[:MAX_CELL_TEXT]
+    cell = sheet.cell(row=row, column=column, value=text)
+    if cell.data_type != "s":  # "f" for text starting with "=", "e" for "#N/A" and the like
+        cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+
+
+def write_value(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None) -> None:
+    """A number or date of ours (never a string: those go through ``write_text``)."""
+    if isinstance(value, str):
+        write_text(sheet, row, column, value)
+        return
+    cell = sheet.cell(row=row, column=column, value=value)
+    if number_format:
+        cell.number_format = number_format
+
+
+def write_formula(sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> None:
+    cell = sheet.cell(row=row, column=column, value=formula)
+    if number_format:
+        cell.number_format = number_format
+
+
+def write_header(sheet: Worksheet, headings: list[str], row: int = 1) -> None:
+    for column, heading in enumerate(headings, start=1):
+        write_text(sheet, row, column, heading)
+        cell = sheet.cell(row=row, column=column)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
+
+
+def set_widths(sheet: Worksheet, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width

@@ -1,0 +1,203 @@
+"""Importing the Excel data workbook: every row validated by the same services as the forms,
+in one transaction. A preview runs the whole import and rolls it back; a confirmed import with
+any problem also rolls back, so the database is never half-changed."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from cpas.audit import ChangeLog
+from cpas.entry.fields import is_blank
+from cpas.entry.services import (
+    FORM_ERROR,
+    EntryContext,
+    ValidationError,
+    Workspace,
+    create_record,
+    record_key,
+    update_record,
+)
+from cpas.models import User
+from cpas.workbook.layout import INSTRUCTIONS_SHEET, MISSION_CELL, PERIOD_CELL, headers, workbook_specs
+from cpas.workbook.reader import MAX_FILE_BYTES, Cell, WorkbookError, read_sheets
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int  # 1-based as Excel shows it; 0 for the file as a whole
+    column: int  # 1-based; 0 for the row or sheet as a whole
+    message: str
+
+    @property
+    def column_letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.column) if self.column else ""
+
+
+@dataclass
+class SheetCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportResult:
+    mission_code: str = ""
+    period_label: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, SheetCounts] = field(default_factory=dict)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows(self) -> int:
+        return sum(c.created + c.updated + c.unchanged for c in self.counts.values())
+
+
+def _cell_text(cell: Cell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    value = cell.value
+    return getattr(value, "text", None) or str(value).strip()
+
+
+def import_workbook(session: Session, data: bytes, user: User | None, *, apply: bool,
+                    max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
+    """Validate (and with ``apply``, write) a data workbook. The caller commits when
+    ``result.applied``; otherwise everything has been rolled back."""
+    result = ImportResult()
+    try:
+        sheets = read_sheets(data, max_bytes)
+    except WorkbookError as error:
+        result.problems.append(Problem("", 0, 0, str(error.message)))
+        return result
+    with force_locale("en"):
+        _import_sheets(session, sheets, user, result)
+    if result.problems or not apply:
+        session.rollback()
+        return result
+    result.applied = True
+    return result
+
+
+def _scope_cells(sheets, result: ImportResult) -> bool:
+    instructions = sheets.get(INSTRUCTIONS_SHEET)
+    if instructions is None:
+        result.problems.append(Problem(INSTRUCTIONS_SHEET, 0, 0, str(_l(
+            "The sheet %(sheet)s is missing: it names the mission and period.", sheet=INSTRUCTIONS_SHEET))))
+        return False
+
+    def cell(reference: str) -> str:
+        column, row = ord(reference[0]) - ord("A"), int(reference[1:]) - 1
+        cells = instructions[row] if row < len(instructions) else []
+        return _cell_text(cells[column]) if column < len(cells) else ""
+
+    result.mission_code, result.period_label = cell(MISSION_CELL), cell(PERIOD_CELL)
+    if not result.mission_code or not result.period_label:
+        result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
+            "The mission code (%(mission)s) and budget period (%(period)s) must be filled in.",
+            mission=MISSION_CELL, period=PERIOD_CELL))))
+        return False
+    return True
+
+
+def _import_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> None:
+    if not _scope_cells(sheets, result):
+        return
+    known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET}
+    for title in sheets:
+        if title not in known:
+            result.problems.append(Problem(title, 0, 0, str(_l("Unknown sheet %(sheet)s.", sheet=title))))
+    changes = ChangeLog(user.id if user else None)
+    # Missions and periods first: they are the scope of everything else.
+    setup = Workspace(EntryContext(session, None, None, user))
+    for spec in workbook_specs()[:2]:
+        _import_sheet(spec, sheets.get(spec.sheet), setup, changes, result)
+    mission = setup.index("missions").get(result.mission_code)
+    period = setup.index("periods").get(result.period_label)
+    if mission is None or period is None:
+        if not result.problems:
+            result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
+                "Mission %(mission)s or period %(period)s is neither in the database nor in the workbook.",
+                mission=result.mission_code, period=result.period_label))))
+        return
+    session.flush()
+    workspace = Workspace(EntryContext(session, mission, period, user))
+    workspace.indexes["periods"] = setup.indexes["periods"]
+    for spec in workbook_specs()[2:]:
+        _import_sheet(spec, sheets.get(spec.sheet), workspace, changes, result)
+    if not result.problems:
+        changes.write(session)
+
+
+def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: ImportResult) -> None:
+    counts = result.counts.setdefault(spec.sheet, SheetCounts())
+    if not rows:
+        return
+    expected = headers(spec)
+    found = [_cell_text(cell) for cell in rows[0]]
+    while found and not found[-1]:
+        found.pop()
+    if found != expected:
+        missing = [h for h in expected if h not in found]
+        unknown = [h for h in found if h and h not in expected]
+        detail = "; ".join(filter(None, [
+            str(_l("missing: %(columns)s", columns=", ".join(missing))) if missing else "",
+            str(_l("unknown: %(columns)s", columns=", ".join(unknown))) if unknown else "",
+            str(_l("columns out of order")) if not missing and not unknown else "",
+        ]))
+        result.problems.append(Problem(spec.sheet, 1, 0, str(_l(
+            "The header row does not match the layout (%(detail)s). Expected: %(expected)s.",
+            detail=detail, expected=" | ".join(expected)))))
+        return
+    index = workspace.index(spec.name)
+    seen_keys: dict[str, int] = {}
+    attrs = [f.attr for f in spec.form_fields]
+    for row_number, cells in enumerate(rows[1:], start=2):
+        cells = list(cells) + [None] * (len(expected) - len(cells))
+        if all(cell is None or is_blank(cell.value) for cell in cells[:len(expected)]):
+            continue
+        formulas = [column for column, cell in enumerate(cells[:len(expected)], start=1) if cell and cell.is_formula]
+        for column in formulas:
+            result.problems.append(Problem(spec.sheet, row_number, column, str(_l(
+                "A formula where a value belongs: type the value itself."))))
+        if formulas:
+            continue
+        key = _cell_text(cells[0])
+        if key:
+            if key in seen_keys:
+                result.problems.append(Problem(spec.sheet, row_number, 1, str(_l(
+                    "Duplicate key %(key)s: row %(row)d has it too.", key=key, row=seen_keys[key]))))
+                continue
+            seen_keys[key] = row_number
+        raw = {attr: (cell.value if cell is not None else None) for attr, cell in zip(attrs, cells[1:], strict=False)}
+        try:
+            existing = index.get(key) if key else None
+            if existing is not None:
+                changed = update_record(spec, existing, raw, workspace, changes)
+                counts.updated += changed
+                counts.unchanged += not changed
+            else:
+                record = create_record(spec, raw, workspace, changes)
+                if key and record_key(spec, record) != key:
+                    result.problems.append(Problem(spec.sheet, row_number, 1, str(_l(
+                        "Unknown key %(key)s: no such record. Leave the key empty to add a new record.", key=key))))
+                    continue
+                counts.created += 1
+        except ValidationError as error:
+            for attr, message in error.errors.items():
+                column = 0 if attr in (FORM_ERROR, "reason") else 2 + attrs.index(attr)
+                result.problems.append(Problem(spec.sheet, row_number, column, str(message)))
+        except PermissionError:
+            result.problems.append(Problem(spec.sheet, row_number, 0, str(_l(
+                "Your role may not change %(records)s.", records=spec.plural))))
+            return
+

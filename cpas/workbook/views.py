@@ -1,0 +1,110 @@
+"""The Excel data workbook page: download (filled or empty), upload with a preview, confirm."""
+
+import secrets
+from io import BytesIO
+from pathlib import Path
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+
+from cpas.auth.permissions import EDITORS, roles_required
+from cpas.db import get_session
+from cpas.entry.services import EntryContext
+from cpas.scope import scoped_blueprint
+from cpas.workbook.export import build_data_workbook
+from cpas.workbook.importer import import_workbook
+from cpas.workbook.marking import mark_problems
+
+blueprint = scoped_blueprint("workbook", __name__, "/workbook")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(FlaskForm):
+    workbook = FileField(validators=[FileRequired()])
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField()
+
+
+def _upload_path(token: str) -> Path:
+    if token not in session.get("uploads", []):
+        abort(404)
+    return Path(current_app.instance_path) / "uploads" / f"{token}.xlsx"
+
+
+def _file_name(suffix: str) -> str:
+    return f"{g.mission.code}-{g.period.slug}-{suffix}.xlsx"
+
+
+@blueprint.route("/")
+def index():
+    return render_template("workbook/index.html", form=UploadForm(), result=None)
+
+
+@blueprint.route("/download")
+def download():
+    empty = request.args.get("template") == "1"
+    data = build_data_workbook(EntryContext(get_session(), g.mission, g.period, current_user), empty=empty)
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=_file_name("template" if empty else "data"))
+
+
+@blueprint.route("/upload", methods=["POST"])
+@roles_required(*EDITORS)
+def upload():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        flash(_("Choose an .xlsx file to upload."), "danger")
+        return redirect(url_for(".index"))
+    data = form.workbook.data.read()
+    result = import_workbook(get_session(), data, current_user, apply=False)
+    token = secrets.token_urlsafe(16)
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{token}.xlsx").write_bytes(data)
+    session["uploads"] = [*session.get("uploads", [])[-9:], token]
+    scope_matches = (result.mission_code, result.period_label) == (g.mission.code, g.period.label)
+    return render_template("workbook/index.html", form=UploadForm(), result=result, token=token,
+                           confirm_form=ConfirmForm(token=token), scope_matches=scope_matches)
+
+
+@blueprint.route("/confirm", methods=["POST"])
+@roles_required(*EDITORS)
+def confirm():
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    path = _upload_path(form.token.data)
+    if not path.exists():
+        flash(_("That upload has expired: upload the workbook again."), "warning")
+        return redirect(url_for(".index"))
+    db = get_session()
+    result = import_workbook(db, path.read_bytes(), current_user, apply=True)
+    if not result.applied:
+        flash(_("Nothing was imported: the workbook has problems."), "danger")
+        return render_template("workbook/index.html", form=UploadForm(), result=result, token=form.token.data,
+                               confirm_form=None, scope_matches=True)
+    db.commit()
+    path.unlink(missing_ok=True)
+    created = sum(c.created for c in result.counts.values())
+    updated = sum(c.updated for c in result.counts.values())
+    flash(_("Imported: %(created)d records created, %(updated)d changed.", created=created, updated=updated),
+          "success")
+    return redirect(url_for(".index"))
+
+
+@blueprint.route("/marked/<token>")
+@roles_required(*EDITORS)
+def marked(token):
+    path = _upload_path(token)
+    if not path.exists():
+        abort(404)
+    data = path.read_bytes()
+    result = import_workbook(get_session(), data, current_user, apply=False)
+    return send_file(BytesIO(mark_problems(data, result.problems)), mimetype=XLSX, as_attachment=True,
+                     download_name=_file_name("problems"))
