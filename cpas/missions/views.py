@@ -1,8 +1,14 @@
 """The mission chooser and each mission's home page for a period."""
 
-from flask import Blueprint, g, redirect, render_template, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from cpas.auth.permissions import roles_required
 from cpas.db import get_session
+from cpas.entry.services import ValidationError, period_lock
+from cpas.missions.services import close_period, reopen_period
+from cpas.models import Role
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.reports.budget_summary import build_budget_headline
 from cpas.reports.queries import budget_totals_by_stage
@@ -42,4 +48,24 @@ def overview():
         headline=headline,
         counts=home_counts(db, g.mission, g.period),
         outcomes=outcomes_with_indicators(db, g.mission.id),
+        lock=period_lock(db, g.mission, g.period),
     )
+
+
+@scoped.route("/period/<action>", methods=["POST"])
+@roles_required(Role.ADMIN)
+def change_lock(action):
+    db = get_session()
+    change = {"close": close_period, "reopen": reopen_period}.get(action)
+    if change is None:
+        return redirect(url_for(".overview"))
+    try:
+        change(db, g.mission, g.period, current_user, request.form.get("reason", ""))
+    except ValidationError as error:
+        for message in error.errors.values():
+            flash(str(message), "warning")
+        return redirect(url_for(".overview"))
+    db.commit()
+    flash(_("Budget period %(period)s is now closed.", period=g.period.label) if action == "close"
+          else _("Budget period %(period)s is open again.", period=g.period.label), "success")
+    return redirect(url_for(".overview"))

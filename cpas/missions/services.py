@@ -1,0 +1,31 @@
+"""Closing and reopening a mission's budget period."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from cpas.audit import ChangeLog, now, snapshot
+from cpas.entry.services import ValidationError, period_lock
+from cpas.models import BudgetPeriod, Mission, PeriodLock, User
+
+
+def close_period(session: Session, mission: Mission, period: BudgetPeriod, user: User, reason: str) -> PeriodLock:
+    """Make the period's figures read-only to everyone but administrators."""
+    if period_lock(session, mission, period) is not None:
+        raise ValidationError({"reason": _l("The period is closed already.")})
+    lock = PeriodLock(mission_id=mission.id, period_id=period.id, locked_at=now(), locked_by_id=user.id,
+                      reason=reason.strip())
+    session.add(lock)
+    changes = ChangeLog(user.id)
+    changes.created(lock, summary=f"Closed {mission.code} {period.label}")
+    changes.write(session)
+    return lock
+
+
+def reopen_period(session: Session, mission: Mission, period: BudgetPeriod, user: User, reason: str) -> None:
+    lock = period_lock(session, mission, period)
+    if lock is None:
+        raise ValidationError({"reason": _l("The period is not closed.")})
+    changes = ChangeLog(user.id)
+    changes.deleted(lock, snapshot(lock), reason=reason.strip(), summary=f"Reopened {mission.code} {period.label}")
+    session.delete(lock)
+    changes.write(session)

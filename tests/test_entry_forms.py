@@ -1,0 +1,210 @@
+"""Entering records through the forms: what is accepted, what is refused and with which message,
+and that a refusal leaves the database exactly as it was."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from cpas.models import (
+    Activity,
+    AuditAction,
+    AuditEntry,
+    BudgetAmount,
+    BudgetLine,
+    BudgetPeriod,
+    BudgetStage,
+    ExpectedAccomplishment,
+    Mandate,
+)
+from tests.conftest import login
+from tests.helpers import database_state
+
+BASE = "/m/MINUSMA/2019-20/records"
+ACTIVITY = {"title": "Community dialogue in Bandiagara", "pillar": "civilian", "status": "planned",
+            "starts_on": "2019-08-01", "ends_on": "2019-09-30", "region": "Mopti",
+            "tasks": ["S/RES/2480 (2019) · OP 21"]}
+
+
+@pytest.fixture
+def officer(client, demo):
+    login(client, "officer")
+    return client
+
+
+def post(client, path, data):
+    return client.post(BASE + path, data=data)
+
+
+def amount_form(amount, stage="revised", line="BL-001", **extra):
+    return {"line": line, "stage": stage, "amount": amount, "provenance": "verified", **extra}
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("1,234,567.89", Decimal("1234567.89")),
+                                               ("1234567", Decimal("1234567.00")),
+                                               ("1 234 567,5".replace(",", "."), Decimal("1234567.50"))])
+def test_money_accepts_grouped_and_plain_amounts(officer, db, typed, stored):
+    response = post(officer, "/budget-amounts/new", amount_form(typed))
+    assert response.status_code == 302
+    amount = db.scalar(select(BudgetAmount).where(BudgetAmount.stage == BudgetStage.REVISED))
+    assert amount.amount == stored
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1234.567", "An amount has at most two decimals (cents)."),
+    ("-500", "An amount cannot be negative here."),
+    ("12,34", "Enter a number such as 1,234,567.89 or 1234567."),
+    ("about 5000", "Enter a number such as 1,234,567.89 or 1234567."),
+    ("", "This field is required."),
+])
+def test_money_refusals_show_a_message_and_change_nothing(officer, db, typed, message):
+    before = database_state(db)
+    response = post(officer, "/budget-amounts/new", amount_form(typed))
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert database_state(db) == before
+
+
+def test_dates_are_checked_against_each_other_and_the_period(officer, db):
+    before = database_state(db)
+    backwards = post(officer, "/activities/new", {**ACTIVITY, "starts_on": "2019-10-01", "ends_on": "2019-09-01"})
+    assert "The end date cannot be before the start date." in backwards.get_data(as_text=True)
+    outside = post(officer, "/activities/new", {**ACTIVITY, "starts_on": "2021-01-05", "ends_on": "2021-02-01"})
+    assert "The date must fall within the budget period 2019/20 (2019-07-01 to 2020-06-30)." in \
+        outside.get_data(as_text=True)
+    nonsense = post(officer, "/activities/new", {**ACTIVITY, "starts_on": "31 février"})
+    assert "Enter a date as YYYY-MM-DD" in nonsense.get_data(as_text=True)
+    assert database_state(db) == before
+
+
+def test_un_numbering_is_unique_and_sits_under_its_parent(officer, db):
+    before = database_state(db)
+    duplicate = post(officer, "/expected-accomplishments/new", {"component": "2", "number": "2.1", "text": "Again"})
+    assert "Expected accomplishment 2.1 exists already." in duplicate.get_data(as_text=True)
+    misplaced = post(officer, "/expected-accomplishments/new", {"component": "2", "number": "3.1", "text": "Wrong"})
+    assert "The number must be 2.N, under its parent" in misplaced.get_data(as_text=True)
+    assert database_state(db) == before
+    created = post(officer, "/expected-accomplishments/new", {"component": "2", "number": "2.2", "text": "New"})
+    assert created.status_code == 302
+    assert db.scalar(select(ExpectedAccomplishment.text).where(ExpectedAccomplishment.number == "2.2")) == "New"
+
+
+def test_creating_an_activity_links_tasks_gives_a_reference_and_audits(officer, db):
+    response = post(officer, "/activities/new", ACTIVITY)
+    assert response.status_code == 302
+    activity = db.scalar(select(Activity).where(Activity.title == ACTIVITY["title"]))
+    assert activity.ref == "A-004"
+    assert [task.paragraph_ref for task in activity.tasks] == ["OP 21"]
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.table_name == "activities",
+                                               AuditEntry.record_id == activity.id))
+    assert entry.action is AuditAction.CREATE and entry.after["title"] == ACTIVITY["title"]
+    assert entry.user.login == "officer"
+
+
+def test_french_refusal_messages(officer):
+    response = officer.post(BASE + "/budget-amounts/new?lang=fr", data=amount_form("12.345"))
+    assert "Un montant comporte au plus deux décimales (centimes)." in response.get_data(as_text=True)
+
+
+def test_a_stale_save_is_refused_with_what_changed_and_never_overwrites(app, client, demo, db):
+    first, second = app.test_client(), app.test_client()
+    login(first, "officer")
+    login(second, "admin")
+    activity = db.scalar(select(Activity).where(Activity.ref == "A-002"))
+    form = {**ACTIVITY, "title": activity.title, "region": "Mopti", "starts_on": "2019-07-01",
+            "ends_on": "2020-06-30", "pillar": "civilian", "status": "ongoing",
+            "tasks": ["S/RES/2480 (2019) · OP 28 (d)"], "version": str(activity.version)}
+    saved = first.post(f"{BASE}/activities/{activity.id}/edit", data={**form, "region": "Ségou"})
+    assert saved.status_code == 302
+    refused = second.post(f"{BASE}/activities/{activity.id}/edit", data={**form, "region": "Tombouctou"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Not saved: someone else changed this record after you opened it." in page
+    assert "Ségou" in page and "Tombouctou" in page  # what is saved now, and what was typed
+    db.expire_all()
+    assert db.get(Activity, activity.id).region == "Ségou"
+    updates = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "activities",
+                                                  AuditEntry.record_id == activity.id,
+                                                  AuditEntry.action == AuditAction.UPDATE)).all()
+    assert len(updates) == 1
+    assert updates[0].user.login == "officer"
+    assert (updates[0].before["region"], updates[0].after["region"]) == ("Mopti", "Ségou")
+
+
+def test_changing_an_approved_amount_asks_for_a_reason(officer, db):
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    amount = db.scalar(select(BudgetAmount).join(BudgetLine).where(
+        BudgetLine.ref == "BL-002", BudgetLine.period_id == period.id, BudgetAmount.stage == BudgetStage.APPROVED))
+    form = amount_form("444000001.00", stage="approved", line="BL-002", version=str(amount.version))
+    before = database_state(db)
+    refused = post(officer, f"/budget-amounts/{amount.id}/edit", form)
+    assert "Changing an amount of the approved budget needs a reason." in refused.get_data(as_text=True)
+    assert database_state(db) == before
+    saved = post(officer, f"/budget-amounts/{amount.id}/edit", {**form, "reason": "GA resolution 73/xyz corrigendum"})
+    assert saved.status_code == 302
+    entry = db.scalar(select(AuditEntry).where(AuditEntry.table_name == "budget_amounts",
+                                               AuditEntry.action == AuditAction.UPDATE))
+    assert entry.reason == "GA resolution 73/xyz corrigendum"
+    assert (entry.before["amount"], entry.after["amount"]) == ("444000000.00", "444000001.00")
+
+
+def test_deleting_a_record_others_depend_on_explains_and_refuses(officer, db):
+    mandate_id = db.scalar(select(Mandate.id))
+    mandate_page = officer.get(f"{BASE}/mandates/{mandate_id}/delete").get_data(as_text=True)
+    assert "This record cannot be deleted: other records depend on it." in mandate_page
+    assert "OP 20" in mandate_page
+    before = database_state(db)
+    officer.post(f"{BASE}/mandates/{mandate_id}/delete")
+    assert database_state(db) == before
+
+
+def test_a_deleted_record_stays_in_its_history(officer, db):
+    activity = db.scalar(select(Activity).where(Activity.ref == "A-003"))
+    assert officer.post(f"{BASE}/activities/{activity.id}/delete").status_code == 302
+    assert db.get(Activity, activity.id) is None
+    history = officer.get(f"{BASE}/activities/{activity.id}/history").get_data(as_text=True)
+    assert "This record has been deleted; its history remains." in history
+    assert "Support to cantonment and the DDR process" in history
+
+
+def test_list_filters_search_sort_and_page(officer):
+    by_stage = officer.get(f"{BASE}/budget-amounts/?stage=approved").get_data(as_text=True)
+    assert "21 records" in by_stage
+    search = officer.get(f"{BASE}/activities/?q=monitoring").get_data(as_text=True)
+    assert "1 record" in search and "A-002" in search and "A-001" not in search
+    sorted_desc = officer.get(f"{BASE}/budget-lines/?sort=ref&dir=desc").get_data(as_text=True)
+    assert sorted_desc.index("BL-021") < sorted_desc.index("BL-001")
+    page_two = officer.get(f"{BASE}/budget-amounts/?page=2").get_data(as_text=True)
+    assert "63 records" in page_two and 'aria-current' not in page_two.split("pagination")[0][-10:]
+
+
+def test_reviewer_cannot_edit_an_activity_but_can_explain_a_variance(client, demo, db):
+    login(client, "reviewer")
+    activity_id = db.scalar(select(Activity.id).where(Activity.ref == "A-001"))
+    assert client.get(f"{BASE}/activities/{activity_id}/edit").status_code == 403
+    assert client.post(f"{BASE}/activities/new", data=ACTIVITY).status_code == 403
+    page = client.get(f"{BASE}/activities/{activity_id}").get_data(as_text=True)
+    assert "/edit" not in page and "History" in page
+    created = client.post(f"{BASE}/variance-explanations/new", data={
+        "expenditure_class": "Air operations", "report_kind": "budget", "cause": "cost_parameters",
+        "text": "Lower rental costs of the rotary-wing fleet."})
+    assert created.status_code == 302
+
+
+def test_a_closed_period_is_read_only_except_to_admins(app, client, demo, db):
+    login(client, "admin")
+    assert client.post("/m/MINUSMA/2019-20/period/close", data={"reason": "Accounts closed"}).status_code == 302
+    client.post("/logout")
+    login(client, "officer")
+    before = database_state(db)
+    refused = post(client, "/budget-amounts/new", amount_form("1000"))
+    assert "Budget period 2019/20 is closed for MINUSMA" in refused.get_data(as_text=True)
+    assert database_state(db) == before
+    page = client.get(f"{BASE}/budget-lines/").get_data(as_text=True)
+    assert "is closed for MINUSMA" in page and "New budget line" not in page
+    mandate_ok = post(client, "/mandated-tasks/new", {"mandate": "S/RES/2480 (2019)", "paragraph_ref": "OP 40",
+                                                     "title": "New task", "priority": "other"})
+    assert mandate_ok.status_code == 302  # the mandate is not a figure of the period
+    client.post("/logout")
+    login(client, "admin")
+    assert post(client, "/budget-amounts/new", amount_form("1000")).status_code == 302
