@@ -179,8 +179,8 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
                 continue
             seen_keys[key] = row_number
         raw = {attr: (cell.value if cell is not None else None) for attr, cell in zip(attrs, cells[1:], strict=False)}
+        existing = index.get(key) if key else None
         try:
-            existing = index.get(key) if key else None
             if existing is not None:
                 changed = update_record(spec, existing, raw, workspace, changes)
                 counts.updated += changed
@@ -188,11 +188,13 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
             else:
                 record = create_record(spec, raw, workspace, changes)
                 if key and record_key(spec, record) != key:
-                    result.problems.append(Problem(spec.sheet, row_number, 1, str(_l(
-                        "Unknown key %(key)s: no such record. Leave the key empty to add a new record.", key=key))))
-                    continue
+                    raise ValidationError({FORM_ERROR: "key differs"})
                 counts.created += 1
         except ValidationError as error:
+            if key and existing is None:  # a key the database does not know, and not the row's own
+                result.problems.append(Problem(spec.sheet, row_number, 1, str(_l(
+                    "Unknown key %(key)s: no such record. Leave the key empty to add a new record.", key=key))))
+                continue
             for attr, message in error.errors.items():
                 column = 0 if attr in (FORM_ERROR, "reason") else 2 + attrs.index(attr)
                 result.problems.append(Problem(spec.sheet, row_number, column, str(message)))

@@ -1,0 +1,260 @@
+"""The Excel data workbook: export, import, round trip, and every kind of bad file."""
+
+import zipfile
+from decimal import Decimal
+from io import BytesIO
+
+import openpyxl
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from cpas import migrate as migrations
+from cpas.db import get_session
+from cpas.entry.services import EntryContext
+from cpas.models import Activity, BudgetAmount, BudgetPeriod, Mission
+from cpas.workbook.export import build_data_workbook
+from cpas.workbook.importer import import_workbook
+from cpas.workbook.marking import mark_problems
+from tests.conftest import login, make_test_app, wipe_data
+from tests.helpers import database_state
+
+
+def export(session, template: bool = False) -> bytes:
+    mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    return build_data_workbook(EntryContext(session, mission, period, None), empty=template)
+
+
+def sheet_values(data: bytes) -> dict:
+    book = openpyxl.load_workbook(BytesIO(data))
+    return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book}
+
+
+def edited(data: bytes, change) -> bytes:
+    book = openpyxl.load_workbook(BytesIO(data))
+    change(book)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def exported(db, demo):
+    return export(db)
+
+
+def test_the_export_holds_every_record_with_readable_headers(exported):
+    values = sheet_values(exported)
+    assert values["Instructions"][2][:2] == ["Mission", "MINUSMA"]
+    assert values["Mandated tasks"][0][:4] == ["Key", "Resolution", "Paragraph", "Title"]
+    assert ["S/RES/2480 (2019) · OP 20", "S/RES/2480 (2019)", "OP 20"] == values["Mandated tasks"][1][:3]
+    amounts = values["Budget amounts"]
+    assert len(amounts) == 1 + 63
+    approved = [row for row in amounts[1:] if row[2] == "approved"]
+    assert sum(Decimal(str(row[3])) for row in approved) == Decimal("1138457900")
+
+
+def test_the_template_has_the_layout_and_no_data(db, demo):
+    values = sheet_values(export(db, template=True))
+    assert len(values["Budget amounts"]) == 1
+    assert values["Budget amounts"][0] == ["Key", "Budget line", "Stage", "Amount (US$)", "Source document",
+                                           "Source date", "Provenance", "Source note"]
+
+
+def test_round_trip_into_an_empty_database_gives_the_same_data(exported, empty_database_url):
+    engine = sa.create_engine(empty_database_url)
+    migrations.upgrade(engine)
+    engine.dispose()
+    other = make_test_app(empty_database_url)
+    with other.app_context():
+        session = get_session()
+        result = import_workbook(session, exported, None, apply=True)
+        assert result.problems == []
+        session.commit()
+        again = export(session)
+    assert sheet_values(again) == sheet_values(exported)
+    wipe_data(other.extensions["cpas.engine"])
+    other.extensions["cpas.engine"].dispose()
+
+
+def test_importing_the_unchanged_export_changes_nothing(db, exported):
+    before = database_state(db)
+    result = import_workbook(db, exported, None, apply=True)
+    db.commit()
+    assert result.problems == [] and result.rows == 120
+    assert all(counts.created == counts.updated == 0 for counts in result.counts.values())
+    assert database_state(db) == before
+
+
+def test_an_edited_workbook_updates_and_creates_in_one_go(db, exported):
+    def change(book):
+        sheet = book["Budget amounts"]
+        sheet.cell(row=2, column=4, value=Decimal("1250000.25"))
+        activities = book["Activities"]
+        activities.append([None, None, "Radio programme on the peace agreement", "civilian", "Public Information",
+                           "Bamako", None, None, "planned", None, "S/RES/2480 (2019) · OP 20"])
+
+    result = import_workbook(db, edited(exported, change), None, apply=True)
+    assert result.problems == []
+    db.commit()
+    assert result.counts["Budget amounts"].updated == 1
+    assert result.counts["Activities"].created == 1
+    assert db.scalar(select(Activity.ref).where(Activity.title.like("Radio%"))) == "A-004"
+    assert Decimal("1250000.25") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def problems_of(db, data: bytes, **kwargs):
+    before = database_state(db)
+    result = import_workbook(db, data, None, apply=True, **kwargs)
+    assert not result.applied
+    assert database_state(db) == before
+    return result.problems
+
+
+def test_not_an_xlsx_file_is_refused(db, demo):
+    (problem,) = problems_of(db, b"Year,Deaths\n2018,815\n")
+    assert problem.message.startswith("This is not an Excel workbook (.xlsx).")
+
+
+def test_a_corrupted_zip_is_refused(db, exported):
+    (problem,) = problems_of(db, exported[: len(exported) // 2])
+    assert problem.message == "The workbook is damaged and cannot be read."
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(db, demo):
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    (problem,) = problems_of(db, buffer.getvalue())
+    assert problem.message == "The workbook is damaged and cannot be read."
+
+
+def test_a_file_over_the_size_limit_is_refused(db, exported):
+    assert len(exported) < 1024 * 1024  # the limit is what refuses, not the content
+    (problem,) = problems_of(db, exported + b"\0" * (1024 * 1024), max_bytes=1024 * 1024)
+    assert problem.message == "The file is larger than 1 MB."
+
+
+def test_a_wrong_header_is_refused_with_what_is_missing(db, exported):
+    def change(book):
+        book["Activities"].cell(row=1, column=3, value="Name")
+
+    problems = problems_of(db, edited(exported, change))
+    assert len(problems) == 1
+    assert problems[0].sheet == "Activities" and problems[0].row == 1
+    assert "missing: Title" in problems[0].message and "unknown: Name" in problems[0].message
+
+
+def test_a_missing_header_row_is_refused(db, exported):
+    def change(book):
+        book["Outcomes"].delete_rows(1)
+
+    (problem,) = problems_of(db, edited(exported, change))
+    assert problem.sheet == "Outcomes" and "The header row does not match the layout" in problem.message
+
+
+def test_a_formula_where_a_value_belongs_is_refused(db, exported):
+    def change(book):
+        book["Budget amounts"]["D2"] = "=1000000+250000"
+
+    (problem,) = problems_of(db, edited(exported, change))
+    assert (problem.sheet, problem.row, problem.column_letter) == ("Budget amounts", 2, "D")
+    assert problem.message == "A formula where a value belongs: type the value itself."
+
+
+def test_text_in_a_number_column_is_refused(db, exported):
+    def change(book):
+        book["Budget amounts"]["D3"] = "about a million"
+
+    (problem,) = problems_of(db, edited(exported, change))
+    assert (problem.row, problem.column_letter) == (3, "D")
+    assert problem.message == "Enter a number such as 1,234,567.89 or 1234567."
+
+
+def test_unknown_keys_are_refused(db, exported):
+    def change(book):
+        book["Mandated tasks"]["A2"] = "S/RES/9999 (2030) · OP 1"
+        book["Budget amounts"]["B3"] = "BL-999"
+
+    problems = problems_of(db, edited(exported, change))
+    messages = {(p.sheet, p.row, p.column_letter): p.message for p in problems}
+    assert messages[("Mandated tasks", 2, "A")].startswith("Unknown key S/RES/9999 (2030) · OP 1")
+    assert messages[("Budget amounts", 3, "B")] == "Unknown key: BL-999."
+
+
+def test_duplicate_keys_are_refused(db, exported):
+    def change(book):
+        sheet = book["Activities"]
+        sheet.append([cell.value for cell in sheet[2]])
+
+    first_key = sheet_values(exported)["Activities"][1][0]
+    (problem,) = problems_of(db, edited(exported, change))
+    assert problem.sheet == "Activities" and problem.column_letter == "A"
+    assert problem.message == f"Duplicate key {first_key}: row 2 has it too."
+
+
+def test_user_text_that_looks_like_a_formula_stays_text(db, demo):
+    activity = db.scalar(select(Activity).where(Activity.ref == "A-001"))
+    activity.title = '=HYPERLINK("http://x","y")'
+    db.commit()
+    book = openpyxl.load_workbook(BytesIO(export(db)))
+    titles = {row[0].value: row[2] for row in book["Activities"].iter_rows(min_row=2)}
+    cell = titles["A-001"]
+    assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"
+
+
+def test_the_marked_workbook_shows_each_problem_on_its_cell(db, exported):
+    def change(book):
+        book["Budget amounts"]["D3"] = "about a million"
+
+    data = edited(exported, change)
+    result = import_workbook(db, data, None, apply=False)
+    marked = openpyxl.load_workbook(BytesIO(mark_problems(data, result.problems)))
+    assert marked.sheetnames[0] == "Problems"
+    assert marked["Problems"]["D2"].value == "Enter a number such as 1,234,567.89 or 1234567."
+    assert "Enter a number" in marked["Budget amounts"]["D3"].comment.text
+
+
+def test_cli_import_exits_non_zero_and_lists_problems(runner, db, exported, tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(edited(exported, lambda book: book["Budget amounts"].__setitem__("D3", "lots")))
+    before = database_state(db)
+    result = runner.invoke(args=["cpas", "data-import", str(bad)])
+    assert result.exit_code != 0
+    assert "Budget amounts, row 3, column D: Enter a number" in result.output
+    assert database_state(db) == before
+
+
+def test_cli_export_then_import(runner, demo, tmp_path):
+    out = tmp_path / "minusma.xlsx"
+    exported = runner.invoke(args=["cpas", "data-export", "--mission", "MINUSMA", "--period", "2019/20",
+                                   "--out", str(out)])
+    assert exported.exit_code == 0 and out.exists()
+    imported = runner.invoke(args=["cpas", "data-import", str(out)])
+    assert imported.exit_code == 0, imported.output
+    assert "Imported 120 rows into MINUSMA 2019/20." in imported.output
+
+
+def test_upload_previews_then_confirm_imports(client, db, exported):
+    login(client, "officer")
+    data = edited(exported, lambda book: book["Budget amounts"].__setitem__("D2", Decimal("1250001")))
+    preview = client.post("/m/MINUSMA/2019-20/workbook/upload",
+                          data={"workbook": (BytesIO(data), "minusma.xlsx")}, content_type="multipart/form-data")
+    page = preview.get_data(as_text=True)
+    assert "What the import would do" in page and "Import these changes" in page
+    assert Decimal("1250001.00") not in db.scalars(select(BudgetAmount.amount)).all()  # nothing yet
+    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
+    confirmed = client.post("/m/MINUSMA/2019-20/workbook/confirm", data={"token": token})
+    assert confirmed.status_code == 302
+    db.expire_all()
+    assert Decimal("1250001.00") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_upload_of_a_bad_file_offers_nothing_to_import(client, db, demo):
+    login(client, "officer")
+    response = client.post("/m/MINUSMA/2019-20/workbook/upload",
+                           data={"workbook": (BytesIO(b"not a workbook"), "x.xlsx")},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert "This is not an Excel workbook (.xlsx)." in page and "Import these changes" not in page
