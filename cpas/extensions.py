@@ -62,7 +62,7 @@ def init_app(app: Flask) -> None:
 
     from cpas.entry.display import record_url, show_value
     from cpas.entry.services import record_key
-    from cpas.entry.specs import SPECS
+    from cpas.entry.specs import ENTRY_MENU, SPECS
 
     app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
-                                 record_specs=SPECS)
+                                 record_specs=SPECS, entry_menu=ENTRY_MENU)

@@ -4,13 +4,18 @@ started from (edit conflicts) and a reason for changes that need one."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from cpas.entry.fields import FieldSpec, Kind, display_value
 from cpas.entry.services import EntryContext, key_part, reference_choices
 from cpas.entry.specs import RecordSpec
 from cpas.labels import label
 
-EMPTY_CHOICE = ("", "—")
+EMPTY_CHOICE = SelectChoice("", "—")
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, str(text)) for value, text in pairs]
 
 
 def _form_field(field_spec: FieldSpec, context: EntryContext):
@@ -23,13 +28,13 @@ def _form_field(field_spec: FieldSpec, context: EntryContext):
     if kind is Kind.DATE:
         return StringField(render_kw={"type": "date"}, **options)
     if kind is Kind.ENUM:
-        choices = [EMPTY_CHOICE] + [(member.value, label(member)) for member in field_spec.enum_class]
+        choices = [EMPTY_CHOICE] + _choices((member.value, label(member)) for member in field_spec.enum_class)
         return SelectField(choices=choices, validate_choice=False, **options)
     if kind is Kind.REFERENCE:
-        return SelectField(choices=[EMPTY_CHOICE] + reference_choices(field_spec.reference, context),
+        return SelectField(choices=[EMPTY_CHOICE] + _choices(reference_choices(field_spec.reference, context)),
                            validate_choice=False, **options)
     if kind is Kind.MULTI_REFERENCE:
-        choices = reference_choices(field_spec.reference, context)
+        choices = _choices(reference_choices(field_spec.reference, context))
         return SelectMultipleField(choices=choices, validate_choice=False,
                                    render_kw={"size": min(max(len(choices), 3), 8)}, **options)
     max_length = {"maxlength": field_spec.max_length} if field_spec.max_length else {}

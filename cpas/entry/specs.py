@@ -378,3 +378,14 @@ WORKBOOK_ORDER = [
     "budget-lines", "budget-amounts", "variance-explanations", "outcomes", "impact-indicators",
     "indicator-targets", "data-points",
 ]
+
+# The data entry menu: record types grouped as SPU officers think of them.
+ENTRY_MENU = [
+    (_l("Mandate"), ["mandates", "mandated-tasks"]),
+    (_l("RBB framework"), ["components", "expected-accomplishments", "indicators-of-achievement", "indicator-values",
+                           "outputs", "external-factors", "posts"]),
+    (_l("Activities"), ["activities"]),
+    (_l("Budget"), ["budget-lines", "budget-amounts", "variance-explanations"]),
+    (_l("CPAS results"), ["outcomes", "impact-indicators", "indicator-targets", "data-points"]),
+    (_l("Set-up"), ["missions", "periods"]),
+]
