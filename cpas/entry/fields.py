@@ -62,10 +62,10 @@ class FieldSpec:
     in_form: bool = True
 
 
-def _exact_decimal(raw) -> Decimal:
+def _exact_decimal(raw, places: int = 4) -> Decimal:
     """A Decimal from what a user typed or a workbook held; floats are refused outright."""
     if isinstance(raw, ExactNumber):
-        return Decimal(raw.text)
+        return _without_binary_noise(Decimal(raw.text), places)
     if isinstance(raw, (bool, float)):
         raise FieldError(_l("Enter a number."))
     if isinstance(raw, (int, Decimal)):
@@ -77,6 +77,17 @@ def _exact_decimal(raw) -> Decimal:
         return Decimal(text.replace(",", ""))
     except InvalidOperation as error:
         raise FieldError(_l("Enter a number.")) from error
+
+
+def _without_binary_noise(number: Decimal, places: int) -> Decimal:
+    """Spreadsheets hold numbers as binary doubles and some programs write all 16-17 digits:
+    960012.06 arrives as 960012.0600000001. Such a number is the same double as its rounding to
+    ``places`` decimals, which is what the user typed; anything further off is kept as it is (and
+    refused by the caller if it has too many decimals)."""
+    rounded = number.quantize(Decimal(1).scaleb(-places))
+    if number != rounded and abs(number - rounded) <= abs(number) * Decimal("1e-15"):
+        return rounded
+    return number
 
 
 def is_blank(raw) -> bool:
@@ -101,7 +112,7 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
             raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
         return text
     if kind is Kind.MONEY:
-        number = _exact_decimal(raw)
+        number = _exact_decimal(raw, places=2)
         try:
             amount = to_money(number)
         except MoneyError as error:

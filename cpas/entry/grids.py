@@ -1,5 +1,6 @@
 """Grid entry: one budget line's amounts at every stage, or one impact indicator's values for
-every region and date, entered on one page and saved in one transaction (all or nothing)."""
+every region and date, entered on one page and saved in one transaction (all or nothing).
+The app-wide CSRFProtect checks the token of every POST."""
 
 from datetime import date
 
@@ -7,8 +8,6 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import validate_csrf
-from wtforms import ValidationError as CSRFError
 
 from cpas.audit import ChangeLog
 from cpas.db import get_session
@@ -48,13 +47,6 @@ def _load(spec_name: str, record_id: int, context: EntryContext, *attrs):
     return spec, record
 
 
-def _check_csrf() -> None:
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except CSRFError:
-        abort(400)
-
-
 def _save(context: EntryContext, operations, errors: dict, reason: str) -> bool:
     """Run every (kind, spec, record, raw, cell) operation; keep all or nothing."""
     workspace, changes = Workspace(context), ChangeLog(context.user_id)
@@ -90,7 +82,6 @@ def budget_line(line_id):
             values[f"{attr}-{stage.value}"] = display_value(amount_spec.field(attr), getattr(amount, attr)) \
                 if amount else ""
     if request.method == "POST":
-        _check_csrf()
         values = {name: request.form.get(name, "") for name in values}
         line_key = record_key(line_spec, line)
         operations = []
@@ -126,7 +117,6 @@ def indicator(indicator_id):
     errors: dict = {}
     new_date_text, source = "", ""
     if request.method == "POST":
-        _check_csrf()
         new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
         columns = list(dates)
         new_date = None

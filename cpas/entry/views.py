@@ -201,24 +201,22 @@ def delete(spec_name, record_id):
     _require_writer(spec, context)
     record = _record(spec, context, record_id)
     reason_needed = needs_reason(spec, record, None)
-    if request.method == "POST":
-        form = build_form(spec, context)
-        if form.validate_on_submit():
-            changes = ChangeLog(context.user_id)
-            try:
-                delete_record(spec, record, Workspace(context), changes, reason=request.form.get("reason", ""))
-                write_changes(context.session, changes)
-                context.session.commit()
-            except ValidationError as error:
-                context.session.rollback()
-                for message in error.errors.values():
-                    flash(str(message), "danger")
-                return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
-            except DependentsError:
-                context.session.rollback()
-                return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
-            flash(_("%(record)s deleted. The audit log keeps what it held.", record=spec.label), "success")
-            return redirect(url_for(".list_records", spec_name=spec.name))
+    if request.method == "POST":  # the app-wide CSRFProtect has checked the token
+        changes = ChangeLog(context.user_id)
+        try:
+            delete_record(spec, record, Workspace(context), changes, reason=request.form.get("reason", ""))
+            write_changes(context.session, changes)
+            context.session.commit()
+        except ValidationError as error:
+            context.session.rollback()
+            for message in error.errors.values():
+                flash(str(message), "danger")
+            return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
+        except DependentsError:
+            context.session.rollback()
+            return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
+        flash(_("%(record)s deleted. The audit log keeps what it held.", record=spec.label), "success")
+        return redirect(url_for(".list_records", spec_name=spec.name))
     return render_template("records/delete.html", spec=spec, record=record, dependents=dependents_of(spec, record),
                            owned=owned_children_count(spec, record), reason_needed=reason_needed)
 

@@ -5,7 +5,14 @@ become one, so every user-supplied string goes through ``write_text``. Formulas 
 by our own code, through ``write_formula``.
 """
 
+from contextlib import contextmanager
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import _writer as openpyxl_cell_writer
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.compat.strings import safe_string
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -53,3 +60,30 @@ def write_header(sheet: Worksheet, headings: list[str], row: int = 1) -> None:
 def set_widths(sheet: Worksheet, widths: list[int]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _exact_string(value) -> str:
+    """openpyxl writes every number as "%.16g" of a float: 960012.06 would become
+    960012.0600000001 in the file. A Decimal is written with exactly its own digits."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    return safe_string(value)
+
+
+@contextmanager
+def _exact_decimals():
+    # openpyxl 3.1.5 (pinned) formats cell values through this name in its cell writer.
+    original = openpyxl_cell_writer.safe_string
+    openpyxl_cell_writer.safe_string = _exact_string
+    try:
+        yield
+    finally:
+        openpyxl_cell_writer.safe_string = original
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, amounts written exactly to the cent."""
+    buffer = BytesIO()
+    with _exact_decimals():
+        book.save(buffer)
+    return buffer.getvalue()

@@ -7,9 +7,9 @@ from flask_login import current_user
 from cpas.auth.permissions import roles_required
 from cpas.db import get_session
 from cpas.entry.services import ValidationError, period_lock
+from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import Role
-from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.reports.budget_summary import build_budget_headline
 from cpas.reports.queries import budget_totals_by_stage
 from cpas.results.queries import outcomes_with_indicators

@@ -1,7 +1,5 @@
 """Writing the Excel data workbook of a mission and period, filled or as an empty template."""
 
-from io import BytesIO
-
 from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -9,7 +7,7 @@ from openpyxl.styles import Font
 from cpas.entry.fields import Kind
 from cpas.entry.services import EntryContext, key_options, key_part, record_key, scoped_select
 from cpas.entry.specs import RecordSpec
-from cpas.exports.xlsx import set_widths, write_header, write_text, write_value
+from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.models import Mission
 from cpas.workbook.layout import (
     INSTRUCTIONS_SHEET,
@@ -94,6 +92,4 @@ def build_data_workbook(context: EntryContext, empty: bool = False) -> bytes:
                         write_text(sheet, row, column, value)
                     else:
                         write_value(sheet, row, column, value, NUMBER_FORMATS.get(field.kind))
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -4,7 +4,6 @@ any problem also rolls back, so the database is never half-changed."""
 
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -79,8 +78,7 @@ def import_workbook(session: Session, data: bytes, user: User | None, *, apply: 
     except WorkbookError as error:
         result.problems.append(Problem("", 0, 0, str(error.message)))
         return result
-    with force_locale("en"):
-        _import_sheets(session, sheets, user, result)
+    _import_sheets(session, sheets, user, result)
     if result.problems or not apply:
         session.rollback()
         return result

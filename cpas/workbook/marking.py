@@ -7,7 +7,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from cpas.exports.xlsx import set_widths, write_header, write_text, write_value
+from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.workbook.importer import Problem
 
 PROBLEM_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -38,6 +38,4 @@ def mark_problems(data: bytes, problems: list[Problem]) -> bytes:
         write_text(sheet, row, 4, problem.message)
     set_widths(sheet, [26, 8, 8, 110])
     book.active = 0
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

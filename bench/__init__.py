@@ -1,0 +1,1 @@
+"""Benchmarks with their data generators: `make bench` (python -m bench) runs them all."""
