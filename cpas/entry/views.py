@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from cpas.audit import ChangeLog
 from cpas.db import get_session
@@ -46,9 +47,10 @@ def _spec(name: str) -> RecordSpec:
     return SPECS[name]
 
 
-def _record(spec: RecordSpec, context: EntryContext, record_id: int, *attrs):
+def _record(spec: RecordSpec, context: EntryContext, record_id: int, *attrs, extra_options=()):
     record = context.session.scalar(
-        scoped_select(spec, context).where(spec.model.id == record_id).options(*key_options(spec, attrs or None))
+        scoped_select(spec, context).where(spec.model.id == record_id)
+        .options(*key_options(spec, attrs or None), *extra_options)
     )
     if record is None:
         abort(404)
@@ -126,8 +128,15 @@ def list_records(spec_name):
 @blueprint.route("/<spec_name>/<int:record_id>")
 def show_record(spec_name, record_id):
     spec, context = _spec(spec_name), _context()
-    record = _record(spec, context, record_id, *[f.attr for f in spec.fields
-                                                  if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)])
+    references = [f.attr for f in spec.fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
+    # Each child collection with what its table shows, in a fixed number of queries.
+    children_options = [
+        selectinload(getattr(spec.model, child.relationship)).options(
+            *key_options(SPECS[child.spec], SPECS[child.spec].list_columns))
+        for child in spec.children
+    ]
+    record = _record(spec, context, record_id, *references,
+                     extra_options=[*children_options, *related.load_options(spec)])
     return render_template(
         "records/detail.html", spec=spec, record=record, may_write=context.may_write(spec),
         children=[(SPECS[child.spec], getattr(record, child.relationship)) for child in spec.children],
@@ -232,4 +241,6 @@ def history(spec_name, record_id):
     record = context.session.scalar(scoped_select(spec, context).where(spec.model.id == record_id))
     if record is None and not entries:
         abort(404)
-    return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries)
+    labels = {f.attr: f.label for f in spec.fields} | {f"{f.attr}_id": f.label for f in spec.fields}
+    return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries,
+                           labels=labels)
