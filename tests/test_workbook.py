@@ -280,3 +280,17 @@ def test_a_number_written_with_binary_noise_by_another_program_is_its_cents(db, 
     assert result.problems == []
     db.commit()
     assert Decimal("960012.06") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url, demo, db):
+    small_app = make_test_app(database_url, MAX_CONTENT_LENGTH=50_000)
+    client = small_app.test_client()
+    login(client, "officer")
+    before = database_state(db)
+    response = client.post("/m/MINUSMA/2019-20/workbook/upload",
+                           data={"workbook": (BytesIO(b"PK\x03\x04" + b"\0" * 60_000), "big.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "was not read. Nothing was changed." in response.get_data(as_text=True)
+    assert database_state(db) == before
+    small_app.extensions["cpas.engine"].dispose()

@@ -23,3 +23,8 @@ def forbidden(_error):
 @blueprint.app_errorhandler(404)
 def not_found(_error):
     return render_template("errors/404.html"), 404
+
+
+@blueprint.app_errorhandler(413)
+def too_large(_error):
+    return render_template("errors/413.html"), 413
