@@ -36,7 +36,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian packages the tests use (Chromium, PostgreSQL 15 server); installed only when missing.
+# Debian packages the tests use (Chromium, PostgreSQL 15 server, LibreOffice Calc); installed only when missing.
 system-packages:
 	@scripts/install-system-packages.sh
 

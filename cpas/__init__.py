@@ -40,14 +40,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.mandates.views import blueprint as mandates_blueprint
     from cpas.missions.views import blueprint as missions_blueprint
     from cpas.missions.views import scoped as mission_home_blueprint
-    from cpas.rbb.views import blueprint as rbb_blueprint
+    from cpas.reports.views import blueprint as reports_blueprint
     from cpas.results.views import blueprint as results_blueprint
     from cpas.workbook.views import blueprint as workbook_blueprint
 
     for blueprint in (
-        core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint, rbb_blueprint,
-        activities_blueprint, budget_blueprint, results_blueprint, records_blueprint, grids_blueprint,
-        workbook_blueprint,
+        core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint,
+        reports_blueprint, activities_blueprint, budget_blueprint, results_blueprint, records_blueprint,
+        grids_blueprint, workbook_blueprint,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,5 +1,10 @@
 """The one shape of a report table: builders make it, HTML templates and Excel exports render it,
-so that what the screen shows and what the workbook holds cannot disagree."""
+so that what the screen shows and what the workbook holds cannot disagree.
+
+A builder computes every figure (in Decimal). It also says how a figure is derived, so that the
+Excel writer can put a live formula in its place: a subtotal row lists the rows it sums, and a
+column may carry a formula over other columns of the same row.
+"""
 
 import enum
 from dataclasses import dataclass, field
@@ -12,6 +17,7 @@ class CellKind(enum.Enum):
     PERCENT = "percent"  # a Decimal such as 0.98 meaning 0.98 %
     INTEGER = "integer"
     QUANTITY = "quantity"
+    FLAG = "flag"  # True/False, shown as a mark
 
 
 class RowKind(enum.Enum):
@@ -26,10 +32,14 @@ class Column:
     key: str
     heading: str
     kind: CellKind = CellKind.TEXT
+    # An Excel formula over other columns of the same row, e.g. "{proposed}-{previous_approved}";
+    # for a PERCENT column the formula gives a fraction (0.0098), shown as 0.98 %.
+    formula: str | None = None
+    width: int | None = None
 
     @property
     def is_numeric(self) -> bool:
-        return self.kind is not CellKind.TEXT
+        return self.kind not in (CellKind.TEXT, CellKind.FLAG)
 
 
 @dataclass
@@ -37,6 +47,8 @@ class Row:
     cells: dict
     kind: RowKind = RowKind.DETAIL
     level: int = 0  # indentation in the first column
+    sums: list[int] = field(default_factory=list)  # for subtotals and totals: indexes of the rows summed
+    note: str = ""  # text printed beneath the row (e.g. a variance explanation)
 
     def get(self, key: str):
         return self.cells.get(key)
@@ -49,9 +61,22 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     money_unit: Decimal = Decimal(1)  # 1: whole dollars; 1000: thousands, as UN tables print
     notes: list[str] = field(default_factory=list)
+    sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
     def rows_of_kind(self, kind: RowKind) -> list[Row]:
         return [row for row in self.rows if row.kind is kind]
+
+    def add_sum_row(self, cells: dict, kind: RowKind, summed: list[int]) -> Row:
+        """A subtotal or total: every money column not computed by a formula is the sum of
+        ``summed`` rows (blank when none of them has a figure)."""
+        row = Row(dict(cells), kind, sums=list(summed))
+        for column in self.columns:
+            if column.kind is CellKind.MONEY and column.formula is None:
+                values = [self.rows[index].get(column.key) for index in summed]
+                present = [value for value in values if value is not None]
+                row.cells[column.key] = sum(present, Decimal(0)) if present else None
+        self.rows.append(row)
+        return row

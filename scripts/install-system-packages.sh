@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, only those missing.
+# Installs the Debian packages the test suite needs (Chromium, PostgreSQL 15, LibreOffice Calc),
+# only those missing.
 # Needs root (as on this project's machines and CI); otherwise says what to install.
 set -euo pipefail
 
@@ -7,6 +8,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 fc-list 2>/dev/null | grep -qi "liberation" || missing+=(fonts-liberation)
+# Recalculates exported workbooks in the tests.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -10,7 +10,8 @@ from cpas.entry.services import ValidationError, period_lock
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import Role
-from cpas.reports.budget_summary import build_budget_headline
+from cpas.rbb.queries import periods_before
+from cpas.reports.financial import build_budget_headline
 from cpas.reports.queries import budget_totals_by_stage
 from cpas.results.queries import outcomes_with_indicators
 from cpas.scope import scoped_blueprint
@@ -42,7 +43,11 @@ def choose():
 @scoped.route("/")
 def overview():
     db = get_session()
-    headline = build_budget_headline(budget_totals_by_stage(db, g.mission.id, g.period.id))
+    earlier = periods_before(db, g.period, 1)
+    previous = earlier[0] if earlier else None
+    headline = build_budget_headline(
+        budget_totals_by_stage(db, g.mission.id, g.period.id),
+        budget_totals_by_stage(db, g.mission.id, previous.id) if previous else {}, previous)
     return render_template(
         "missions/home.html",
         headline=headline,

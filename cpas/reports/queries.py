@@ -6,7 +6,22 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureGroup
+from cpas.models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    BudgetPeriod,
+    BudgetStage,
+    ExpectedAccomplishment,
+    ExpenditureGroup,
+    ImpactIndicator,
+    Mandate,
+    MandatedTask,
+    Mission,
+    Outcome,
+    Output,
+    VarianceExplanation,
+)
 
 
 def expenditure_groups(session: Session) -> list[ExpenditureGroup]:
@@ -55,3 +70,45 @@ def budget_sources(session: Session, mission_id: int, period_id: int) -> list[tu
     )
     stage_order = list(BudgetStage)
     return sorted(session.execute(statement), key=lambda row: (stage_order.index(row[0]), row[1]))
+
+
+def variance_explanations(session: Session, mission_id: int, period_id: int) -> list[VarianceExplanation]:
+    return list(session.scalars(select(VarianceExplanation).where(
+        VarianceExplanation.mission_id == mission_id, VarianceExplanation.period_id == period_id)))
+
+
+def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
+    """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
+    (a fixed number of queries)."""
+    activities = selectinload(MandatedTask.activities)
+    return list(session.scalars(
+        select(MandatedTask).join(MandatedTask.mandate)
+        .where(Mandate.mission_id == mission.id, Mandate.adopted_on <= period.ends_on,
+               (Mandate.valid_until.is_(None)) | (Mandate.valid_until >= period.starts_on))
+        .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)
+        .options(selectinload(MandatedTask.mandate),
+                 activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
+                 .selectinload(ExpectedAccomplishment.indicators))
+    ))
+
+
+def approved_by_activity(session: Session, mission_id: int, period_id: int) -> dict[int, Decimal]:
+    """{activity id: approved amount of the budget lines attributed to it} (one query)."""
+    statement = (
+        select(BudgetLine.activity_id, func.sum(BudgetAmount.amount))
+        .join(BudgetAmount.line)
+        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
+               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED)
+        .group_by(BudgetLine.activity_id)
+    )
+    return {activity_id: total for activity_id, total in session.execute(statement)}
+
+
+def impact_indicators_by_task(session: Session, mission_id: int) -> dict[int, int]:
+    statement = (
+        select(Outcome.mandated_task_id, func.count(ImpactIndicator.id))
+        .join(ImpactIndicator.outcome)
+        .where(Outcome.mission_id == mission_id, Outcome.mandated_task_id.is_not(None))
+        .group_by(Outcome.mandated_task_id)
+    )
+    return {task_id: count for task_id, count in session.execute(statement)}

@@ -1,0 +1,84 @@
+"""The analysis of variances: which classes must be explained, and the explanations.
+
+UN budget reports explain "variances of at least plus or minus 5 per cent or $100,000": an *or*
+test, both thresholds settings (VARIANCE_THRESHOLD_PERCENT, VARIANCE_THRESHOLD_AMOUNT)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from cpas.labels import label
+from cpas.models import ReportKind, VarianceExplanation
+from cpas.reports.financial import class_rows
+from cpas.tables import CellKind, Column, Row, Table
+
+VARIANCE_KEYS = {
+    ReportKind.BUDGET: ("budget_variance", "budget_variance_percent"),
+    ReportKind.PERFORMANCE: ("performance_variance", "performance_variance_percent"),
+}
+
+
+@dataclass(frozen=True)
+class VarianceRule:
+    threshold_percent: Decimal = Decimal(5)
+    threshold_amount: Decimal = Decimal(100000)
+
+    def needs_explanation(self, amount: Decimal | None, percent: Decimal | None) -> bool:
+        """At least ±threshold_percent or at least ±threshold_amount. A variance from a nil base
+        (a class with no apportionment) has no percentage: any amount there is explained."""
+        if not amount:
+            return False
+        if abs(amount) >= self.threshold_amount:
+            return True
+        if percent is None:
+            return True
+        return abs(percent) >= self.threshold_percent
+
+
+@dataclass
+class VarianceAnalysis:
+    table: Table
+    unexplained: list[str]  # classes flagged without an explanation yet
+    flagged: int
+    missing_basis: str = ""  # why no variance can be computed, if none can
+
+
+def build_variance_analysis(financial: Table, explanations: list[VarianceExplanation], kind: ReportKind,
+                            rule: VarianceRule) -> VarianceAnalysis:
+    """The classes whose variance meets the rule, in the UN's "Class | Variance | amount | percent"
+    form, each with its cause and explanation beneath."""
+    amount_key, percent_key = VARIANCE_KEYS[kind]
+    by_class = {e.class_id: e for e in explanations if e.report_kind is kind}
+    table = Table(
+        title=str(_l("Analysis of variances")), money_unit=financial.money_unit, sheet_name="Analysis of variances",
+        columns=[Column("class", str(_l("Class")), width=42),
+                 Column("amount", str(_l("Variance: amount")), CellKind.MONEY),
+                 Column("percent", str(_l("Variance: percent")), CellKind.PERCENT),
+                 Column("cause", str(_l("Cause")), width=18),
+                 Column("explanation", str(_l("Explanation")), width=80)],
+        notes=[str(_l("Analysis is provided for variances of at least plus or minus %(percent)s per cent or "
+                      "$%(amount)s.", percent=f"{rule.threshold_percent:g}",
+                      amount=f"{rule.threshold_amount:,.0f}"))],
+    )
+    unexplained = []
+    if amount_key not in {column.key for column in financial.columns}:
+        missing = (_l("No apportionment is recorded for the previous period: the budget report's variances "
+                      "cannot be computed.") if kind is ReportKind.BUDGET else
+                   _l("No expenditure is recorded for this period yet: the performance report's variances "
+                      "cannot be computed."))
+        return VarianceAnalysis(table=table, unexplained=[], flagged=0, missing_basis=str(missing))
+    for row in class_rows(financial):
+        amount, percent_value = row.get(amount_key), row.get(percent_key)
+        if not rule.needs_explanation(amount, percent_value):
+            continue
+        explanation = by_class.get(row.get("class_id"))
+        table.rows.append(Row(
+            {"class": row.get("class"), "amount": amount, "percent": percent_value,
+             "cause": label(explanation.cause) if explanation else "",
+             "explanation": explanation.text if explanation else "", "class_id": row.get("class_id")},
+            note=explanation.text if explanation else "",
+        ))
+        if explanation is None:
+            unexplained.append(row.get("class"))
+    return VarianceAnalysis(table=table, unexplained=unexplained, flagged=len(table.rows))
