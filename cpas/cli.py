@@ -1,5 +1,6 @@
 """`flask --app app cpas …`: the commands that `make run` and scripts use. Each commits once."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -12,7 +13,10 @@ from cpas.auth.services import AccountError, create_user
 from cpas.db import get_engine, get_session
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.services import EntryContext
-from cpas.models import AuditAction, BudgetPeriod, Mission, Role
+from cpas.exports.report_workbook import build_report_workbook
+from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
+from cpas.money import THOUSAND
+from cpas.reports.assembly import report_bundle
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 
@@ -68,10 +72,7 @@ def create_user_command(login, role, name, password):
 def data_export_command(mission_code, period_label, out_path, template):
     """Write the Excel data workbook of a mission and period."""
     session = get_session()
-    mission = session.scalar(select(Mission).where(Mission.code == mission_code))
-    period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == period_label))
-    if mission is None or period is None:
-        raise click.ClickException(f"No mission {mission_code!r} or budget period {period_label!r}.")
+    mission, period = _mission_and_period(session, mission_code, period_label)
     data = build_data_workbook(EntryContext(session, mission, period, None), empty=template)
     Path(out_path).write_bytes(data)
     click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
@@ -98,3 +99,28 @@ def data_import_command(workbook_path, dry_run):
         return
     session.commit()
     click.echo(f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")
+
+
+@cpas_group.command("report-export")
+@click.argument("report", type=click.Choice(["rbb", "performance"]))
+@click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
+@click.option("--period", "period_label", required=True, help="Budget period, e.g. 2019/20.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("--unit", type=click.Choice(["thousands", "dollars"]), default="thousands", show_default=True)
+def report_export_command(report, mission_code, period_label, out_path, unit):
+    """Write the budget (rbb) or performance report workbook of a mission and period."""
+    session = get_session()
+    mission, period = _mission_and_period(session, mission_code, period_label)
+    kind = ReportKind.BUDGET if report == "rbb" else ReportKind.PERFORMANCE
+    bundle = report_bundle(session, mission, period, kind, THOUSAND if unit == "thousands" else Decimal(1))
+    data = build_report_workbook(bundle)
+    Path(out_path).write_bytes(data)
+    click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
+
+
+def _mission_and_period(session, mission_code: str, period_label: str):
+    mission = session.scalar(select(Mission).where(Mission.code == mission_code))
+    period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == period_label))
+    if mission is None or period is None:
+        raise click.ClickException(f"No mission {mission_code!r} or budget period {period_label!r}.")
+    return mission, period

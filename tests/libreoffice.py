@@ -1,0 +1,31 @@
+"""Recalculating a workbook the way a reviewer's spreadsheet would: LibreOffice, headless, with
+forced recalculation on load (recipe in shared/recipes/TOOLING.md)."""
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+FORCE_RECALCULATION = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculated(data: bytes):
+    """The workbook after LibreOffice recalculated every formula, values only (openpyxl)."""
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        profile = folder / "profile"  # one profile per call: parallel runs sharing one lose output
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(FORCE_RECALCULATION)
+        source = folder / "in" / "report.xlsx"
+        source.parent.mkdir()
+        source.write_bytes(data)
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", str(folder / "out"), str(source)], check=True, capture_output=True, timeout=180)
+        return load_workbook(folder / "out" / "report.xlsx", data_only=True)
