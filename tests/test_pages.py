@@ -31,10 +31,13 @@ def test_mandate_page_lists_resolution_2480_and_its_priorities(officer):
 
 
 def test_rbb_page_shows_indicator_values_by_period_and_posts(officer):
-    page = text_of(officer, f"{BASE}/rbb/")
+    page = text_of(officer, f"{BASE}/reports/rbb")
     assert "2.1.1 Integrated protection operations" in page
-    assert "2017/18" in page and "2018/19" in page  # actual and estimate columns
-    assert "P-5–P-4" in page and "+1" in page  # human resources: 4 approved, 5 proposed
+    assert "Actual (2017/18)" in page and "Estimate (2018/19)" in page and "Target (2019/20)" in page
+    assert ">4<" in page and ">6<" in page and ">8<" in page
+    assert "P-5–P-4" in page  # human resources: 4 approved, 5 proposed
+    performance = text_of(officer, f"{BASE}/reports/rbb?kind=performance")
+    assert "Planned (2019/20)" in performance and "Actual (2019/20)" in performance
 
 
 def test_activities_page_shows_the_integrated_operation(officer):
@@ -59,7 +62,7 @@ def test_a_mission_without_data_shows_empty_states(app, officer):
         session.commit()
     assert "No budget lines are recorded" in text_of(officer, "/m/NEWMISSION/2025-26/budget/")
     assert "No activity is recorded" in text_of(officer, "/m/NEWMISSION/2025-26/activities/")
-    assert "No RBB framework" in text_of(officer, "/m/NEWMISSION/2025-26/rbb/")
+    assert "No RBB framework" in text_of(officer, "/m/NEWMISSION/2025-26/reports/rbb")
     assert "No intended outcome" in text_of(officer, "/m/NEWMISSION/2025-26/results/")
     assert "No resolution in force" in text_of(officer, "/m/NEWMISSION/2025-26/mandate/")
 

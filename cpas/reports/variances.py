@@ -13,9 +13,10 @@ from cpas.models import ReportKind, VarianceExplanation
 from cpas.reports.financial import class_rows
 from cpas.tables import CellKind, Column, Row, Table
 
+# (variance amount, variance percent, the base the percentage is of) in the financial table
 VARIANCE_KEYS = {
-    ReportKind.BUDGET: ("budget_variance", "budget_variance_percent"),
-    ReportKind.PERFORMANCE: ("performance_variance", "performance_variance_percent"),
+    ReportKind.BUDGET: ("budget_variance", "budget_variance_percent", "previous_approved"),
+    ReportKind.PERFORMANCE: ("performance_variance", "performance_variance_percent", "approved"),
 }
 
 
@@ -24,16 +25,17 @@ class VarianceRule:
     threshold_percent: Decimal = Decimal(5)
     threshold_amount: Decimal = Decimal(100000)
 
-    def needs_explanation(self, amount: Decimal | None, percent: Decimal | None) -> bool:
-        """At least ±threshold_percent or at least ±threshold_amount. A variance from a nil base
-        (a class with no apportionment) has no percentage: any amount there is explained."""
+    def needs_explanation(self, amount: Decimal | None, base: Decimal | None) -> bool:
+        """At least ±threshold_percent of ``base`` or at least ±threshold_amount, compared
+        exactly (4.999 % is below 5 % even though it prints as 5.00 %). A variance from a nil
+        base (a class with no apportionment) has no percentage: any amount there is explained."""
         if not amount:
             return False
         if abs(amount) >= self.threshold_amount:
             return True
-        if percent is None:
+        if not base:
             return True
-        return abs(percent) >= self.threshold_percent
+        return abs(amount) * 100 >= abs(base) * self.threshold_percent
 
 
 @dataclass
@@ -48,7 +50,7 @@ def build_variance_analysis(financial: Table, explanations: list[VarianceExplana
                             rule: VarianceRule) -> VarianceAnalysis:
     """The classes whose variance meets the rule, in the UN's "Class | Variance | amount | percent"
     form, each with its cause and explanation beneath."""
-    amount_key, percent_key = VARIANCE_KEYS[kind]
+    amount_key, percent_key, base_key = VARIANCE_KEYS[kind]
     by_class = {e.class_id: e for e in explanations if e.report_kind is kind}
     table = Table(
         title=str(_l("Analysis of variances")), money_unit=financial.money_unit, sheet_name="Analysis of variances",
@@ -70,7 +72,7 @@ def build_variance_analysis(financial: Table, explanations: list[VarianceExplana
         return VarianceAnalysis(table=table, unexplained=[], flagged=0, missing_basis=str(missing))
     for row in class_rows(financial):
         amount, percent_value = row.get(amount_key), row.get(percent_key)
-        if not rule.needs_explanation(amount, percent_value):
+        if not rule.needs_explanation(amount, row.get(base_key)):
             continue
         explanation = by_class.get(row.get("class_id"))
         table.rows.append(Row(
