@@ -59,3 +59,74 @@ def data_workbook(rows: int = 10_000, seed: int = 2019) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def large_mission(session, lines: int = 300, components: int = 6, accomplishments: int = 40, indicators: int = 120,
+                  outputs: int = 400, seed: int = 2020) -> tuple:
+    """A large mission (BIGMISSION 2019/20 with 2018/19 before it) written straight into the
+    database: ``lines`` budget lines at all five stages, and an RBB framework of the given size."""
+    from sqlalchemy import select
+
+    from cpas.models import (
+        BudgetAmount,
+        BudgetLine,
+        BudgetPeriod,
+        BudgetStage,
+        Component,
+        ExpectedAccomplishment,
+        ExpenditureClass,
+        IndicatorOfAchievement,
+        IndicatorValue,
+        IndicatorValueKind,
+        Mission,
+        Output,
+        Post,
+        PostGrade,
+    )
+
+    rng = random.Random(seed)
+    mission = Mission(code="BIGMISSION", name="Large benchmark mission", country="Mali")
+    periods = [BudgetPeriod(label=BudgetPeriod.label_for_start_year(year), starts_on=date(year, 7, 1),
+                            ends_on=date(year + 1, 6, 30)) for year in (2017, 2018, 2019)]
+    session.add_all([mission, *periods])
+    session.flush()
+    period = periods[-1]
+    classes = session.scalars(select(ExpenditureClass)).all()
+    for number in range(lines):
+        for target_period in periods[1:]:
+            line = BudgetLine(mission_id=mission.id, period_id=target_period.id, class_id=classes[number % 21].id,
+                              ref=f"BL-{number:04d}", description=f"Line {number}")
+            base = Decimal(rng.randrange(100_000_00, 9_000_000_00)) / 100
+            for position, stage in enumerate(BudgetStage):
+                line.amounts.append(BudgetAmount(stage=stage, amount=(base * (1 - Decimal(position) / 50))
+                                                 .quantize(Decimal("0.01"))))
+            session.add(line)
+    component_objects = [Component(mission_id=mission.id, period_id=period.id, number=n + 1, name=f"Component {n + 1}")
+                         for n in range(components)]
+    session.add_all(component_objects)
+    accomplishment_objects = []
+    for n in range(accomplishments):
+        component = component_objects[n % components]
+        number = f"{component.number}.{n // components + 1}"
+        accomplishment = ExpectedAccomplishment(number=number, text=f"Expected accomplishment {number}")
+        component.expected_accomplishments.append(accomplishment)
+        accomplishment_objects.append(accomplishment)
+    session.flush()
+    for n in range(indicators):
+        accomplishment = accomplishment_objects[n % accomplishments]
+        indicator = IndicatorOfAchievement(number=f"{accomplishment.number}.{n // accomplishments + 1}",
+                                           text=f"Indicator {n}", unit="events")
+        accomplishment.indicators.append(indicator)
+        for value_period, kind in zip(periods, IndicatorValueKind, strict=False):
+            indicator.values.append(IndicatorValue(period_id=value_period.id, kind=kind,
+                                                   value=Decimal(rng.randrange(1, 500))))
+    for n in range(outputs):
+        accomplishment_objects[n % accomplishments].outputs.append(Output(
+            position=n // accomplishments + 1, description=f"Output {n}: patrols and meetings",
+            planned_quantity=Decimal(rng.randrange(10, 400)), completed_quantity=Decimal(rng.randrange(0, 400))))
+    for component in component_objects:
+        for grade in PostGrade:
+            component.posts.append(Post(grade=grade, approved_count=rng.randrange(0, 30),
+                                        proposed_count=rng.randrange(0, 30)))
+    session.commit()
+    return mission, period
