@@ -142,7 +142,8 @@ def _summary_sheet(book: Workbook, bundle: ReportBundle, caption: str) -> None:
     gross_row = excel_row(table.rows.index(gross_requirements(table)))
     letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
     first = 7
-    write_header(sheet, [_("Stage"), caption], row=first - 1)
+    write_text(sheet, first - 2, 1, caption)
+    write_header(sheet, [_("Stage"), _("Amount")], row=first - 1)
     sheet.freeze_panes = None
     for offset, (stage, key) in enumerate(STAGE_COLUMNS.items()):
         write_text(sheet, first + offset, 1, label(stage))
@@ -163,6 +164,9 @@ def _summary_sheet(book: Workbook, bundle: ReportBundle, caption: str) -> None:
                                      "an explanation.", flagged=bundle.variances.flagged,
                                      missing=len(bundle.variances.unexplained)))
     set_widths(sheet, [34, 22])
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def build_report_workbook(bundle: ReportBundle) -> bytes:
