@@ -2,17 +2,13 @@
 database; compared in the same run with a bare openpyxl read of the same file."""
 
 import statistics
-import tempfile
 import time
 from io import BytesIO
-from pathlib import Path
 
 import openpyxl
-import sqlalchemy as sa
 
+from bench.database import fresh_app
 from bench.generate import data_workbook
-from cpas import create_app
-from cpas import migrate as migrations
 from cpas.db import get_session
 from cpas.workbook.importer import import_workbook
 
@@ -28,21 +24,14 @@ def run(rows: int = 10_000, repeats: int = 3) -> dict:
     data = data_workbook(rows)
     import_seconds, read_seconds = [], []
     for _ in range(repeats):
-        with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite:///{Path(folder) / 'bench.db'}"
-            engine = sa.create_engine(url)
-            migrations.upgrade(engine)
-            engine.dispose()
-            app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": True})
-            with app.app_context():
-                session = get_session()
-                started = time.perf_counter()
-                result = import_workbook(session, data, None, apply=True)
-                session.commit()
-                import_seconds.append(time.perf_counter() - started)
-                assert result.problems == [], result.problems[:5]
-                imported = result.rows
-            app.extensions["cpas.engine"].dispose()
+        with fresh_app() as app, app.app_context():
+            session = get_session()
+            started = time.perf_counter()
+            result = import_workbook(session, data, None, apply=True)
+            session.commit()
+            import_seconds.append(time.perf_counter() - started)
+            assert result.problems == [], result.problems[:5]
+            imported = result.rows
         started = time.perf_counter()
         bare_read(data)
         read_seconds.append(time.perf_counter() - started)

@@ -3,18 +3,14 @@ against writing the same cells with bare openpyxl (no styles, formats, print set
 the same run. Target: a ratio of at most 2 and under 2 s."""
 
 import statistics
-import tempfile
 import time
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
 
-import sqlalchemy as sa
 from openpyxl import Workbook
 
+from bench.database import fresh_app
 from bench.generate import large_mission
-from cpas import create_app
-from cpas import migrate as migrations
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook, excel_row
 from cpas.models import ReportKind
@@ -43,27 +39,20 @@ def bare_openpyxl(bundle) -> bytes:
 
 
 def run(repeats: int = 5) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        engine = sa.create_engine(url)
-        migrations.upgrade(engine)
-        engine.dispose()
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": True})
-        with app.test_request_context():
-            session = get_session()
-            mission, period = large_mission(session)
-            export_seconds, bare_seconds = [], []
-            for _ in range(repeats):
-                session.expunge_all()
-                started = time.perf_counter()
-                bundle = report_bundle(session, mission, period, ReportKind.BUDGET, Decimal(1000))
-                data = build_report_workbook(bundle)
-                export_seconds.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                bare_openpyxl(bundle)
-                bare_seconds.append(time.perf_counter() - started)
-            cells = sum(len(table.rows) * len(table.columns) for table in bundle.tables)
-        app.extensions["cpas.engine"].dispose()
+    with fresh_app() as app, app.test_request_context():
+        session = get_session()
+        mission, period = large_mission(session)
+        export_seconds, bare_seconds = [], []
+        for _ in range(repeats):
+            session.expunge_all()
+            started = time.perf_counter()
+            bundle = report_bundle(session, mission, period, ReportKind.BUDGET, Decimal(1000))
+            data = build_report_workbook(bundle)
+            export_seconds.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            bare_openpyxl(bundle)
+            bare_seconds.append(time.perf_counter() - started)
+        cells = sum(len(table.rows) * len(table.columns) for table in bundle.tables)
     export, bare = statistics.median(export_seconds), statistics.median(bare_seconds)
     return {
         "table cells": cells,
