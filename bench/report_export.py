@@ -1,7 +1,11 @@
-"""The full budget (RBB) report workbook of a large mission, from the database to .xlsx bytes,
-against writing the same cells with bare openpyxl (no styles, formats, print set-up or chart) in
-the same run. Target: a ratio of at most 2 and under 2 s."""
+"""The budget (RBB) report workbook of a large mission against writing the same cells with bare
+openpyxl (no styles, formats, print set-up or chart), in the same run and interleaved.
 
+Both start from the loaded report tables, so the ratio is the cost of our export over openpyxl
+itself (target: at most 2); the end-to-end time, database to bytes, is measured too (target:
+under 2 s)."""
+
+import gc
 import statistics
 import time
 from decimal import Decimal
@@ -38,27 +42,35 @@ def bare_openpyxl(bundle) -> bytes:
     return buffer.getvalue()
 
 
-def run(repeats: int = 5) -> dict:
+def _timed(function, *args) -> tuple[float, float, object]:
+    gc.collect()  # as timeit does: garbage left by the previous step is not this step's cost
+    started, cpu = time.perf_counter(), time.process_time()
+    result = function(*args)
+    return time.perf_counter() - started, time.process_time() - cpu, result
+
+
+def run(repeats: int = 15) -> dict:
+    timings = {"load": [], "export": [], "bare": [], "export cpu": [], "bare cpu": []}
     with fresh_app() as app, app.test_request_context():
         session = get_session()
         mission, period = large_mission(session)
-        export_seconds, bare_seconds = [], []
         for _ in range(repeats):
             session.expunge_all()
-            started = time.perf_counter()
-            bundle = report_bundle(session, mission, period, ReportKind.BUDGET, Decimal(1000))
-            data = build_report_workbook(bundle)
-            export_seconds.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            bare_openpyxl(bundle)
-            bare_seconds.append(time.perf_counter() - started)
+            load, _, bundle = _timed(report_bundle, session, mission, period, ReportKind.BUDGET, Decimal(1000))
+            export, export_cpu, data = _timed(build_report_workbook, bundle)
+            bare, bare_cpu, _ = _timed(bare_openpyxl, bundle)
+            for key, value in (("load", load), ("export", export), ("bare", bare), ("export cpu", export_cpu),
+                               ("bare cpu", bare_cpu)):
+                timings[key].append(value)
         cells = sum(len(table.rows) * len(table.columns) for table in bundle.tables)
-    export, bare = statistics.median(export_seconds), statistics.median(bare_seconds)
+    median = {key: statistics.median(values) for key, values in timings.items()}
     return {
         "table cells": cells,
-        f"full export (queries, builders, workbook), median of {repeats} (s)": round(export, 3),
-        "bare openpyxl, same cells, median (s)": round(bare, 3),
-        "ratio": round(export / bare, 2),
+        f"report workbook from the loaded tables, median of {repeats} (s)": round(median["export"], 3),
+        "bare openpyxl, same cells, median (s)": round(median["bare"], 3),
+        "ratio (wall)": round(median["export"] / median["bare"], 2),
+        "ratio (CPU time, less sensitive to other load)": round(median["export cpu"] / median["bare cpu"], 2),
+        "end to end: queries, builders and workbook, median (s)": round(median["load"] + median["export"], 3),
         "workbook size (bytes)": len(data),
     }
 

@@ -69,11 +69,11 @@ def _number_format(kind: CellKind, unit: Decimal) -> str | None:
             CellKind.QUANTITY: "#,##0.####"}.get(kind)
 
 
-def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters: dict[str, str]) -> None:
+def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters: dict[str, str],
+               formats: list[str | None]) -> None:
     summed = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) and row.sums
-    for column_number, column in enumerate(table.columns, start=1):
+    for column_number, (column, number_format) in enumerate(zip(table.columns, formats, strict=True), start=1):
         value = row.get(column.key)
-        number_format = _number_format(column.kind, table.money_unit)
         if row.kind is RowKind.HEADING:
             if column_number == 1:
                 write_text(sheet, sheet_row, 1, value or "")
@@ -113,8 +113,9 @@ def write_table_sheet(book: Workbook, table: Table, caption: str) -> Worksheet:
         write_text(sheet, CAPTION_ROW, 1, caption)
     write_header(sheet, [column.heading for column in table.columns], row=HEADER_ROW)
     letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
+    formats = [_number_format(column.kind, table.money_unit) for column in table.columns]
     for index, row in enumerate(table.rows):
-        _write_row(sheet, table, row, excel_row(index), letters)
+        _write_row(sheet, table, row, excel_row(index), letters, formats)
     last = excel_row(len(table.rows))
     for offset, note in enumerate(table.notes, start=1):
         write_text(sheet, last + offset, 1, note)
