@@ -294,3 +294,9 @@ def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url
     assert "was not read. Nothing was changed." in response.get_data(as_text=True)
     assert database_state(db) == before
     small_app.extensions["cpas.engine"].dispose()
+
+
+def test_uploaded_workbooks_are_parsed_with_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True  # openpyxl parses through defusedxml when it is installed
