@@ -15,6 +15,7 @@ from cpas.models import (
     BudgetPeriod,
     BudgetStage,
     ExpectedAccomplishment,
+    ImpactAssessment,
     Mandate,
 )
 from tests.conftest import login
@@ -208,3 +209,25 @@ def test_a_closed_period_is_read_only_except_to_admins(app, client, demo, db):
     client.post("/logout")
     login(client, "admin")
     assert post(client, "/budget-amounts/new", amount_form("1000")).status_code == 302
+
+
+def test_changing_a_submitted_assessment_asks_for_a_reason(officer, db):
+    created = post(officer, "/impact-assessments/new", {
+        "outcome": "O1", "title": "Protection of civilians in Central Mali, 2019", "covers_from": "2019-01-01",
+        "covers_to": "2019-12-31", "rating": "Some progress", "status": "submitted",
+        "analysis": "Deaths rose in Mopti despite the operations."})
+    assert created.status_code == 302
+    assessment_id = int(created.location.rstrip("/").split("/")[-1])
+    assessment = db.get(ImpactAssessment, assessment_id)
+    assert assessment.rating.code == "some_progress"
+    form = {"outcome": "O1", "title": assessment.title, "covers_from": "2019-01-01", "covers_to": "2019-12-31",
+            "rating": "No progress", "status": "submitted", "analysis": assessment.analysis,
+            "version": str(assessment.version)}
+    before = database_state(db)
+    refused = post(officer, f"/impact-assessments/{assessment_id}/edit", form)
+    assert "Changing a submitted assessment needs a reason." in refused.get_data(as_text=True)
+    assert database_state(db) == before
+    saved = post(officer, f"/impact-assessments/{assessment_id}/edit", {**form, "reason": "JMAC data revised"})
+    assert saved.status_code == 302
+    db.expire_all()
+    assert db.get(ImpactAssessment, assessment_id).rating.code == "no_progress"

@@ -60,7 +60,7 @@ def build_form(spec: RecordSpec, context: EntryContext, data: dict | None = None
     class RecordForm(FlaskForm):
         version = HiddenField()
         reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
-                               description=_l("Needed when an amount of the approved budget changes."))
+                               description=_l("Needed when an approved amount or a submitted assessment changes."))
 
     for field_spec in spec.form_fields:
         setattr(RecordForm, field_spec.attr, _form_field(field_spec, context))

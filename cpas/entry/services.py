@@ -15,12 +15,15 @@ from cpas.audit import ChangeLog, snapshot
 from cpas.entry.fields import FieldError, Kind, display_value, parse_value
 from cpas.entry.specs import REFERENCE_ONLY, SPECS, RecordSpec, Scope
 from cpas.models import (
+    AssessmentStatus,
     BudgetAmount,
     BudgetPeriod,
     BudgetStage,
     ExpenditureClass,
+    ImpactAssessment,
     Mission,
     PeriodLock,
+    RatingLevel,
     Role,
     User,
 )
@@ -127,6 +130,8 @@ def key_part(value) -> str:
         return value.isoformat()
     if isinstance(value, ExpenditureClass):
         return value.name
+    if isinstance(value, RatingLevel):
+        return value.label
     if isinstance(value, BudgetPeriod):
         return value.label
     spec = spec_for_model(type(value))
@@ -157,12 +162,18 @@ def load_index(spec: RecordSpec, context: EntryContext) -> dict[str, object]:
     return {record_key(spec, record): record for record in records}
 
 
+def _reference_data(name: str, context: EntryContext) -> list:
+    model = REFERENCE_ONLY[name]
+    order = model.position if model is RatingLevel else model.id
+    return list(context.session.scalars(select(model).order_by(order)))
+
+
 def reference_index(name: str, context: EntryContext) -> dict[str, object]:
-    """{key: record} of what a reference field may point to. Classes of expenditure answer to
-    their name and their code."""
+    """{key: record} of what a reference field may point to. Reference data (classes of
+    expenditure, rating levels) answers to its name and its code."""
     if name in REFERENCE_ONLY:
-        classes = context.session.scalars(select(ExpenditureClass).order_by(ExpenditureClass.id)).all()
-        return {**{c.code: c for c in classes}, **{c.name: c for c in classes}}
+        records = _reference_data(name, context)
+        return {**{r.code: r for r in records}, **{key_part(r): r for r in records}}
     return load_index(SPECS[name], context)
 
 
@@ -170,8 +181,7 @@ def reference_choices(name: str, context: EntryContext) -> list[tuple[str, str]]
     if name in REFERENCE_ONLY:
         from cpas.labels import label
 
-        classes = context.session.scalars(select(ExpenditureClass).order_by(ExpenditureClass.id)).all()
-        return [(c.name, label(c)) for c in classes]
+        return [(key_part(r), label(r)) for r in _reference_data(name, context)]
     return [(key, describe(SPECS[name], record, key)) for key, record in load_index(SPECS[name], context).items()]
 
 
@@ -255,9 +265,18 @@ def _check_may_write(spec: RecordSpec, context: EntryContext) -> None:
             "administrator.", period=context.period.label, mission=context.mission.code)})
 
 
+# Record types some of whose changes must be explained (see needs_reason).
+REASON_MODELS = (BudgetAmount, ImpactAssessment)
+
+
 def needs_reason(spec: RecordSpec, record, values: dict | None) -> bool:
-    """Changing or deleting an amount of the approved budget must be explained."""
-    if spec.model is not BudgetAmount or record is None:
+    """Changing or deleting an amount of the approved budget, or anything of an assessment that
+    has been submitted to leadership, must be explained."""
+    if record is None:
+        return False
+    if spec.model is ImpactAssessment:
+        return record.status is not AssessmentStatus.DRAFT
+    if spec.model is not BudgetAmount:
         return False
     approved = record.stage is BudgetStage.APPROVED or (values or {}).get("stage") is BudgetStage.APPROVED
     if values is None:  # deletion
@@ -323,7 +342,9 @@ def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, cha
     if not differences(spec, record, values):
         return False
     if needs_reason(spec, record, values) and not reason.strip():
-        raise ValidationError({"reason": _l("Changing an amount of the approved budget needs a reason.")})
+        raise ValidationError({"reason": _l("Changing a submitted assessment needs a reason.")
+                               if spec.model is ImpactAssessment else
+                               _l("Changing an amount of the approved budget needs a reason.")})
     before = snapshot(record)
     _assign(spec, record, values)
     index = workspace.index(spec.name)
@@ -352,7 +373,9 @@ def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: Chang
     if blocking:
         raise DependentsError(blocking)
     if needs_reason(spec, record, None) and not reason.strip():
-        raise ValidationError({"reason": _l("Deleting an amount of the approved budget needs a reason.")})
+        raise ValidationError({"reason": _l("Deleting a submitted assessment needs a reason.")
+                               if spec.model is ImpactAssessment else
+                               _l("Deleting an amount of the approved budget needs a reason.")})
     before = snapshot(record)
     workspace.index(spec.name).pop(record_key(spec, record), None)
     context.session.delete(record)

@@ -15,6 +15,7 @@ from cpas.entry.fields import FieldSpec, Kind
 from cpas.models import (
     Activity,
     ActivityStatus,
+    AssessmentStatus,
     BudgetAmount,
     BudgetLine,
     BudgetPeriod,
@@ -25,6 +26,7 @@ from cpas.models import (
     ExpectedAccomplishment,
     ExpenditureClass,
     ExternalFactor,
+    ImpactAssessment,
     ImpactIndicator,
     IndicatorOfAchievement,
     IndicatorTarget,
@@ -39,6 +41,9 @@ from cpas.models import (
     Post,
     PostGrade,
     Provenance,
+    RatingLevel,
+    Recommendation,
+    RecommendationStatus,
     ReportKind,
     TaskPriority,
     VarianceCause,
@@ -368,15 +373,45 @@ register(RecordSpec(
     search=("source", "comment"), order_by=("observed_on", "region"),
 ))
 
-# Referenced, never entered: reference data seeded by migrations.
-REFERENCE_ONLY = {"expenditure-classes": ExpenditureClass}
+register(RecordSpec(
+    "impact-assessments", ImpactAssessment, _l("Impact assessment"), _l("Impact assessments"),
+    "Impact assessments", Scope.MISSION,
+    [_ref("outcome", _l("Outcome"), "outcomes"), _text("title", _l("Title"), True, 300),
+     FieldSpec("covers_from", _l("Covers from"), Kind.DATE, required=True),
+     FieldSpec("covers_to", _l("Covers to"), Kind.DATE, required=True),
+     _ref("rating", _l("Rating"), "rating-levels", required=False),
+     _text("analysis", _l("Analysis"), long=True),
+     _text("mission_contribution", _l("Contribution of the mission"), long=True),
+     _text("external_factors", _l("External factors"), long=True),
+     _choice("status", _l("Status"), AssessmentStatus),
+     _text("leadership_decision", _l("Leadership decision"), long=True)],
+    key_fields=("outcome", "covers_from", "covers_to"), list_columns=("outcome", "title", "covers_to", "rating",
+                                                                      "status"),
+    filters=("status", "outcome"), search=("title", "analysis"), order_by=("covers_to",),
+    children=(Child("recommendations", "recommendations", owned=True),),
+    checks=(_dates_in_order("covers_from", "covers_to"),),
+))
+register(RecordSpec(
+    "recommendations", Recommendation, _l("Recommendation"), _l("Recommendations"), "Recommendations",
+    Scope.MISSION,
+    [_ref("assessment", _l("Impact assessment"), "impact-assessments"),
+     FieldSpec("position", _l("Position"), Kind.INTEGER, required=True), _text("text", _l("Text"), True, long=True),
+     _text("owner", _l("Owner"), max_length=200), FieldSpec("due_on", _l("Due on"), Kind.DATE),
+     _choice("status", _l("Status"), RecommendationStatus)],
+    key_fields=("assessment", "position"), scope_path=("assessment",), parent_field="assessment",
+    list_columns=("assessment", "position", "text", "owner", "due_on", "status"), filters=("status",),
+    search=("text", "owner"), order_by=("due_on", "position"),
+))
+
+# Referenced, never entered here: reference data seeded by migrations.
+REFERENCE_ONLY = {"expenditure-classes": ExpenditureClass, "rating-levels": RatingLevel}
 
 # Workbook order: every parent before its children.
 WORKBOOK_ORDER = [
     "missions", "periods", "mandates", "mandated-tasks", "components", "expected-accomplishments",
     "indicators-of-achievement", "indicator-values", "outputs", "external-factors", "posts", "activities",
     "budget-lines", "budget-amounts", "variance-explanations", "outcomes", "impact-indicators",
-    "indicator-targets", "data-points",
+    "indicator-targets", "data-points", "impact-assessments", "recommendations",
 ]
 
 # The data entry menu: record types grouped as SPU officers think of them.
@@ -386,6 +421,7 @@ ENTRY_MENU = [
                            "outputs", "external-factors", "posts"]),
     (_l("Activities"), ["activities"]),
     (_l("Budget"), ["budget-lines", "budget-amounts", "variance-explanations"]),
-    (_l("CPAS results"), ["outcomes", "impact-indicators", "indicator-targets", "data-points"]),
+    (_l("CPAS results"), ["outcomes", "impact-indicators", "indicator-targets", "data-points",
+                          "impact-assessments", "recommendations"]),
     (_l("Set-up"), ["missions", "periods"]),
 ]

@@ -13,6 +13,7 @@ from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
 from cpas.entry.services import (
     FORM_ERROR,
+    REASON_MODELS,
     ConflictError,
     DependentsError,
     EntryContext,
@@ -31,7 +32,7 @@ from cpas.entry.services import (
     write_changes,
 )
 from cpas.entry.specs import SPECS, RecordSpec
-from cpas.models import AuditEntry, BudgetAmount
+from cpas.models import AuditEntry
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("records", __name__, "/records")
@@ -201,7 +202,7 @@ def edit_record(spec_name, record_id):
                   "success" if changed else "info")
             return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
     return render_template("records/form.html", spec=spec, form=form, record=record, conflict=conflict,
-                           reason_field=spec.model is BudgetAmount)
+                           reason_field=spec.model in REASON_MODELS)
 
 
 @blueprint.route("/<spec_name>/<int:record_id>/delete", methods=["GET", "POST"])
