@@ -3,7 +3,7 @@
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from cpas.audit import ChangeLog
@@ -11,6 +11,8 @@ from cpas.db import get_session
 from cpas.entry import related
 from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
+from cpas.entry.listing import ListRequest, filter_choices
+from cpas.entry.listing import list_records as listing_query
 from cpas.entry.services import (
     FORM_ERROR,
     REASON_MODELS,
@@ -26,7 +28,6 @@ from cpas.entry.services import (
     needs_reason,
     owned_children_count,
     period_lock,
-    reference_choices,
     scoped_select,
     update_record,
     write_changes,
@@ -72,56 +73,15 @@ def entry_globals():
 @blueprint.route("/<spec_name>/")
 def list_records(spec_name):
     spec, context = _spec(spec_name), _context()
-    statement = scoped_select(spec, context)
-    filters = {}
-    for attr in spec.filters:
-        value = request.args.get(attr, "")
-        if not value:
-            continue
-        field_spec = spec.field(attr)
-        if field_spec.kind is Kind.ENUM:
-            member = next((m for m in field_spec.enum_class if m.value == value), None)
-            if member is not None:
-                statement = statement.where(getattr(spec.model, attr) == member)
-                filters[attr] = value
-        elif field_spec.kind is Kind.REFERENCE:
-            target = Workspace(context).index(field_spec.reference).get(value)
-            if target is not None:
-                statement = statement.where(getattr(spec.model, attr) == target)
-                filters[attr] = value
-        else:
-            statement = statement.where(getattr(spec.model, attr) == value)
-            filters[attr] = value
-    query_text = request.args.get("q", "").strip()
-    if query_text and spec.search:
-        pattern = f"%{query_text}%"
-        statement = statement.where(or_(*(getattr(spec.model, attr).ilike(pattern) for attr in spec.search)))
-    sort = request.args.get("sort", "")
-    descending = request.args.get("dir") == "desc"
-    sortable = {attr for attr in spec.list_columns if spec.field(attr).kind not in (Kind.REFERENCE,
-                                                                                  Kind.MULTI_REFERENCE)}
-    order = [getattr(spec.model, sort)] if sort in sortable else [getattr(spec.model, a) for a in spec.order_by]
-    order = [column.desc() for column in order] if descending else order
-    per_page = current_app.config["ROWS_PER_PAGE"]
-    page = max(request.args.get("page", 1, type=int), 1)
-    total = context.session.scalar(select(func.count()).select_from(statement.subquery()))
-    records = context.session.scalars(
-        statement.order_by(*order, spec.model.id).options(*key_options(spec, spec.list_columns))
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    filter_choices = {}
-    for attr in spec.filters:
-        field_spec = spec.field(attr)
-        if field_spec.kind is Kind.ENUM:
-            filter_choices[attr] = [(m.value, m) for m in field_spec.enum_class]
-        elif field_spec.kind is Kind.REFERENCE:
-            filter_choices[attr] = reference_choices(field_spec.reference, context)
-    if "region" in spec.filters:
-        filter_choices["region"] = [(region, region) for region in g.mission.region_list]
+    asked = ListRequest(
+        filters={attr: request.args.get(attr, "") for attr in spec.filters}, text=request.args.get("q", "").strip(),
+        sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
+        page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["ROWS_PER_PAGE"])
+    listing = listing_query(spec, context, asked)
     return render_template(
-        "records/list.html", spec=spec, records=records, total=total, page=page,
-        pages=max((total + per_page - 1) // per_page, 1), filters=filters, filter_choices=filter_choices,
-        query_text=query_text, sort=sort, descending=descending, sortable=sortable,
+        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=asked.page,
+        pages=listing.pages, filters=listing.active_filters, filter_choices=filter_choices(spec, context),
+        query_text=asked.text, sort=asked.sort, descending=asked.descending, sortable=listing.sortable,
         may_write=context.may_write(spec),
     )
 

@@ -1,0 +1,80 @@
+"""Record lists: the filters, search, sort and page a user asks for, in two queries whatever the
+size of the list (a count, and one page of records with what they show)."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+
+from cpas.entry.fields import Kind
+from cpas.entry.services import EntryContext, Workspace, key_options, reference_choices, scoped_select
+from cpas.entry.specs import RecordSpec
+
+
+@dataclass
+class ListRequest:
+    filters: dict[str, str] = field(default_factory=dict)  # attr → value as in the URL
+    text: str = ""
+    sort: str = ""
+    descending: bool = False
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass
+class ListPage:
+    records: list
+    total: int
+    pages: int
+    active_filters: dict[str, str]
+    sortable: set[str]
+
+
+def sortable_columns(spec: RecordSpec) -> set[str]:
+    return {attr for attr in spec.list_columns
+            if spec.field(attr).kind not in (Kind.REFERENCE, Kind.MULTI_REFERENCE)}
+
+
+def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) -> ListPage:
+    statement, active = scoped_select(spec, context), {}
+    for attr in spec.filters:
+        value = asked.filters.get(attr, "")
+        if not value:
+            continue
+        field_spec = spec.field(attr)
+        if field_spec.kind is Kind.ENUM:
+            target = next((member for member in field_spec.enum_class if member.value == value), None)
+        elif field_spec.kind is Kind.REFERENCE:
+            target = Workspace(context).index(field_spec.reference).get(value)
+        else:
+            target = value
+        if target is not None:  # an unknown value is ignored rather than emptying the list
+            statement = statement.where(getattr(spec.model, attr) == target)
+            active[attr] = value
+    if asked.text and spec.search:
+        pattern = f"%{asked.text}%"
+        statement = statement.where(or_(*(getattr(spec.model, attr).ilike(pattern) for attr in spec.search)))
+    sortable = sortable_columns(spec)
+    order = [getattr(spec.model, asked.sort)] if asked.sort in sortable else [
+        getattr(spec.model, attr) for attr in spec.order_by]
+    if asked.descending:
+        order = [column.desc() for column in order]
+    total = context.session.scalar(select(func.count()).select_from(statement.subquery()))
+    records = context.session.scalars(
+        statement.order_by(*order, spec.model.id).options(*key_options(spec, spec.list_columns))
+        .limit(asked.per_page).offset((asked.page - 1) * asked.per_page)
+    ).all()
+    return ListPage(list(records), total, max((total + asked.per_page - 1) // asked.per_page, 1), active, sortable)
+
+
+def filter_choices(spec: RecordSpec, context: EntryContext) -> dict[str, list]:
+    """The values each filter of the list offers."""
+    choices = {}
+    for attr in spec.filters:
+        field_spec = spec.field(attr)
+        if field_spec.kind is Kind.ENUM:
+            choices[attr] = [(member.value, member) for member in field_spec.enum_class]
+        elif field_spec.kind is Kind.REFERENCE:
+            choices[attr] = reference_choices(field_spec.reference, context)
+        elif attr == "region":
+            choices[attr] = [(region, region) for region in context.mission.region_list]
+    return choices
