@@ -300,3 +300,20 @@ def test_uploaded_workbooks_are_parsed_with_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML is True  # openpyxl parses through defusedxml when it is installed
+
+
+def test_an_upload_is_confirmed_only_by_whoever_uploaded_it(app, client, db, exported):
+    login(client, "officer")
+    data = edited(exported, lambda book: book["Budget amounts"].__setitem__("D2", Decimal("1250001")))
+    page = client.post("/m/MINUSMA/2019-20/workbook/upload", data={"workbook": (BytesIO(data), "minusma.xlsx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
+    other = app.test_client()
+    login(other, "admin")
+    before = database_state(db)
+    refused = other.post("/m/MINUSMA/2019-20/workbook/confirm", data={"token": token}, follow_redirects=True)
+    assert "That upload has expired: upload the workbook again." in refused.get_data(as_text=True)
+    assert other.get(f"/m/MINUSMA/2019-20/workbook/marked/{token}").status_code == 404
+    assert database_state(db) == before
+    marked = client.get(f"/m/MINUSMA/2019-20/workbook/marked/{token}")
+    assert marked.status_code == 200 and openpyxl.load_workbook(BytesIO(marked.data)).sheetnames[0] == "Problems"

@@ -37,6 +37,7 @@ from cpas.models.rbb import (
     PostGrade,
 )
 from cpas.models.results import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome
+from cpas.models.uploads import PendingUpload
 from cpas.models.users import Role, User
 
 __all__ = [
@@ -45,7 +46,7 @@ __all__ = [
     "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IndicatorOfAchievement",
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
-    "Outcome", "Output", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
+    "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
     "Recommendation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
     "VarianceCause", "VarianceExplanation", "activity_tasks",
 ]

@@ -1,10 +1,8 @@
 """The Excel data workbook page: download (filled or empty), upload with a preview, confirm."""
 
-import secrets
 from io import BytesIO
-from pathlib import Path
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,6 +16,7 @@ from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
+from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,12 +28,6 @@ class UploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     token = HiddenField()
-
-
-def _upload_path(token: str) -> Path:
-    if token not in session.get("uploads", []):
-        abort(404)
-    return Path(current_app.instance_path) / "uploads" / f"{token}.xlsx"
 
 
 def _file_name(suffix: str) -> str:
@@ -61,13 +54,10 @@ def upload():
     if not form.validate_on_submit():
         flash(_("Choose an .xlsx file to upload."), "danger")
         return redirect(url_for(".index"))
-    data = form.workbook.data.read()
-    result = import_workbook(get_session(), data, current_user, apply=False)
-    token = secrets.token_urlsafe(16)
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{token}.xlsx").write_bytes(data)
-    session["uploads"] = [*session.get("uploads", [])[-9:], token]
+    db, data = get_session(), form.workbook.data.read()
+    result = import_workbook(db, data, current_user, apply=False)  # checks, then rolls back
+    token = keep_upload(db, current_user, form.workbook.data.filename or "", data)
+    db.commit()
     scope_matches = (result.mission_code, result.period_label) == (g.mission.code, g.period.label)
     return render_template("workbook/index.html", form=UploadForm(), result=result, token=token,
                            confirm_form=ConfirmForm(token=token), scope_matches=scope_matches)
@@ -79,18 +69,18 @@ def confirm():
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    path = _upload_path(form.token.data)
-    if not path.exists():
+    db = get_session()
+    pending = find_upload(db, current_user, form.token.data or "")
+    if pending is None:
         flash(_("That upload has expired: upload the workbook again."), "warning")
         return redirect(url_for(".index"))
-    db = get_session()
-    result = import_workbook(db, path.read_bytes(), current_user, apply=True)
+    result = import_workbook(db, pending.data, current_user, apply=True)
     if not result.applied:
         flash(_("Nothing was imported: the workbook has problems."), "danger")
         return render_template("workbook/index.html", form=UploadForm(), result=result, token=form.token.data,
                                confirm_form=None, scope_matches=True)
+    discard_upload(db, pending)
     db.commit()
-    path.unlink(missing_ok=True)
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
     flash(_("Imported: %(created)d records created, %(updated)d changed.", created=created, updated=updated),
@@ -101,10 +91,10 @@ def confirm():
 @blueprint.route("/marked/<token>")
 @roles_required(*EDITORS)
 def marked(token):
-    path = _upload_path(token)
-    if not path.exists():
+    db = get_session()
+    pending = find_upload(db, current_user, token)
+    if pending is None:
         abort(404)
-    data = path.read_bytes()
-    result = import_workbook(get_session(), data, current_user, apply=False)
-    return send_file(BytesIO(mark_problems(data, result.problems)), mimetype=XLSX, as_attachment=True,
+    result = import_workbook(db, pending.data, current_user, apply=False)
+    return send_file(BytesIO(mark_problems(pending.data, result.problems)), mimetype=XLSX, as_attachment=True,
                      download_name=_file_name("problems"))
