@@ -91,9 +91,14 @@ def runner(app):
 
 @pytest.fixture
 def db(app):
-    """The app's session inside an app context, as a view or command would use it."""
-    with app.app_context():
-        yield get_session()
+    """A session of the test's own on the app's database, to arrange data and check results.
+
+    It is deliberately not the request session, and no app context stays pushed: Flask reuses an
+    active app context for requests, which would share ``g`` (the signed-in user, the session)
+    between the test clients of different users."""
+    session = app.extensions["cpas.sessionmaker"]()
+    yield session
+    session.close()
 
 
 @pytest.fixture

@@ -73,11 +73,16 @@ def assert_sheet_matches(sheet, table):
     return checked
 
 
-@pytest.mark.parametrize("kind", [ReportKind.BUDGET, ReportKind.PERFORMANCE])
-def test_every_formula_recalculates_to_the_figure_the_app_shows(db, performance_data, kind):
+def bundle_and_workbook(app, db, kind, money_unit=Decimal(1000)):
     mission, period = scope(db)
-    bundle = report_bundle(db, mission, period, kind)
-    data = build_report_workbook(bundle)
+    with app.test_request_context():  # the variance thresholds come from the app's settings
+        bundle = report_bundle(db, mission, period, kind, money_unit)
+        return bundle, build_report_workbook(bundle)
+
+
+@pytest.mark.parametrize("kind", [ReportKind.BUDGET, ReportKind.PERFORMANCE])
+def test_every_formula_recalculates_to_the_figure_the_app_shows(app, db, performance_data, kind):
+    bundle, data = bundle_and_workbook(app, db, kind)
     formulas = load_workbook(BytesIO(data))
     financial_sheet = formulas["Financial resources"]
     formula_cells = [cell for row in financial_sheet.iter_rows() for cell in row if cell.data_type == "f"]
@@ -92,12 +97,11 @@ def test_every_formula_recalculates_to_the_figure_the_app_shows(db, performance_
     assert len(formulas["Summary"]._charts) == 1
 
 
-def test_the_workbook_and_the_page_agree_to_the_dollar(client, db, performance_data):
+def test_the_workbook_and_the_page_agree_to_the_dollar(app, client, db, performance_data):
     login(client, "reviewer")
     page = client.get("/m/MINUSMA/2019-20/budget/?unit=dollars").get_data(as_text=True)
-    mission, period = scope(db)
-    bundle = report_bundle(db, mission, period, ReportKind.BUDGET, money_unit=Decimal(1))
     book = recalculated(client.get("/m/MINUSMA/2019-20/reports/rbb.xlsx?unit=dollars").data)
+    bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, Decimal(1))
     gross_index = len(bundle.financial.table.rows) - 1
     columns = [column.key for column in bundle.financial.table.columns]
     sheet = book["Financial resources"]
@@ -108,12 +112,11 @@ def test_the_workbook_and_the_page_agree_to_the_dollar(client, db, performance_d
     assert "$11,320,900" in page and "$7,600,000" in page
 
 
-def test_user_text_never_becomes_a_formula_in_a_report(db, performance_data):
+def test_user_text_never_becomes_a_formula_in_a_report(app, db, performance_data):
     activity = db.scalar(select(Activity).where(Activity.ref == "A-001"))
     activity.tasks[0].title = '=HYPERLINK("http://x","y")'
     db.commit()
-    mission, period = scope(db)
-    book = load_workbook(BytesIO(build_report_workbook(report_bundle(db, mission, period, ReportKind.BUDGET))))
+    book = load_workbook(BytesIO(bundle_and_workbook(app, db, ReportKind.BUDGET)[1]))
     texts = [cell for sheet in book for row in sheet.iter_rows() for cell in row
              if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
     assert len(texts) >= 2  # the task in mandate coverage, the explanation in the analysis of variances
