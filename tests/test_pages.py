@@ -78,3 +78,10 @@ def test_french_pages_are_in_french_with_french_number_format(officer):
     assert "1\u202f138\u202f457\u202f900" in page
     # the choice sticks for the next pages
     assert "Mandat" in text_of(officer, f"{BASE}/mandate/")
+
+
+def test_the_overview_charts_the_indicator_for_leadership(officer):
+    page = text_of(officer, f"{BASE}/")
+    chart = page.split('<svg role="img" aria-label="Civilian deaths from violence against civilians"')[1].split("</svg>")[0]
+    assert ">71<" in chart and ">192<" in chart and ">815<" in chart
+    assert ">2016<" in chart and ">2018<" in chart
