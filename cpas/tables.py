@@ -17,7 +17,6 @@ class CellKind(enum.Enum):
     PERCENT = "percent"  # a Decimal such as 0.98 meaning 0.98 %
     INTEGER = "integer"
     QUANTITY = "quantity"
-    FLAG = "flag"  # True/False, shown as a mark
 
 
 class RowKind(enum.Enum):
@@ -39,7 +38,7 @@ class Column:
 
     @property
     def is_numeric(self) -> bool:
-        return self.kind not in (CellKind.TEXT, CellKind.FLAG)
+        return self.kind is not CellKind.TEXT
 
 
 @dataclass
@@ -48,7 +47,6 @@ class Row:
     kind: RowKind = RowKind.DETAIL
     level: int = 0  # indentation in the first column
     sums: list[int] = field(default_factory=list)  # for subtotals and totals: indexes of the rows summed
-    note: str = ""  # text printed beneath the row (e.g. a variance explanation)
 
     def get(self, key: str):
         return self.cells.get(key)

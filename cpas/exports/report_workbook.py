@@ -88,8 +88,6 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
             continue
         elif column.kind is CellKind.PERCENT:
             write_value(sheet, sheet_row, column_number, value / 100, number_format)
-        elif column.kind is CellKind.FLAG:
-            write_text(sheet, sheet_row, column_number, "!" if value else "")
         elif column.is_numeric:
             write_value(sheet, sheet_row, column_number, value, number_format)
         else:

@@ -79,7 +79,6 @@ def build_variance_analysis(financial: Table, explanations: list[VarianceExplana
             {"class": row.get("class"), "amount": amount, "percent": percent_value,
              "cause": label(explanation.cause) if explanation else "",
              "explanation": explanation.text if explanation else "", "class_id": row.get("class_id")},
-            note=explanation.text if explanation else "",
         ))
         if explanation is None:
             unexplained.append(row.get("class"))
