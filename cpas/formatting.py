@@ -11,7 +11,7 @@ from babel.numbers import format_percent as format_percent_babel
 from flask import Flask
 from flask_babel import format_date, get_locale
 
-from cpas.money import THOUSAND, round_to
+from cpas.money import round_to
 
 
 def format_amount(amount: Decimal | None, unit: Decimal = Decimal(1)) -> str:
@@ -28,10 +28,6 @@ def format_dollars(amount: Decimal | None) -> str:
     locale = get_locale()
     pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
     return format_currency(round_to(amount), "USD", format=pattern, locale=locale, currency_digits=False)
-
-
-def format_thousands(amount: Decimal | None) -> str:
-    return format_amount(amount, THOUSAND)
 
 
 def format_percent(value: Decimal | None) -> str:
@@ -60,7 +56,6 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(
         amount=format_amount,
         dollars=format_dollars,
-        thousands=format_thousands,
         percent=format_percent,
         quantity=format_quantity,
         day=format_day,

@@ -61,9 +61,6 @@ class Table:
     notes: list[str] = field(default_factory=list)
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
 
-    def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
-
     def rows_of_kind(self, kind: RowKind) -> list[Row]:
         return [row for row in self.rows if row.kind is kind]
 
