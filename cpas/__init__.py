@@ -31,23 +31,24 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     extensions.init_app(app)
 
-    from cpas.activities.views import blueprint as activities_blueprint
+    import cpas.record_types  # noqa: F401  every domain registers its record types
     from cpas.auth.views import blueprint as auth_blueprint
+    from cpas.budget.grid import blueprint as budget_grid_blueprint
     from cpas.budget.views import blueprint as budget_blueprint
     from cpas.core.views import blueprint as core_blueprint
-    from cpas.entry.grids import blueprint as grids_blueprint
     from cpas.entry.views import blueprint as records_blueprint
     from cpas.mandates.views import blueprint as mandates_blueprint
     from cpas.missions.views import blueprint as missions_blueprint
     from cpas.missions.views import scoped as mission_home_blueprint
     from cpas.reports.views import blueprint as reports_blueprint
+    from cpas.results.grid import blueprint as indicator_grid_blueprint
     from cpas.results.views import blueprint as results_blueprint
     from cpas.workbook.views import blueprint as workbook_blueprint
 
     for blueprint in (
         core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint,
-        reports_blueprint, activities_blueprint, budget_blueprint, results_blueprint, records_blueprint,
-        grids_blueprint, workbook_blueprint,
+        reports_blueprint, budget_blueprint, results_blueprint, records_blueprint, budget_grid_blueprint,
+        indicator_grid_blueprint, workbook_blueprint,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,4 +1,5 @@
-"""`flask --app app cpas …`: the commands that `make run` and scripts use. Each commits once."""
+"""`flask --app app cpas …`: the commands that `make run` and scripts use. Each that writes runs as one
+unit of work (``cpas.db.unit_of_work``): committed when it succeeds, rolled back when it fails."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -10,9 +11,9 @@ from sqlalchemy import select
 from cpas import migrate as migrations
 from cpas.audit import record_change
 from cpas.auth.services import AccountError, create_user
-from cpas.db import get_engine, get_session
+from cpas.db import get_engine, get_session, unit_of_work
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
-from cpas.entry.services import EntryContext
+from cpas.entry.context import EntryContext
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
 from cpas.money import THOUSAND
@@ -35,12 +36,11 @@ def migrate_command():
 @click.option("--if-empty", is_flag=True, help="Only into a database that holds no mission yet.")
 def demo_command(if_empty):
     """Load the MINUSMA 2019/20 demo mission and its demo accounts (idempotent)."""
-    session = get_session()
-    if if_empty and session.scalar(select(Mission.id).limit(1)) is not None:
-        click.echo("The database holds missions already: the demo is not loaded.")
-        return
-    done = load_demo(session)
-    session.commit()
+    with unit_of_work() as session:
+        if if_empty and session.scalar(select(Mission.id).limit(1)) is not None:
+            click.echo("The database holds missions already: the demo is not loaded.")
+            return
+        done = load_demo(session)
     click.echo("\n".join(done) if done else "The demo is loaded already: nothing to do.")
     logins = ", ".join(login for login, _, _ in DEMO_ACCOUNTS)
     click.echo(f"Demo accounts (for demonstration only; password '{DEMO_PASSWORD}'): {logins}")
@@ -53,14 +53,13 @@ def demo_command(if_empty):
 @click.password_option(prompt="Password", confirmation_prompt=True)
 def create_user_command(login, role, name, password):
     """Create an account; LOGIN is usually an e-mail address."""
-    session = get_session()
-    try:
-        user = create_user(session, login, password, Role(role), display_name=name)
-    except AccountError as error:
-        raise click.ClickException(str(error.message)) from error
-    record_change(session, AuditAction.CREATE, user, user_id=None,
-                  summary="Account created from the command line")
-    session.commit()
+    with unit_of_work() as session:
+        try:
+            user = create_user(session, login, password, Role(role), display_name=name)
+        except AccountError as error:
+            raise click.ClickException(str(error.message)) from error
+        record_change(session, AuditAction.CREATE, user, user_id=None,
+                      summary="Account created from the command line")
     click.echo(f"Created {user.login} ({role}).")
 
 
@@ -83,8 +82,15 @@ def data_export_command(mission_code, period_label, out_path, template):
 @click.option("--dry-run", is_flag=True, help="Check the workbook and report, without saving.")
 def data_import_command(workbook_path, dry_run):
     """Import an Excel data workbook in one transaction; any problem changes nothing."""
-    session = get_session()
-    result = import_workbook(session, Path(workbook_path).read_bytes(), None, apply=not dry_run)
+    with unit_of_work() as session:
+        result = import_workbook(session, Path(workbook_path).read_bytes(), None, apply=not dry_run)
+        _report_import(result)
+    click.echo("Dry run: nothing was saved." if dry_run else
+               f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")
+
+
+def _report_import(result) -> None:
+    """What the import counted, and its problems (which refuse the whole import)."""
     for sheet, counts in result.counts.items():
         if counts.created or counts.updated or counts.unchanged:
             click.echo(f"{sheet}: {counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged")
@@ -94,11 +100,6 @@ def data_import_command(workbook_path, dry_run):
                                             f"column {problem.column_letter}" if problem.column else ""]))
             click.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
         raise click.ClickException(f"{len(result.problems)} problem(s): nothing was imported.")
-    if dry_run:
-        click.echo("Dry run: nothing was saved.")
-        return
-    session.commit()
-    click.echo(f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")
 
 
 @cpas_group.command("report-export")

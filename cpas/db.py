@@ -1,8 +1,14 @@
-"""The database connection's lifecycle: one engine per app, one session per request.
+"""The database connection's lifecycle and the unit of work: one engine per app, one session per
+request or command, committed once.
 
-Views and CLI commands call ``get_session()``; the session is closed when the request or the
-command's app context ends, and whatever was not committed is rolled back then.
+Views and CLI commands call ``get_session()``. A request's changes are committed once, after its
+view has answered with a success (a status below 400), and rolled back otherwise. A view that
+refuses what the user sent calls ``discard_changes()``, so whatever the services had done before
+refusing (the first rows of a grid, say) is never saved. Services flush but never commit or roll
+back. A command runs inside ``unit_of_work()``.
 """
+
+from contextlib import contextmanager
 
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event
@@ -30,6 +36,7 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["cpas.engine"] = engine
     app.extensions["cpas.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_end_unit_of_work)
     app.teardown_appcontext(close_session)
 
 
@@ -41,6 +48,39 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["cpas.sessionmaker"]()
     return g.db_session
+
+
+def _end_unit_of_work(response):
+    """Commit what a successful request changed; roll back a refused or failed one."""
+    session = g.get("db_session")
+    if session is not None:
+        if response.status_code < 400:
+            session.commit()
+        else:
+            session.rollback()
+    return response
+
+
+def discard_changes() -> None:
+    """Give up the request's changes: the view is answering with a refusal. The page it then
+    draws reads the data as saved (after a failed flush the session can read nothing until its
+    transaction is rolled back)."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
+@contextmanager
+def unit_of_work():
+    """A command's session: committed when the block ends normally, rolled back on any error
+    (a command refusing its input raises)."""
+    session = get_session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def close_session(_exception=None) -> None:

@@ -41,10 +41,10 @@ def test_rbb_page_shows_indicator_values_by_period_and_posts(officer):
 
 
 def test_activities_page_shows_the_integrated_operation(officer):
-    page = text_of(officer, f"{BASE}/activities/")
+    page = text_of(officer, f"{BASE}/records/activities/")
     assert "Operation Folon I" in page
     assert "Mopti, Ségou" in page
-    assert "3 activities" in page
+    assert "3 records" in page
 
 
 def test_results_page_shows_the_civilian_deaths_series(officer):
@@ -61,7 +61,7 @@ def test_a_mission_without_data_shows_empty_states(app, officer):
         session.add(BudgetPeriod(label="2025/26", starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)))
         session.commit()
     assert "No budget lines are recorded" in text_of(officer, "/m/NEWMISSION/2025-26/budget/")
-    assert "No activity is recorded" in text_of(officer, "/m/NEWMISSION/2025-26/activities/")
+    assert "No activities recorded yet." in text_of(officer, "/m/NEWMISSION/2025-26/records/activities/")
     assert "No RBB framework" in text_of(officer, "/m/NEWMISSION/2025-26/reports/rbb")
     assert "No intended outcome" in text_of(officer, "/m/NEWMISSION/2025-26/results/")
     assert "No resolution in force" in text_of(officer, "/m/NEWMISSION/2025-26/mandate/")

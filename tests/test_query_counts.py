@@ -23,7 +23,7 @@ from cpas.models import (
 )
 from tests.conftest import login
 
-PAGES = ["/", "/budget/", "/mandate/", "/reports/rbb", "/activities/", "/results/"]
+PAGES = ["/", "/budget/", "/mandate/", "/reports/rbb", "/records/activities/", "/results/"]
 BASE = "/m/MINUSMA/2019-20"
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from cpas import migrate as migrations
 from cpas.db import get_session
-from cpas.entry.services import EntryContext
+from cpas.entry.context import EntryContext
 from cpas.models import Activity, BudgetAmount, BudgetPeriod, BudgetStage, Mission
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook

@@ -9,7 +9,8 @@ from flask import url_for
 from flask_babel import get_locale
 
 from cpas.entry.fields import FieldSpec, Kind
-from cpas.entry.services import key_part, spec_for_model
+from cpas.entry.keys import key_part
+from cpas.entry.spec import spec_for_model
 from cpas.formatting import format_day, format_quantity
 from cpas.labels import label
 
@@ -36,6 +37,6 @@ def show_value(field_spec: FieldSpec, value) -> str:
 
 def record_url(record) -> str | None:
     spec = spec_for_model(type(record))
-    if spec is None:
+    if spec is None or not spec.entered:  # reference data has no page
         return None
     return url_for("records.show_record", spec_name=spec.name, record_id=record.id)

@@ -60,6 +60,8 @@ class FieldSpec:
     max_length: int | None = None
     help: object = ""
     in_form: bool = True
+    # The values a list offers to filter a text field by, from the context (a mission's regions).
+    filter_choices: object = None
 
 
 def _exact_decimal(raw, places: int = 4) -> Decimal:

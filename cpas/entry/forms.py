@@ -6,9 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from cpas.entry.context import EntryContext
 from cpas.entry.fields import FieldSpec, Kind, display_value
-from cpas.entry.services import EntryContext, key_part, reference_choices
-from cpas.entry.specs import RecordSpec
+from cpas.entry.keys import key_part, reference_choices
+from cpas.entry.spec import RecordSpec
 from cpas.labels import label
 
 EMPTY_CHOICE = SelectChoice("", "—")
@@ -60,7 +61,7 @@ def build_form(spec: RecordSpec, context: EntryContext, data: dict | None = None
     class RecordForm(FlaskForm):
         version = HiddenField()
         reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
-                               description=_l("Needed when an approved amount or a submitted assessment changes."))
+                               description=spec.reason_rule.help if spec.reason_rule else "")
 
     for field_spec in spec.form_fields:
         setattr(RecordForm, field_spec.attr, _form_field(field_spec, context))

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
+from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
-from cpas.entry.services import EntryContext, Workspace, key_options, reference_choices, scoped_select
-from cpas.entry.specs import RecordSpec
+from cpas.entry.keys import Workspace, reference_choices
+from cpas.entry.scoping import key_options, scoped_select
+from cpas.entry.spec import RecordSpec
 
 
 @dataclass
@@ -75,6 +77,6 @@ def filter_choices(spec: RecordSpec, context: EntryContext) -> dict[str, list]:
             choices[attr] = [(member.value, member) for member in field_spec.enum_class]
         elif field_spec.kind is Kind.REFERENCE:
             choices[attr] = reference_choices(field_spec.reference, context)
-        elif attr == "region":
-            choices[attr] = [(region, region) for region in context.mission.region_list]
+        elif field_spec.filter_choices is not None:
+            choices[attr] = field_spec.filter_choices(context)
     return choices

@@ -1,4 +1,7 @@
-"""Data entry pages for every record type: list, detail, new, edit, delete, history."""
+"""Data entry pages for every record type: list, detail, new, edit, delete, history.
+
+A refused change shows the form again with its messages and discards the request's changes, so
+the unit of work (``cpas.db``) saves nothing of it."""
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -7,49 +10,46 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from cpas.audit import ChangeLog
-from cpas.db import get_session
-from cpas.entry import related
+from cpas.db import discard_changes, get_session
+from cpas.entry.context import EntryContext
+from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
 from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
+from cpas.entry.keys import Workspace
 from cpas.entry.listing import ListRequest, filter_choices
 from cpas.entry.listing import list_records as listing_query
-from cpas.entry.services import (
-    FORM_ERROR,
-    REASON_MODELS,
-    ConflictError,
-    DependentsError,
-    EntryContext,
-    ValidationError,
-    Workspace,
+from cpas.entry.records import (
     create_record,
     delete_record,
     dependents_of,
-    key_options,
     needs_reason,
     owned_children_count,
-    period_lock,
-    scoped_select,
     update_record,
     write_changes,
 )
-from cpas.entry.specs import SPECS, RecordSpec
-from cpas.models import AuditEntry
+from cpas.entry.scoping import key_options, scoped_select
+from cpas.entry.spec import SPECS, RecordSpec
+from cpas.models import AuditEntry, PeriodLock
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("records", __name__, "/records")
 
 
-def _context() -> EntryContext:
+def entry_context() -> EntryContext:
+    """The entry context of the request's user, mission and period."""
     return EntryContext(get_session(), g.mission, g.period, current_user)
 
 
 def _spec(name: str) -> RecordSpec:
-    if name not in SPECS:
+    spec = SPECS.get(name)
+    if spec is None or not spec.entered:
         abort(404)
-    return SPECS[name]
+    return spec
 
 
-def _record(spec: RecordSpec, context: EntryContext, record_id: int, *attrs, extra_options=()):
+def load_record(spec: RecordSpec, context: EntryContext, record_id: int, *attrs, extra_options=()):
+    """The record of ``spec`` with this id in the context's scope (404 otherwise), with the
+    references among ``attrs`` (default: its key) loaded."""
     record = context.session.scalar(
         scoped_select(spec, context).where(spec.model.id == record_id)
         .options(*key_options(spec, attrs or None), *extra_options)
@@ -66,13 +66,13 @@ def _require_writer(spec: RecordSpec, context: EntryContext) -> None:
 
 @blueprint.context_processor
 def entry_globals():
-    lock = period_lock(get_session(), g.mission, g.period) if "mission" in g else None
+    lock = PeriodLock.find(get_session(), g.mission, g.period) if "mission" in g else None
     return {"period_lock": lock}
 
 
 @blueprint.route("/<spec_name>/")
 def list_records(spec_name):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     asked = ListRequest(
         filters={attr: request.args.get(attr, "") for attr in spec.filters}, text=request.args.get("q", "").strip(),
         sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
@@ -88,7 +88,7 @@ def list_records(spec_name):
 
 @blueprint.route("/<spec_name>/<int:record_id>")
 def show_record(spec_name, record_id):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     references = [f.attr for f in spec.fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
     # Each child collection with what its table shows, in a fixed number of queries.
     children_options = [
@@ -96,12 +96,13 @@ def show_record(spec_name, record_id):
             *key_options(SPECS[child.spec], SPECS[child.spec].list_columns))
         for child in spec.children
     ]
-    record = _record(spec, context, record_id, *references,
-                     extra_options=[*children_options, *related.load_options(spec)])
+    related_options = spec.related.load_options() if spec.related else []
+    record = load_record(spec, context, record_id, *references, extra_options=[*children_options, *related_options])
+    related_sections = [(SPECS[name], items) for name, items in spec.related.build(record)] if spec.related else []
     return render_template(
         "records/detail.html", spec=spec, record=record, may_write=context.may_write(spec),
         children=[(SPECS[child.spec], getattr(record, child.relationship)) for child in spec.children],
-        related_sections=related.sections(spec, record),
+        related_sections=related_sections,
     )
 
 
@@ -113,87 +114,89 @@ def _apply_errors(form, error: ValidationError) -> None:
             form[attr].errors = [*form[attr].errors, str(message)]
 
 
+def _form_page(spec: RecordSpec, form, record, conflict=None):
+    return render_template("records/form.html", spec=spec, form=form, record=record, conflict=conflict,
+                           reason_field=record is not None and spec.reason_rule is not None)
+
+
 @blueprint.route("/<spec_name>/new", methods=["GET", "POST"])
 def new_record(spec_name):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     prefill = {f.attr: request.args[f.attr] for f in spec.form_fields if f.attr in request.args}
     form = build_form(spec, context, data=prefill)
-    if form.validate_on_submit():
-        changes = ChangeLog(context.user_id)
-        try:
-            record = create_record(spec, raw_values(spec, form), Workspace(context), changes)
-            write_changes(context.session, changes)
-            context.session.commit()
-        except ValidationError as error:
-            context.session.rollback()
-            _apply_errors(form, error)
-        else:
-            flash(_("%(record)s saved.", record=spec.label), "success")
-            return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
-    return render_template("records/form.html", spec=spec, form=form, record=None, conflict=None,
-                           reason_field=False)
+    if not form.validate_on_submit():
+        return _form_page(spec, form, None)
+    changes = ChangeLog(context.user_id)
+    try:
+        record = create_record(spec, raw_values(spec, form), Workspace(context), changes)
+        write_changes(context.session, changes)
+    except ValidationError as error:
+        discard_changes()
+        _apply_errors(form, error)
+        return _form_page(spec, form, None)
+    flash(_("%(record)s saved.", record=spec.label), "success")
+    return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
 
 
 @blueprint.route("/<spec_name>/<int:record_id>/edit", methods=["GET", "POST"])
 def edit_record(spec_name, record_id):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
-    record = _record(spec, context, record_id)
+    record = load_record(spec, context, record_id)
     form = build_form(spec, context, data=initial_data(spec, record))
-    conflict = None
-    if form.validate_on_submit():
-        changes = ChangeLog(context.user_id)
-        try:
-            changed = update_record(spec, record, raw_values(spec, form), Workspace(context), changes,
-                                    expected_version=int(form.version.data or 0), reason=form.reason.data or "")
-            write_changes(context.session, changes)
-            context.session.commit()
-        except ValidationError as error:
-            context.session.rollback()
-            _apply_errors(form, error)
-        except ConflictError as error:
-            context.session.rollback()
-            conflict = error.differences
-            record = _record(spec, context, record_id)
-            form.version.data = record.version
-        else:
-            flash(_("%(record)s saved.", record=spec.label) if changed else _("Nothing was changed."),
-                  "success" if changed else "info")
-            return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
-    return render_template("records/form.html", spec=spec, form=form, record=record, conflict=conflict,
-                           reason_field=spec.model in REASON_MODELS)
+    if not form.validate_on_submit():
+        return _form_page(spec, form, record)
+    changes = ChangeLog(context.user_id)
+    try:
+        changed = update_record(spec, record, raw_values(spec, form), Workspace(context), changes,
+                                expected_version=int(form.version.data or 0), reason=form.reason.data or "")
+        write_changes(context.session, changes)
+    except ValidationError as error:
+        discard_changes()
+        _apply_errors(form, error)
+        return _form_page(spec, form, record)
+    except ConflictError as error:
+        discard_changes()
+        record = load_record(spec, context, record_id)  # as it is saved now
+        form.version.data = record.version
+        return _form_page(spec, form, record, conflict=error.differences)
+    flash(_("%(record)s saved.", record=spec.label) if changed else _("Nothing was changed."),
+          "success" if changed else "info")
+    return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
 
 
 @blueprint.route("/<spec_name>/<int:record_id>/delete", methods=["GET", "POST"])
 def delete(spec_name, record_id):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
-    record = _record(spec, context, record_id)
-    reason_needed = needs_reason(spec, record, None)
+    record = load_record(spec, context, record_id)
     if request.method == "POST":  # the app-wide CSRFProtect has checked the token
         changes = ChangeLog(context.user_id)
         try:
             delete_record(spec, record, Workspace(context), changes, reason=request.form.get("reason", ""))
             write_changes(context.session, changes)
-            context.session.commit()
         except ValidationError as error:
-            context.session.rollback()
+            discard_changes()
             for message in error.errors.values():
                 flash(str(message), "danger")
             return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
         except DependentsError:
-            context.session.rollback()
+            discard_changes()
             return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
         flash(_("%(record)s deleted. The audit log keeps what it held.", record=spec.label), "success")
         return redirect(url_for(".list_records", spec_name=spec.name))
+    return _delete_page(spec, record)
+
+
+def _delete_page(spec: RecordSpec, record):
     return render_template("records/delete.html", spec=spec, record=record, dependents=dependents_of(spec, record),
-                           owned=owned_children_count(spec, record), reason_needed=reason_needed)
+                           owned=owned_children_count(spec, record), reason_needed=needs_reason(spec, record, None))
 
 
 @blueprint.route("/<spec_name>/<int:record_id>/history")
 def history(spec_name, record_id):
-    spec, context = _spec(spec_name), _context()
+    spec, context = _spec(spec_name), entry_context()
     entries = context.session.scalars(
         select(AuditEntry).where(AuditEntry.table_name == spec.model.__tablename__,
                                  AuditEntry.record_id == record_id)

@@ -4,13 +4,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from cpas.audit import ChangeLog, now, snapshot
-from cpas.entry.services import ValidationError, period_lock
+from cpas.entry.errors import ValidationError
 from cpas.models import BudgetPeriod, Mission, PeriodLock, User
 
 
 def close_period(session: Session, mission: Mission, period: BudgetPeriod, user: User, reason: str) -> PeriodLock:
     """Make the period's figures read-only to everyone but administrators."""
-    if period_lock(session, mission, period) is not None:
+    if PeriodLock.find(session, mission, period) is not None:
         raise ValidationError({"reason": _l("The period is closed already.")})
     lock = PeriodLock(mission_id=mission.id, period_id=period.id, locked_at=now(), locked_by_id=user.id,
                       reason=reason.strip())
@@ -22,7 +22,7 @@ def close_period(session: Session, mission: Mission, period: BudgetPeriod, user:
 
 
 def reopen_period(session: Session, mission: Mission, period: BudgetPeriod, user: User, reason: str) -> None:
-    lock = period_lock(session, mission, period)
+    lock = PeriodLock.find(session, mission, period)
     if lock is None:
         raise ValidationError({"reason": _l("The period is not closed.")})
     changes = ChangeLog(user.id)

@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from cpas.auth.permissions import roles_required
 from cpas.db import get_session
-from cpas.entry.services import ValidationError, period_lock
+from cpas.entry.errors import ValidationError
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
-from cpas.models import Role
+from cpas.models import PeriodLock, Role
 from cpas.rbb.queries import periods_before
 from cpas.reports.financial import build_budget_headline
 from cpas.reports.queries import budget_totals_by_stage
@@ -53,7 +53,7 @@ def overview():
         headline=headline,
         counts=home_counts(db, g.mission, g.period),
         outcomes=outcomes_with_indicators(db, g.mission.id),
-        lock=period_lock(db, g.mission, g.period),
+        lock=PeriodLock.find(db, g.mission, g.period),
     )
 
 
@@ -70,7 +70,6 @@ def change_lock(action):
         for message in error.errors.values():
             flash(str(message), "warning")
         return redirect(url_for(".overview"))
-    db.commit()
     flash(_("Budget period %(period)s is now closed.", period=g.period.label) if action == "close"
           else _("Budget period %(period)s is open again.", period=g.period.label), "success")
     return redirect(url_for(".overview"))

@@ -71,3 +71,8 @@ class PeriodLock(Base):
     locked_at: Mapped[datetime]
     locked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(sa.Text, default="")
+
+    @classmethod
+    def find(cls, session, mission: Mission, period: BudgetPeriod) -> "PeriodLock | None":
+        """The lock of the mission's period, if it is closed."""
+        return session.scalar(sa.select(cls).where(cls.mission_id == mission.id, cls.period_id == period.id))

@@ -4,25 +4,22 @@ from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
-from cpas.entry.services import EntryContext, key_options, key_part, record_key, scoped_select
-from cpas.entry.specs import RecordSpec
+from cpas.entry.keys import key_part, record_key
+from cpas.entry.scoping import key_options, scoped_select
+from cpas.entry.spec import RecordSpec
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
-from cpas.models import Mission
-from cpas.workbook.layout import (
-    INSTRUCTIONS_SHEET,
-    describe_column,
-    headers,
-    workbook_specs,
-)
+from cpas.record_types import workbook_specs
+from cpas.workbook.layout import INSTRUCTIONS_SHEET, describe_column, headers
 
 NUMBER_FORMATS = {Kind.MONEY: "#,##0.00", Kind.DATE: "yyyy-mm-dd", Kind.INTEGER: "0"}
 
 
 def records_for_workbook(spec: RecordSpec, context: EntryContext) -> list:
     statement = scoped_select(spec, context)
-    if spec.model is Mission:  # the workbook is one mission's
-        statement = statement.where(Mission.id == context.mission.id)
+    if spec.workbook_filter is not None:
+        statement = statement.where(spec.workbook_filter(context))
     references = [f.attr for f in spec.form_fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
     order = [getattr(spec.model, attr) for attr in spec.order_by] + [spec.model.id]
     return list(context.session.scalars(statement.options(*key_options(spec, references)).order_by(*order)))

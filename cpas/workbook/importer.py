@@ -1,6 +1,7 @@
 """Importing the Excel data workbook: every row validated by the same services as the forms,
-in one transaction. A preview runs the whole import and rolls it back; a confirmed import with
-any problem also rolls back, so the database is never half-changed."""
+in the caller's transaction. A preview runs the whole import inside a savepoint and rolls back
+to it; a confirmed import with any problem is not ``applied``, and the request or command that
+asked for it then rolls back, so the database is never half-changed."""
 
 from dataclasses import dataclass, field
 
@@ -8,18 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from cpas.audit import ChangeLog
+from cpas.entry.context import EntryContext
+from cpas.entry.errors import FORM_ERROR, ValidationError
 from cpas.entry.fields import is_blank
-from cpas.entry.services import (
-    FORM_ERROR,
-    EntryContext,
-    ValidationError,
-    Workspace,
-    create_record,
-    record_key,
-    update_record,
-)
+from cpas.entry.keys import Workspace, record_key
+from cpas.entry.records import create_record, update_record
 from cpas.models import User
-from cpas.workbook.layout import INSTRUCTIONS_SHEET, MISSION_CELL, PERIOD_CELL, headers, workbook_specs
+from cpas.record_types import workbook_specs
+from cpas.workbook.layout import INSTRUCTIONS_SHEET, MISSION_CELL, PERIOD_CELL, headers
 from cpas.workbook.reader import MAX_FILE_BYTES, Cell, WorkbookError, read_sheets
 
 
@@ -70,19 +67,24 @@ def _cell_text(cell: Cell | None) -> str:
 
 def import_workbook(session: Session, data: bytes, user: User | None, *, apply: bool,
                     max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
-    """Validate (and with ``apply``, write) a data workbook. The caller commits when
-    ``result.applied``; otherwise everything has been rolled back."""
+    """Validate (and with ``apply``, write) a data workbook. Without ``apply`` nothing stays
+    written. With it, the import is ``applied`` when it had no problem; otherwise the caller must
+    not commit (a refused request rolls back)."""
     result = ImportResult()
     try:
         sheets = read_sheets(data, max_bytes)
     except WorkbookError as error:
         result.problems.append(Problem("", 0, 0, str(error.message)))
         return result
-    _import_sheets(session, sheets, user, result)
-    if result.problems or not apply:
-        session.rollback()
+    if apply:
+        _import_sheets(session, sheets, user, result)
+        result.applied = not result.problems
         return result
-    result.applied = True
+    preview = session.begin_nested()
+    try:
+        _import_sheets(session, sheets, user, result)
+    finally:
+        preview.rollback()
     return result
 
 

@@ -5,7 +5,7 @@ a workbook made by one officer can be read back by another."""
 from flask_babel import force_locale
 
 from cpas.entry.fields import Kind
-from cpas.entry.specs import SPECS, WORKBOOK_ORDER, RecordSpec
+from cpas.entry.spec import SPECS, RecordSpec
 
 INSTRUCTIONS_SHEET = "Instructions"
 KEY_HEADER = "Key"
@@ -17,13 +17,13 @@ def headers(spec: RecordSpec) -> list[str]:
         return [KEY_HEADER] + [str(field.label) for field in spec.form_fields]
 
 
-def column_of(spec: RecordSpec, attr: str) -> int:
-    """1-based column of a field (the Key is column 1)."""
-    return 2 + [field.attr for field in spec.form_fields].index(attr)
-
-
-def workbook_specs() -> list[RecordSpec]:
-    return [SPECS[name] for name in WORKBOOK_ORDER]
+def _reference_text(field) -> str:
+    target = SPECS[field.reference]
+    if not target.entered:
+        return f"name or code of a {str(target.label).lower()}"
+    if field.kind is Kind.MULTI_REFERENCE:
+        return f"keys of sheet '{target.sheet}', separated by ';'"
+    return f"key of a row of sheet '{target.sheet}'"
 
 
 def describe_column(field) -> str:
@@ -34,10 +34,8 @@ def describe_column(field) -> str:
             Kind.INTEGER: "whole number",
             Kind.DATE: "date (YYYY-MM-DD)",
             Kind.ENUM: "one of: " + ", ".join(m.value for m in field.enum_class) if field.enum_class else "",
-            Kind.REFERENCE: f"key of a row of sheet '{SPECS[field.reference].sheet}'" if field.reference in SPECS
-            else "name of a class of expenditure",
-            Kind.MULTI_REFERENCE: f"keys of sheet '{SPECS[field.reference].sheet}', separated by ';'"
-            if field.reference in SPECS else "",
         }.get(field.kind, "text")
+        if field.reference:
+            kind = _reference_text(field)
         required = "required; " if field.required else ""
         return f"{required}{kind}" + (f". {field.help}" if field.help else "")

@@ -10,8 +10,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 
 from cpas.auth.permissions import EDITORS, roles_required
-from cpas.db import get_session
-from cpas.entry.services import EntryContext
+from cpas.db import discard_changes, get_session
+from cpas.entry.context import EntryContext
 from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
@@ -55,9 +55,8 @@ def upload():
         flash(_("Choose an .xlsx file to upload."), "danger")
         return redirect(url_for(".index"))
     db, data = get_session(), form.workbook.data.read()
-    result = import_workbook(db, data, current_user, apply=False)  # checks, then rolls back
+    result = import_workbook(db, data, current_user, apply=False)  # checks, keeps nothing
     token = keep_upload(db, current_user, form.workbook.data.filename or "", data)
-    db.commit()
     scope_matches = (result.mission_code, result.period_label) == (g.mission.code, g.period.label)
     return render_template("workbook/index.html", form=UploadForm(), result=result, token=token,
                            confirm_form=ConfirmForm(token=token), scope_matches=scope_matches)
@@ -77,10 +76,10 @@ def confirm():
     result = import_workbook(db, pending.data, current_user, apply=True)
     if not result.applied:
         flash(_("Nothing was imported: the workbook has problems."), "danger")
+        discard_changes()
         return render_template("workbook/index.html", form=UploadForm(), result=result, token=form.token.data,
                                confirm_form=None, scope_matches=True)
     discard_upload(db, pending)
-    db.commit()
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
     flash(_("Imported: %(created)d records created, %(updated)d changed.", created=created, updated=updated),

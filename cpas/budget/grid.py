@@ -1,0 +1,60 @@
+"""A budget line's amounts at every stage, entered on one page and saved all or nothing."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
+from cpas.db import discard_changes
+from cpas.entry.errors import ValidationError
+from cpas.entry.fields import display_value
+from cpas.entry.grid import CellChange, apply_changes, cell_change
+from cpas.entry.keys import record_key
+from cpas.entry.views import entry_context, load_record
+from cpas.models import BudgetStage, Provenance
+from cpas.scope import scoped_blueprint
+
+blueprint = scoped_blueprint("budget_grid", __name__, "/grids/budget-lines")
+AMOUNT_COLUMNS = ("amount", "source_symbol", "source_date", "provenance", "source_note")
+
+
+def budget_line_changes(line, values: dict[str, str]) -> list[CellChange]:
+    """One change per stage of the line's grid; ``values`` are the form's "<column>-<stage>" fields."""
+    line_key = record_key(BUDGET_LINES, line)
+    by_stage = {amount.stage: amount for amount in line.amounts}
+    changes = []
+    for stage in BudgetStage:
+        raw = {attr: values.get(f"{attr}-{stage.value}", "") for attr in AMOUNT_COLUMNS}
+        raw.update(line=line_key, stage=stage.value, provenance=raw["provenance"] or Provenance.VERIFIED.value)
+        change = cell_change(BUDGET_AMOUNTS, by_stage.get(stage), raw, raw["amount"], f"amount-{stage.value}")
+        if change:
+            changes.append(change)
+    return changes
+
+
+def _shown_values(line) -> dict[str, str]:
+    by_stage = {amount.stage: amount for amount in line.amounts}
+    return {f"{attr}-{stage.value}": display_value(BUDGET_AMOUNTS.field(attr), getattr(by_stage[stage], attr))
+            if stage in by_stage else "" for stage in BudgetStage for attr in AMOUNT_COLUMNS}
+
+
+@blueprint.route("/<int:line_id>", methods=["GET", "POST"])
+def amounts(line_id):
+    context = entry_context()
+    line = load_record(BUDGET_LINES, context, line_id, "expenditure_class")
+    may_write = context.may_write(BUDGET_AMOUNTS)
+    values, errors = _shown_values(line), {}
+    if request.method == "POST":
+        if not may_write:
+            abort(403)
+        values = {name: request.form.get(name, "") for name in values}
+        try:
+            apply_changes(context, budget_line_changes(line, values), request.form.get("reason", ""))
+        except ValidationError as error:
+            discard_changes()
+            errors = error.errors
+        else:
+            flash(_("Amounts saved."), "success")
+            return redirect(url_for("records.show_record", spec_name=BUDGET_LINES.name, record_id=line.id))
+    return render_template("budget/amounts_grid.html", line=line, line_spec=BUDGET_LINES, amount_spec=BUDGET_AMOUNTS,
+                           columns=AMOUNT_COLUMNS, stages=list(BudgetStage), values=values, errors=errors,
+                           provenances=list(Provenance), may_write=may_write)

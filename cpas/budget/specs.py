@@ -1,0 +1,81 @@
+"""The budget as record types: budget lines by class of expenditure, their amounts at each stage
+of the budget cycle, and the explanations of variances. Classes of expenditure are reference
+data seeded by migration: looked up by name or code, never entered."""
+
+from flask_babel import lazy_gettext as _l
+
+from cpas.auth.permissions import VARIANCE_WRITERS
+from cpas.entry.spec import Action, Child, ReasonRule, RecordSpec, Scope, field_of, register
+from cpas.labels import label
+from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass, VarianceExplanation
+
+
+def _changes_approved_budget(amount: BudgetAmount, values: dict | None) -> bool:
+    """Deleting an amount of the approved budget, or changing one (its figure, or its stage to
+    or from "approved"), must be explained."""
+    if values is None:
+        return amount.stage is BudgetStage.APPROVED
+    touches_approved = BudgetStage.APPROVED in (amount.stage, values.get("stage"))
+    return touches_approved and (values.get("amount") != amount.amount or values.get("stage") is not amount.stage)
+
+
+EXPENDITURE_CLASSES = register(RecordSpec(
+    name="expenditure-classes", model=ExpenditureClass, label=_l("Class of expenditure"),
+    plural=_l("Classes of expenditure"), scope=Scope.GLOBAL, entered=False,
+    fields=[field_of("name", _l("Name")), field_of("code", _l("Code"))],
+    key_fields=("name",), alternate_keys=("code",), order_by=("id",), choice_label=label,
+))
+
+BUDGET_LINES = register(RecordSpec(
+    name="budget-lines", model=BudgetLine, label=_l("Budget line"), plural=_l("Budget lines"), sheet="Budget lines",
+    scope=Scope.PERIOD,
+    fields=[
+        field_of("ref", _l("Reference"), required=False, help=_l("Left empty, one is given, e.g. BL-022.")),
+        field_of("expenditure_class", _l("Class of expenditure"), reference="expenditure-classes"),
+        field_of("description", _l("Description")),
+        field_of("component", _l("Component"), reference="components"),
+        field_of("activity", _l("Activity"), reference="activities"),
+    ],
+    key_fields=("ref",), list_columns=("ref", "expenditure_class", "description", "component", "activity"),
+    filters=("expenditure_class", "component"), search=("description", "ref"), order_by=("ref",), ref_prefix="BL",
+    children=(Child("budget-amounts", "amounts", owned=True),),
+    actions=(Action(_l("Amounts at every stage"), "budget_grid.amounts", "line_id"),),
+))
+
+BUDGET_AMOUNTS = register(RecordSpec(
+    name="budget-amounts", model=BudgetAmount, label=_l("Budget amount"), plural=_l("Budget amounts"),
+    sheet="Budget amounts", scope=Scope.PERIOD,
+    fields=[
+        field_of("line", _l("Budget line"), reference="budget-lines"),
+        field_of("stage", _l("Stage")),
+        field_of("amount", _l("Amount (US$)")),
+        field_of("source_symbol", _l("Source document"), help=_l("e.g. A/74/737/Add.11")),
+        field_of("source_date", _l("Source date")),
+        field_of("provenance", _l("Provenance")),
+        field_of("source_note", _l("Source note")),
+    ],
+    key_fields=("line", "stage"), scope_path=("line",), parent_field="line",
+    list_columns=("line", "stage", "amount", "source_symbol", "provenance"), filters=("stage", "provenance"),
+    search=("source_symbol", "source_note"), order_by=("id",),
+    reason_rule=ReasonRule(
+        applies=_changes_approved_budget,
+        change_message=_l("Changing an amount of the approved budget needs a reason."),
+        delete_message=_l("Deleting an amount of the approved budget needs a reason."),
+        help=_l("Needed when an amount of the approved budget changes."),
+    ),
+))
+
+VARIANCE_EXPLANATIONS = register(RecordSpec(
+    name="variance-explanations", model=VarianceExplanation, label=_l("Variance explanation"),
+    plural=_l("Variance explanations"), sheet="Variance explanations", scope=Scope.PERIOD,
+    fields=[
+        field_of("expenditure_class", _l("Class of expenditure"), reference="expenditure-classes"),
+        field_of("report_kind", _l("Report")),
+        field_of("cause", _l("Cause")),
+        field_of("text", _l("Explanation")),
+    ],
+    key_fields=("expenditure_class", "report_kind"), list_columns=("expenditure_class", "report_kind", "cause", "text"),
+    filters=("cause", "report_kind"), search=("text",), order_by=("id",), writers=VARIANCE_WRITERS,
+))
+
+SPECS = [BUDGET_LINES, BUDGET_AMOUNTS, VARIANCE_EXPLANATIONS]

@@ -1,0 +1,47 @@
+"""Rules across the fields of one record that several record types share; a domain names them
+in its specs' ``checks``. Each check takes the typed values and the entry context and returns
+{attr: message} for what it refuses."""
+
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
+
+
+def dates_in_order(start: str, end: str) -> Callable:
+    def check(values, _context):
+        if values.get(start) and values.get(end) and values[start] > values[end]:
+            return {end: _l("The end date cannot be before the start date.")}
+        return {}
+
+    return check
+
+
+def dates_within_period(*attrs: str) -> Callable:
+    def check(values, context):
+        period = context.period
+        errors = {}
+        for attr in attrs:
+            day = values.get(attr)
+            if day and not (period.starts_on <= day <= period.ends_on):
+                errors[attr] = _l("The date must fall within the budget period %(period)s (%(start)s to %(end)s).",
+                                  period=period.label, start=period.starts_on.isoformat(),
+                                  end=period.ends_on.isoformat())
+        return errors
+
+    return check
+
+
+def number_under_parent(parent_attr: str, parent_number: Callable) -> Callable:
+    """UN numbering: accomplishment 2.1 sits under component 2; indicator 2.1.1 under 2.1."""
+
+    def check(values, _context):
+        parent, number = values.get(parent_attr), values.get("number")
+        if parent is None or not number:
+            return {}
+        prefix = f"{parent_number(parent)}."
+        rest = number[len(prefix):]
+        if not number.startswith(prefix) or not rest.isdigit():
+            return {"number": _l("The number must be %(prefix)sN, under its parent's number.", prefix=prefix)}
+        return {}
+
+    return check

@@ -1,0 +1,33 @@
+"""Who is entering data, for which mission and period, and what that allows."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from cpas.models import BudgetPeriod, Mission, PeriodLock, Role, User
+
+
+@dataclass
+class EntryContext:
+    session: Session
+    mission: Mission
+    period: BudgetPeriod
+    user: User | None  # None: a command-line import, acting as an administrator
+    _locked: bool | None = None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.id if self.user else None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user is None or self.user.role is Role.ADMIN
+
+    def may_write(self, spec) -> bool:
+        return self.user is None or self.user.role in spec.writers
+
+    @property
+    def period_locked(self) -> bool:
+        if self._locked is None:
+            self._locked = PeriodLock.find(self.session, self.mission, self.period) is not None
+        return self._locked

@@ -1,0 +1,137 @@
+"""Creating, changing and deleting a record of any type: permissions, period locks, edit
+conflicts, reasons and the audit trail. Plain functions over a session: they flush through
+``write_changes`` and raise on refusal, but never commit or roll back; the request or command
+that called them owns the transaction (``cpas.db``)."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from cpas.audit import ChangeLog, snapshot
+from cpas.entry.context import EntryContext
+from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
+from cpas.entry.fields import Kind, display_value
+from cpas.entry.keys import Workspace, key_part, record_key
+from cpas.entry.scoping import scope_new_record
+from cpas.entry.spec import SPECS, RecordSpec
+from cpas.entry.validation import validate
+
+
+def check_may_write(spec: RecordSpec, context: EntryContext) -> None:
+    if not context.may_write(spec):
+        raise PermissionError(f"{spec.name} is read-only for this role")
+    if spec.locked_with_period and context.period_locked and not context.is_admin:
+        raise ValidationError({FORM_ERROR: _l(
+            "Budget period %(period)s is closed for %(mission)s: its figures can only be changed by an "
+            "administrator.", period=context.period.label, mission=context.mission.code)})
+
+
+def needs_reason(spec: RecordSpec, record, values: dict | None) -> bool:
+    """Whether the spec's reason rule asks this change (``values``) or this deletion (None)
+    to be explained."""
+    return record is not None and spec.reason_rule is not None and spec.reason_rule.applies(record, values)
+
+
+def _require_reason(spec: RecordSpec, record, values: dict | None, reason: str) -> None:
+    if needs_reason(spec, record, values) and not reason.strip():
+        rule = spec.reason_rule
+        raise ValidationError({"reason": rule.delete_message if values is None else rule.change_message})
+
+
+def _assign(spec: RecordSpec, record, values: dict) -> None:
+    for attr, value in values.items():
+        if spec.field(attr).kind is Kind.MULTI_REFERENCE:
+            current = getattr(record, attr)
+            if list(current) != list(value):
+                current[:] = value
+        elif getattr(record, attr) != value:
+            setattr(record, attr, value)
+
+
+def create_record(spec: RecordSpec, raw: dict, workspace: Workspace, changes: ChangeLog):
+    context = workspace.context
+    check_may_write(spec, context)
+    values = validate(spec, raw, workspace)
+    record = spec.model()
+    scope_new_record(spec, record, context)
+    _assign(spec, record, values)
+    context.session.add(record)
+    workspace.index(spec.name)[record_key(spec, record)] = record
+    changes.created(record, summary=record_key(spec, record))
+    return record
+
+
+def differences(spec: RecordSpec, record, values: dict) -> list[tuple]:
+    """(field, current, new) for each field ``values`` would change."""
+    changed = []
+    for attr, value in values.items():
+        current = getattr(record, attr)
+        field_spec = spec.field(attr)
+        if field_spec.kind is Kind.MULTI_REFERENCE:
+            if list(current) != list(value):
+                changed.append((field_spec, "; ".join(map(key_part, current)), "; ".join(map(key_part, value))))
+        elif current != value:
+            shown = key_part if field_spec.kind is Kind.REFERENCE else (lambda v, f=field_spec: display_value(f, v))
+            changed.append((field_spec, shown(current), shown(value)))
+    return changed
+
+
+def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, changes: ChangeLog, *,
+                  expected_version: int | None = None, reason: str = "") -> bool:
+    """Apply ``raw`` to ``record``; False when nothing changed. Refuses a save based on an older
+    version of the record (ConflictError), never overwriting someone else's edit."""
+    context = workspace.context
+    check_may_write(spec, context)
+    old_key = record_key(spec, record)
+    values = validate(spec, raw, workspace, record=record)
+    if expected_version is not None and expected_version != record.version:
+        raise ConflictError(differences(spec, record, values))
+    if not differences(spec, record, values):
+        return False
+    _require_reason(spec, record, values, reason)
+    before = snapshot(record)
+    _assign(spec, record, values)
+    index = workspace.index(spec.name)
+    index.pop(old_key, None)
+    index[record_key(spec, record)] = record
+    changes.updated(record, before, reason=reason.strip(), summary=record_key(spec, record))
+    return True
+
+
+def dependents_of(spec: RecordSpec, record) -> list[tuple]:
+    """(child spec, records) for each child collection that would block a deletion."""
+    blocking = []
+    for child in spec.children:
+        if child.owned:
+            continue
+        items = list(getattr(record, child.relationship))
+        if items:
+            blocking.append((SPECS[child.spec], items))
+    return blocking
+
+
+def owned_children_count(spec: RecordSpec, record) -> list[tuple]:
+    """(child spec, count) of what goes with the record when it is deleted."""
+    return [(SPECS[child.spec], len(getattr(record, child.relationship))) for child in spec.children
+            if child.owned and getattr(record, child.relationship)]
+
+
+def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: ChangeLog, *, reason: str = "") -> None:
+    context = workspace.context
+    check_may_write(spec, context)
+    blocking = dependents_of(spec, record)
+    if blocking:
+        raise DependentsError(blocking)
+    _require_reason(spec, record, None, reason)
+    before = snapshot(record)
+    workspace.index(spec.name).pop(record_key(spec, record), None)
+    context.session.delete(record)
+    changes.deleted(record, before, reason=reason.strip(), summary=record_key(spec, record))
+
+
+def write_changes(session: Session, changes: ChangeLog) -> None:
+    """Flush the changes and their audit entries; a concurrent save shows as a conflict."""
+    try:
+        changes.write(session)
+    except StaleDataError as error:
+        raise ConflictError([]) from error

@@ -1,0 +1,45 @@
+"""The SQL that keeps a record type to one mission (and period), and the eager loads that show
+records with their keys in a fixed number of queries."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from cpas.entry.context import EntryContext
+from cpas.entry.fields import Kind
+from cpas.entry.spec import SPECS, RecordSpec, Scope
+
+
+def scoped_select(spec: RecordSpec, context: EntryContext):
+    """The records of ``spec`` that belong to the context's mission (and period)."""
+    statement = select(spec.model)
+    target = spec.model
+    for relationship_name in spec.scope_path:
+        relationship = getattr(target, relationship_name)
+        statement = statement.join(relationship)
+        target = relationship.property.mapper.class_
+    if spec.scope in (Scope.MISSION, Scope.PERIOD):
+        statement = statement.where(target.mission_id == context.mission.id)
+    if spec.scope is Scope.PERIOD:
+        statement = statement.where(target.period_id == context.period.id)
+    return statement
+
+
+def key_options(spec: RecordSpec, attrs=None, depth: int = 0) -> list:
+    """Eager loads for the references among ``attrs`` (default: the key) and for their own keys,
+    so that showing records with their keys takes a fixed number of queries."""
+    options = []
+    for attr in spec.key_fields if attrs is None else attrs:
+        field_spec = spec.field(attr)
+        if field_spec.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE) and depth < 3:
+            loader = selectinload(getattr(spec.model, attr))
+            inner = key_options(SPECS[field_spec.reference], depth=depth + 1)
+            options.append(loader.options(*inner) if inner else loader)
+    return options
+
+
+def scope_new_record(spec: RecordSpec, record, context: EntryContext) -> None:
+    """A new record at the top of its scope path belongs to the context's mission (and period)."""
+    if not spec.scope_path and spec.scope in (Scope.MISSION, Scope.PERIOD):
+        record.mission_id = context.mission.id
+    if not spec.scope_path and spec.scope is Scope.PERIOD:
+        record.period_id = context.period.id

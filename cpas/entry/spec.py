@@ -1,0 +1,187 @@
+"""The shape of a record type: what a domain package declares so that the engine can give it a
+form, a list, a page, a history, an audit trail and a workbook sheet.
+
+A domain states each of its record types once, in its own ``specs.py``, with keyword arguments.
+What the mapped columns already say (text lengths, whether a value may be missing, enum
+classes, money) is read from the model rather than repeated. A record type's special behaviour
+is declared here as a hook (a reason rule, extra actions, related sections, filter choices, a
+display label), so that the engine never tests which type it is handling.
+"""
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import sqlalchemy as sa
+from sqlalchemy import inspect as inspect_mapper
+from sqlalchemy.orm import RelationshipProperty
+
+from cpas.auth.permissions import EDITORS
+from cpas.entry.fields import FieldSpec, Kind
+from cpas.models.types import Money, Quantity
+
+
+class Scope(enum.Enum):
+    GLOBAL = "global"  # shared by all missions (missions, periods, reference data)
+    MISSION = "mission"  # belongs to a mission, whatever the period (mandates, CPAS outcomes)
+    PERIOD = "period"  # belongs to a mission and a budget period (RBB framework, activities, budget)
+
+
+@dataclass(frozen=True)
+class Child:
+    """A collection shown on a record's page. ``owned`` children go with their parent when it is
+    deleted; any other dependent blocks the deletion and is listed instead."""
+
+    spec: str
+    relationship: str
+    owned: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button on a record's page leading to a page of the record's domain, e.g. a grid."""
+
+    label: object
+    endpoint: str
+    record_id_argument: str
+
+
+@dataclass(frozen=True)
+class ReasonRule:
+    """Some changes must be explained. ``applies(record, values)`` says whether this change
+    does (``values`` is None for a deletion); the messages say what is missing."""
+
+    applies: Callable
+    change_message: object
+    delete_message: object
+    help: object = ""
+
+
+@dataclass(frozen=True)
+class RelatedSections:
+    """What a record's page shows beyond its own children: ``load_options()`` gives the eager
+    loads that keep the page's query count fixed, ``build(record)`` the (spec name, records)
+    sections."""
+
+    load_options: Callable[[], list]
+    build: Callable
+
+
+def field_of(attr: str, label, **declared) -> dict:
+    """A field as a domain declares it: the attribute, its label and only what the model does
+    not already say (``reference``, ``help``, ``allow_negative``, overrides)."""
+    return {"attr": attr, "label": label, **declared}
+
+
+@dataclass
+class RecordSpec:
+    name: str  # in URLs
+    model: type
+    label: object
+    plural: object
+    scope: Scope
+    fields: list  # field_of() declarations, resolved into FieldSpecs against the model
+    key_fields: tuple[str, ...]
+    sheet: str = ""  # the workbook sheet's title: stable, never translated ("" for reference data)
+    # The chain of relationships from this record to the one that carries mission_id/period_id.
+    scope_path: tuple[str, ...] = ()
+    parent_field: str | None = None
+    list_columns: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
+    order_by: tuple[str, ...] = ()
+    children: tuple[Child, ...] = ()
+    writers: tuple = EDITORS
+    # Extra checks across fields: (values, context) -> {attr: message}.
+    checks: tuple[Callable, ...] = ()
+    # A generated key for new records without one (activities, budget lines).
+    ref_prefix: str | None = None
+    # Hooks: see the classes above.
+    reason_rule: ReasonRule | None = None
+    actions: tuple[Action, ...] = ()
+    related: RelatedSections | None = None
+    # Reference data (seeded by migrations) is looked up, never entered.
+    entered: bool = True
+    # Other columns a reference may name the record by (a class of expenditure by its code).
+    alternate_keys: tuple[str, ...] = ()
+    # How the record is offered in a choice list; default: its key and title.
+    choice_label: Callable | None = None
+    # Narrows the records a data workbook holds (a workbook holds one mission).
+    workbook_filter: Callable | None = None
+
+    def __post_init__(self):
+        self.fields = [resolve_field(self.model, declared) if isinstance(declared, dict) else declared
+                       for declared in self.fields]
+
+    def field(self, attr: str) -> FieldSpec:
+        return next(f for f in self.fields if f.attr == attr)
+
+    @property
+    def form_fields(self) -> list[FieldSpec]:
+        return [f for f in self.fields if f.in_form]
+
+    @property
+    def locked_with_period(self) -> bool:
+        return self.scope is Scope.PERIOD
+
+
+def _kind_of_column(column: sa.Column) -> tuple[Kind, dict]:
+    column_type = column.type
+    if isinstance(column_type, Money):
+        return Kind.MONEY, {}
+    if isinstance(column_type, Quantity):
+        return Kind.QUANTITY, {}
+    if isinstance(column_type, sa.Enum):
+        return Kind.ENUM, {"enum_class": column_type.enum_class}
+    if isinstance(column_type, sa.Date):
+        return Kind.DATE, {}
+    if isinstance(column_type, sa.Integer):
+        return Kind.INTEGER, {}
+    if isinstance(column_type, sa.Text):
+        return Kind.LONG_TEXT, {}
+    if isinstance(column_type, sa.String):
+        return Kind.TEXT, {"max_length": column_type.length}
+    raise TypeError(f"no field kind for column {column} of type {column_type!r}")
+
+
+def resolve_field(model: type, declared: dict) -> FieldSpec:
+    """The FieldSpec of a declared field, its kind, length and required-ness read from the mapped
+    column (or, for a reference, from the foreign key column under the relationship). A value
+    that may not be null is required, unless blank text stands for the column's default."""
+    declared = dict(declared)
+    attr = declared.pop("attr")
+    prop = inspect_mapper(model).attrs[attr]
+    if isinstance(prop, RelationshipProperty):
+        if prop.uselist:
+            derived = {"kind": Kind.MULTI_REFERENCE, "required": False}
+        else:
+            (foreign_key,) = prop.local_columns
+            derived = {"kind": Kind.REFERENCE, "required": not foreign_key.nullable}
+    else:
+        (column,) = prop.columns
+        kind, extra = _kind_of_column(column)
+        blank_is_default = kind in (Kind.TEXT, Kind.LONG_TEXT) and column.default is not None
+        derived = {"kind": kind, "required": not column.nullable and not blank_is_default, **extra}
+    return replace(FieldSpec(attr, declared.pop("label")), **{**derived, **declared})
+
+
+@dataclass
+class Registry:
+    """Every record type of the app by name, as the domain packages register them."""
+
+    specs: dict[str, RecordSpec] = field(default_factory=dict)
+
+    def register(self, spec: RecordSpec) -> RecordSpec:
+        if spec.name in self.specs:
+            raise ValueError(f"record type {spec.name} is registered twice")
+        self.specs[spec.name] = spec
+        return spec
+
+    def for_model(self, model: type) -> RecordSpec | None:
+        return next((spec for spec in self.specs.values() if spec.model is model), None)
+
+
+REGISTRY = Registry()
+SPECS = REGISTRY.specs
+register = REGISTRY.register
+spec_for_model = REGISTRY.for_model
