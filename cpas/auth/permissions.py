@@ -10,7 +10,6 @@ from cpas.models import Role
 # Who may write what. Reading is open to every signed-in account.
 EDITORS = (Role.ADMIN, Role.PLANNING_OFFICER)
 VARIANCE_WRITERS = (Role.ADMIN, Role.PLANNING_OFFICER, Role.BUDGET_REVIEWER)
-APPROVERS = (Role.ADMIN, Role.LEADERSHIP)
 
 
 def roles_required(*roles: Role):

@@ -14,7 +14,6 @@ from cpas.models.budget import (
     BudgetAmount,
     BudgetLine,
     BudgetStage,
-    CommitmentAuthority,
     ExpenditureClass,
     ExpenditureGroup,
     Provenance,
@@ -42,7 +41,7 @@ from cpas.models.users import Role, User
 
 __all__ = [
     "Activity", "ActivityStatus", "AssessmentStatus", "AuditAction", "AuditEntry", "Base",
-    "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "CommitmentAuthority", "Component",
+    "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "Component",
     "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IndicatorOfAchievement",
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",

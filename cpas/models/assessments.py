@@ -1,7 +1,7 @@
 """CPAS impact assessments, their configurable rating scale and recommendations."""
 
 import enum
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -48,8 +48,6 @@ class ImpactAssessment(Versioned, Base):
         enum_column(AssessmentStatus, "assessment_status"), default=AssessmentStatus.DRAFT
     )
     leadership_decision: Mapped[str] = mapped_column(sa.Text, default="")
-    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    approved_at: Mapped[datetime | None]
 
     outcome: Mapped["Outcome"] = relationship()  # noqa: F821
     rating: Mapped[RatingLevel | None] = relationship()

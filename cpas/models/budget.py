@@ -105,20 +105,6 @@ class BudgetAmount(Versioned, Base):
     line: Mapped[BudgetLine] = relationship(back_populates="amounts")
 
 
-class CommitmentAuthority(Versioned, Base):
-    """Authority to commit funds granted during a period, recorded apart from the apportionment."""
-
-    __tablename__ = "commitment_authorities"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"))
-    period_id: Mapped[int] = mapped_column(sa.ForeignKey("budget_periods.id", ondelete="RESTRICT"))
-    amount: Mapped[Decimal] = mapped_column(Money())
-    granted_on: Mapped[date]
-    source_symbol: Mapped[str] = mapped_column(sa.String(60), default="")
-    note: Mapped[str] = mapped_column(sa.Text, default="")
-
-
 class VarianceCause(enum.Enum):
     """The four standard causes of a variance in UN budget reports."""
 
