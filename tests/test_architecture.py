@@ -1,0 +1,49 @@
+"""House rules of ARCHITECTURE.md that a change can quietly break, checked on the source."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = ROOT / "cpas" / "entry"
+DOMAINS = {"missions", "mandates", "rbb", "activities", "budget", "results", "assessments", "record_types"}
+# A test of which named spec is at hand: ``spec.name == "posts"``, ``spec.name in ("posts", …)``.
+NAME_SWITCH = re.compile(r"spec\.name\s*(==|!=)\s*['\"]|spec\.name\s+in\s+[(\[{]")
+
+
+def _model_switch():
+    """A test of which model is at hand: ``spec.model is Activity``, ``isinstance(value, BudgetPeriod)``."""
+    from cpas.models import Base
+
+    names = "|".join(sorted(mapper.class_.__name__ for mapper in Base.registry.mappers))
+    return re.compile(rf"(\bis|is not|==|!=)\s+({names})\b|isinstance\([^)]*\b({names})\b")
+
+
+def _engine_sources():
+    return [*ENGINE.glob("*.py"), *(ROOT / "templates" / "records").glob("*.html")]
+
+
+def test_the_entry_engine_has_no_switch_on_a_record_type():
+    model_switch = _model_switch()
+    switches = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+                for path in _engine_sources()
+                for number, line in enumerate(path.read_text().splitlines(), start=1)
+                if NAME_SWITCH.search(line) or model_switch.search(line)]
+    assert switches == []
+
+
+def test_the_entry_engine_imports_no_domain():
+    imported = set()
+    for path in ENGINE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cpas."):
+                imported.add(node.module.split(".")[1])
+    assert imported & DOMAINS == set()
+
+
+def test_every_entered_record_type_is_in_the_entry_menu_once():
+    from cpas import record_types
+    from cpas.entry.spec import SPECS
+
+    menu_names = [name for _, names in record_types.ENTRY_MENU for name in names]
+    assert sorted(menu_names) == sorted(name for name, spec in SPECS.items() if spec.entered)
