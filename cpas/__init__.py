@@ -41,8 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.missions.views import blueprint as missions_blueprint
     from cpas.missions.views import scoped as mission_home_blueprint
     from cpas.reports.views import blueprint as reports_blueprint
-    from cpas.results.grid import blueprint as indicator_grid_blueprint
     from cpas.results.views import blueprint as results_blueprint
+    from cpas.results.views import grid_blueprint as indicator_grid_blueprint
     from cpas.workbook.views import blueprint as workbook_blueprint
 
     for blueprint in (

@@ -3,32 +3,17 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from cpas.budget.services import AMOUNT_COLUMNS, budget_line_changes
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
 from cpas.db import discard_changes
 from cpas.entry.errors import ValidationError
 from cpas.entry.fields import display_value
-from cpas.entry.grid import CellChange, apply_changes, cell_change
-from cpas.entry.keys import record_key
+from cpas.entry.grid import apply_changes
 from cpas.entry.views import entry_context, load_record
 from cpas.models import BudgetStage, Provenance
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("budget_grid", __name__, "/grids/budget-lines")
-AMOUNT_COLUMNS = ("amount", "source_symbol", "source_date", "provenance", "source_note")
-
-
-def budget_line_changes(line, values: dict[str, str]) -> list[CellChange]:
-    """One change per stage of the line's grid; ``values`` are the form's "<column>-<stage>" fields."""
-    line_key = record_key(BUDGET_LINES, line)
-    by_stage = {amount.stage: amount for amount in line.amounts}
-    changes = []
-    for stage in BudgetStage:
-        raw = {attr: values.get(f"{attr}-{stage.value}", "") for attr in AMOUNT_COLUMNS}
-        raw.update(line=line_key, stage=stage.value, provenance=raw["provenance"] or Provenance.VERIFIED.value)
-        change = cell_change(BUDGET_AMOUNTS, by_stage.get(stage), raw, raw["amount"], f"amount-{stage.value}")
-        if change:
-            changes.append(change)
-    return changes
 
 
 def _shown_values(line) -> dict[str, str]:

@@ -1,14 +1,62 @@
-"""CPAS results: intended outcomes and their impact indicators."""
+"""CPAS results: the outcomes page, and an impact indicator's values for every region and date
+entered on one page and saved all or nothing."""
 
-from flask import g, render_template
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from cpas.db import get_session
+from cpas.db import discard_changes, get_session
+from cpas.entry.errors import ValidationError
+from cpas.entry.fields import FieldError, display_value
+from cpas.entry.grid import apply_changes
+from cpas.entry.views import entry_context, load_record
 from cpas.results.queries import outcomes_with_indicators
+from cpas.results.services import indicator_changes, parse_new_date
+from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("results", __name__, "/results")
+# The grid keeps the address it has always had.
+grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-indicators")
 
 
 @blueprint.route("/")
 def index():
     return render_template("results/index.html", outcomes=outcomes_with_indicators(get_session(), g.mission.id))
+
+
+@grid_blueprint.route("/<int:indicator_id>", methods=["GET", "POST"])
+def values(indicator_id):
+    context = entry_context()
+    indicator = load_record(IMPACT_INDICATORS, context, indicator_id)
+    may_write = context.may_write(DATA_POINTS)
+    regions = list(dict.fromkeys(["", *g.mission.region_list, *(point.region for point in indicator.data_points)]))
+    dates = sorted({point.observed_on for point in indicator.data_points})
+    shown = {(point.region, point.observed_on): display_value(DATA_POINTS.field("value"), point.value)
+             for point in indicator.data_points}
+    errors: dict = {}
+    new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
+    if request.method == "POST":
+        if not may_write:
+            abort(403)
+        try:
+            new_date = parse_new_date(new_date_text)
+        except FieldError as error:
+            errors["new_date"], new_date = error.message, None
+        if new_date and new_date not in dates:
+            dates.append(new_date)
+        cells = {name: request.form.get(name, "") for name in request.form if name.startswith("cell-")}
+        shown = {(region, day): cells.get(f"cell-{row}-{column}", "")
+                 for row, region in enumerate(regions) for column, day in enumerate(dates)}
+        if not errors:
+            try:
+                apply_changes(context, indicator_changes(indicator, regions, dates, cells, source))
+            except ValidationError as error:
+                discard_changes()
+                errors = error.errors
+        if not errors:
+            flash(_("Values saved."), "success")
+            return redirect(url_for(".values", indicator_id=indicator.id))
+    return render_template("results/values_grid.html", indicator=indicator, indicator_spec=IMPACT_INDICATORS,
+                           regions=regions, dates=dates, values=shown, errors=errors, new_date=new_date_text,
+                           source=source, may_write=may_write, all_regions=_l("All regions"))
