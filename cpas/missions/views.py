@@ -10,9 +10,8 @@ from cpas.entry.services import ValidationError, period_lock
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import Role
-from cpas.rbb.queries import periods_before
 from cpas.reports.financial import build_budget_headline
-from cpas.reports.queries import budget_totals_by_stage
+from cpas.reports.queries import budget_totals_by_stage, periods_before
 from cpas.results.queries import outcomes_with_indicators
 from cpas.scope import scoped_blueprint
 

@@ -8,7 +8,6 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from cpas.models import BudgetPeriod, Component, Mission, ReportKind
-from cpas.rbb.queries import framework, periods_before
 from cpas.reports import queries
 from cpas.reports.coverage import build_mandate_coverage
 from cpas.reports.financial import BudgetHeadline, build_financial_resources, headline_from_table
@@ -36,7 +35,7 @@ class FinancialReport:
 
 def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
                      money_unit: Decimal = Decimal(1000)) -> FinancialReport:
-    earlier = periods_before(session, period, 1)
+    earlier = queries.periods_before(session, period, 1)
     previous = earlier[0] if earlier else None
     table = build_financial_resources(
         queries.expenditure_groups(session),
@@ -63,10 +62,10 @@ class FrameworkReport:
 
 
 def framework_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind) -> FrameworkReport:
-    components = framework(session, mission.id, period.id)
+    components = queries.rbb_framework(session, mission.id, period.id)
     return FrameworkReport(
         components,
-        build_indicator_table(components, period, periods_before(session, period, 2), kind),
+        build_indicator_table(components, period, queries.periods_before(session, period, 2), kind),
         build_output_table(components),
         build_external_factor_table(components),
         build_human_resources_table(components),

@@ -12,9 +12,11 @@ from cpas.models import (
     BudgetLine,
     BudgetPeriod,
     BudgetStage,
+    Component,
     ExpectedAccomplishment,
     ExpenditureGroup,
     ImpactIndicator,
+    IndicatorOfAchievement,
     Mandate,
     MandatedTask,
     Mission,
@@ -112,3 +114,36 @@ def impact_indicators_by_task(session: Session, mission_id: int) -> dict[int, in
         .group_by(Outcome.mandated_task_id)
     )
     return {task_id: count for task_id, count in session.execute(statement)}
+
+
+def periods_before(session: Session, period: BudgetPeriod, count: int) -> list[BudgetPeriod]:
+    """The ``count`` periods just before ``period``, nearest first (one query)."""
+    return list(
+        session.scalars(
+            select(BudgetPeriod)
+            .where(BudgetPeriod.starts_on < period.starts_on)
+            .order_by(BudgetPeriod.starts_on.desc())
+            .limit(count)
+        )
+    )
+
+
+def rbb_framework(session: Session, mission_id: int, period_id: int) -> list[Component]:
+    """The RBB framework of one mission and period: components with their accomplishments,
+    indicators and values, outputs, external factors and posts, in a fixed number of queries
+    however large the framework."""
+    accomplishments = selectinload(Component.expected_accomplishments)
+    return list(
+        session.scalars(
+            select(Component)
+            .where(Component.mission_id == mission_id, Component.period_id == period_id)
+            .order_by(Component.number)
+            .options(
+                accomplishments.selectinload(ExpectedAccomplishment.indicators)
+                .selectinload(IndicatorOfAchievement.values),
+                accomplishments.selectinload(ExpectedAccomplishment.outputs),
+                selectinload(Component.external_factors),
+                selectinload(Component.posts),
+            )
+        )
+    )
