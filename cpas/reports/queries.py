@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cpas.mandates.queries import mandates_in_force
 from cpas.models import (
     Activity,
     BudgetAmount,
@@ -83,10 +84,10 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
     """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
     (a fixed number of queries)."""
     activities = selectinload(MandatedTask.activities)
+    in_force = mandates_in_force(session, mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
         select(MandatedTask).join(MandatedTask.mandate)
-        .where(Mandate.mission_id == mission.id, Mandate.adopted_on <= period.ends_on,
-               (Mandate.valid_until.is_(None)) | (Mandate.valid_until >= period.starts_on))
+        .where(MandatedTask.mandate_id.in_(in_force))
         .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)
         .options(selectinload(MandatedTask.mandate),
                  activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
