@@ -7,13 +7,13 @@ from flask import abort, g, render_template, request, send_file
 
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
+from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
 from cpas.reports.assembly import coverage_report, financial_report, framework_report, report_bundle, variance_report
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("reports", __name__, "/reports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -46,5 +46,5 @@ def workbook(name):
         abort(404)
     unit = Decimal(1) if request.args.get("unit") == "dollars" else THOUSAND
     bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], unit)
-    return send_file(BytesIO(build_report_workbook(bundle)), mimetype=XLSX, as_attachment=True,
+    return send_file(BytesIO(build_report_workbook(bundle)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
