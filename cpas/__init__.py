@@ -33,7 +33,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from cpas.activities.views import blueprint as activities_blueprint
     from cpas.auth.views import blueprint as auth_blueprint
-    from cpas.budget.views import blueprint as budget_blueprint
     from cpas.core.views import blueprint as core_blueprint
     from cpas.entry.grids import blueprint as grids_blueprint
     from cpas.entry.views import blueprint as records_blueprint
@@ -46,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (
         core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint,
-        reports_blueprint, activities_blueprint, budget_blueprint, results_blueprint, records_blueprint,
+        reports_blueprint, activities_blueprint, results_blueprint, records_blueprint,
         grids_blueprint, workbook_blueprint,
     ):
         app.register_blueprint(blueprint)

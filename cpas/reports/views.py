@@ -11,9 +11,11 @@ from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
 from cpas.reports.assembly import coverage_report, financial_report, framework_report, report_bundle, variance_report
+from cpas.reports.queries import budget_sources
 from cpas.scope import scoped_blueprint
 
-blueprint = scoped_blueprint("reports", __name__, "/reports")
+# Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
+blueprint = scoped_blueprint("reports", __name__)
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -21,26 +23,36 @@ def _kind() -> ReportKind:
     return ReportKind.PERFORMANCE if request.args.get("kind") == "performance" else ReportKind.BUDGET
 
 
-@blueprint.route("/variances")
+@blueprint.route("/budget/")
+def financial():
+    """Financial resources: the budget by class of expenditure and stage, with the headline."""
+    db = get_session()
+    in_dollars = request.args.get("unit") == "dollars"
+    report = financial_report(db, g.mission, g.period, money_unit=Decimal(1) if in_dollars else THOUSAND)
+    return render_template("reports/financial.html", report=report, table=report.table, headline=report.headline,
+                           in_thousands=not in_dollars, sources=budget_sources(db, g.mission.id, g.period.id))
+
+
+@blueprint.route("/reports/variances")
 def variances():
     db, kind = get_session(), _kind()
     analysis = variance_report(db, g.mission, g.period, kind, financial_report(db, g.mission, g.period))
     return render_template("reports/variances.html", analysis=analysis, kind=kind)
 
 
-@blueprint.route("/rbb")
+@blueprint.route("/reports/rbb")
 def framework():
     kind = _kind()
     return render_template("reports/framework.html", report=framework_report(get_session(), g.mission, g.period, kind),
                            kind=kind)
 
 
-@blueprint.route("/coverage")
+@blueprint.route("/reports/coverage")
 def coverage():
     return render_template("reports/coverage.html", table=coverage_report(get_session(), g.mission, g.period))
 
 
-@blueprint.route("/<name>.xlsx")
+@blueprint.route("/reports/<name>.xlsx")
 def workbook(name):
     if name not in WORKBOOK_KINDS:
         abort(404)
