@@ -63,7 +63,6 @@ def init_app(app: Flask) -> None:
     from cpas.entry.display import record_url, show_value
     from cpas.entry.services import record_key
     from cpas.entry.specs import ENTRY_MENU, SPECS
-    from cpas.reports.headline import headline_sentences
 
     app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
-                                 record_specs=SPECS, entry_menu=ENTRY_MENU, headline_sentences=headline_sentences)
+                                 record_specs=SPECS, entry_menu=ENTRY_MENU)

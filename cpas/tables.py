@@ -58,6 +58,7 @@ class Table:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     money_unit: Decimal = Decimal(1)  # 1: whole dollars; 1000: thousands, as UN tables print
+    caption: str = ""  # printed above the figures, as UN tables state their unit
     notes: list[str] = field(default_factory=list)
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
 

@@ -21,6 +21,7 @@ from cpas.models import (
     VarianceCause,
     VarianceExplanation,
 )
+from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
 from cpas.tables import CellKind, RowKind
 from tests.conftest import login
@@ -73,10 +74,10 @@ def assert_sheet_matches(sheet, table):
     return checked
 
 
-def bundle_and_workbook(app, db, kind, money_unit=Decimal(1000)):
+def bundle_and_workbook(app, db, kind, unit="thousands"):
     mission, period = scope(db)
-    with app.test_request_context():  # the variance thresholds come from the app's settings
-        bundle = report_bundle(db, mission, period, kind, money_unit)
+    with app.test_request_context():  # the variance thresholds and the language come from the app
+        bundle = report_bundle(db, mission, period, kind, report_settings(unit))
         return bundle, build_report_workbook(bundle)
 
 
@@ -101,7 +102,7 @@ def test_the_workbook_and_the_page_agree_to_the_dollar(app, client, db, performa
     login(client, "reviewer")
     page = client.get("/m/MINUSMA/2019-20/budget/?unit=dollars").get_data(as_text=True)
     book = recalculated(client.get("/m/MINUSMA/2019-20/reports/rbb.xlsx?unit=dollars").data)
-    bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, Decimal(1))
+    bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, "dollars")
     gross_index = len(bundle.financial.table.rows) - 1
     columns = [column.key for column in bundle.financial.table.columns]
     sheet = book["Financial resources"]

@@ -27,7 +27,6 @@ from cpas.labels import label
 from cpas.money import THOUSAND
 from cpas.reports.assembly import ReportBundle
 from cpas.reports.financial import STAGE_COLUMNS, gross_requirements
-from cpas.reports.headline import headline_sentences
 from cpas.tables import CellKind, Row, RowKind, Table
 
 TITLE_ROW, CAPTION_ROW, HEADER_ROW = 1, 2, 4
@@ -103,12 +102,12 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
         sheet.cell(row=sheet_row, column=1).alignment = Alignment(indent=row.level)
 
 
-def write_table_sheet(book: Workbook, table: Table, caption: str) -> Worksheet:
+def write_table_sheet(book: Workbook, table: Table) -> Worksheet:
     sheet = book.create_sheet((table.sheet_name or table.title)[:31])
     write_text(sheet, TITLE_ROW, 1, table.title)
     sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=13)
-    if any(column.kind is CellKind.MONEY for column in table.columns):
-        write_text(sheet, CAPTION_ROW, 1, caption)
+    if table.caption:
+        write_text(sheet, CAPTION_ROW, 1, table.caption)
     write_header(sheet, [column.heading for column in table.columns], row=HEADER_ROW)
     letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
     formats = [_number_format(column.kind, table.money_unit) for column in table.columns]
@@ -127,17 +126,18 @@ def write_table_sheet(book: Workbook, table: Table, caption: str) -> Worksheet:
     return sheet
 
 
-def _summary_sheet(book: Workbook, bundle: ReportBundle, caption: str) -> None:
+def _summary_sheet(book: Workbook, bundle: ReportBundle) -> None:
     sheet = book.active
     sheet.title = "Summary"
     title = _("Budget report") if bundle.kind.value == "budget" else _("Performance report")
     write_text(sheet, 1, 1, f"{bundle.mission.code} · {title} · {bundle.period.label}")
     sheet["A1"].font = Font(bold=True, size=14)
     write_text(sheet, 2, 1, bundle.mission.name)
-    for offset, sentence in enumerate(headline_sentences(bundle.financial.headline)):
+    for offset, sentence in enumerate(bundle.financial.headline_sentences):
         write_text(sheet, 3 + offset, 1, sentence)
     # The budget by stage, linked to the gross requirements row of the financial sheet.
     table = bundle.financial.table
+    caption = table.caption
     gross_row = excel_row(table.rows.index(gross_requirements(table)))
     letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
     first = 7
@@ -170,10 +170,8 @@ def _summary_sheet(book: Workbook, bundle: ReportBundle, caption: str) -> None:
 
 def build_report_workbook(bundle: ReportBundle) -> bytes:
     """The budget (``rbb``) or performance report of a mission and period as .xlsx bytes."""
-    caption = (_("(Thousands of United States dollars)") if bundle.financial.table.money_unit == THOUSAND
-               else _("(United States dollars)"))
     book = Workbook()
-    _summary_sheet(book, bundle, caption)
+    _summary_sheet(book, bundle)
     for table in bundle.tables:
-        write_table_sheet(book, table, caption)
+        write_table_sheet(book, table)
     return workbook_bytes(book)

@@ -10,7 +10,9 @@ from cpas.entry.services import ValidationError, period_lock
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import Role
+from cpas.reports.app_settings import READERS_LANGUAGE
 from cpas.reports.financial import build_budget_headline
+from cpas.reports.headline import headline_sentences
 from cpas.reports.queries import budget_totals_by_stage, periods_before
 from cpas.results.queries import outcomes_with_indicators
 from cpas.scope import scoped_blueprint
@@ -50,6 +52,7 @@ def overview():
     return render_template(
         "missions/home.html",
         headline=headline,
+        headline_sentences=headline_sentences(headline, READERS_LANGUAGE),
         counts=home_counts(db, g.mission, g.period),
         outcomes=outcomes_with_indicators(db, g.mission.id),
         lock=period_lock(db, g.mission, g.period),
