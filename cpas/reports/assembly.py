@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from cpas.models import BudgetPeriod, Component, Mission, ReportKind
 from cpas.reports import queries
 from cpas.reports.coverage import build_mandate_coverage
-from cpas.reports.financial import BudgetHeadline, build_financial_resources, headline_from_table
+from cpas.reports.financial import BudgetHeadline, build_budget_headline, build_financial_resources
 from cpas.reports.headline import headline_sentences
 from cpas.reports.rbb_framework import (
     build_external_factor_table,
@@ -55,7 +55,7 @@ def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
         previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id) if previous else {},
         period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
     )
-    headline = headline_from_table(table, previous)
+    headline = build_budget_headline(table, previous)
     return FinancialReport(table=table, headline=headline,
                            headline_sentences=headline_sentences(headline, settings.translator), previous=previous)
 

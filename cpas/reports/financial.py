@@ -170,20 +170,10 @@ class BudgetHeadline:
         return None not in (self.proposed, self.recommended, self.approved)
 
 
-def build_budget_headline(totals: dict[BudgetStage, Decimal], previous_totals: dict[BudgetStage, Decimal] | None = None,
-                          previous: BudgetPeriod | None = None) -> BudgetHeadline:
-    previous_totals = previous_totals or {}
-    return BudgetHeadline(
-        proposed=totals.get(BudgetStage.PROPOSED),
-        recommended=totals.get(BudgetStage.RECOMMENDED),
-        approved=totals.get(BudgetStage.APPROVED),
-        previous_approved=previous_totals.get(BudgetStage.APPROVED),
-        previous_label=previous.label if previous else "",
-    )
-
-
-def headline_from_table(table: Table, previous: BudgetPeriod | None) -> BudgetHeadline:
-    gross = gross_requirements(table)
+def build_budget_headline(financial: Table, previous: BudgetPeriod | None) -> BudgetHeadline:
+    """The headline of a financial resources table, read from its gross requirements: the page,
+    the overview and the workbook state the figures the table shows."""
+    gross = gross_requirements(financial)
     return BudgetHeadline(
         proposed=gross.get("proposed"), recommended=gross.get("recommended"), approved=gross.get("approved"),
         previous_approved=gross.get("previous_approved"), previous_label=previous.label if previous else "",
