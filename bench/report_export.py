@@ -36,7 +36,7 @@ def bare_openpyxl(bundle) -> bytes:
                     value = "=" + column.formula
                 elif column.kind is CellKind.PERCENT and value is not None:
                     value = value / 100
-                sheet.cell(row=excel_row(index), column=column_number, value=value)
+                sheet.cell(row=excel_row(table, index), column=column_number, value=value)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -58,7 +58,7 @@ def run(repeats: int = 15) -> dict:
         for _ in range(repeats):
             session.expunge_all()
             load, _, bundle = _timed(report_bundle, session, mission, period, ReportKind.BUDGET, settings)
-            export, export_cpu, data = _timed(build_report_workbook, bundle)
+            export, export_cpu, data = _timed(build_report_workbook, bundle.sheets)
             bare, bare_cpu, _ = _timed(bare_openpyxl, bundle)
             for key, value in (("load", load), ("export", export), ("bare", bare), ("export cpu", export_cpu),
                                ("bare cpu", bare_cpu)):

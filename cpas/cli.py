@@ -113,7 +113,7 @@ def report_export_command(report, mission_code, period_label, out_path, unit):
     mission, period = _mission_and_period(session, mission_code, period_label)
     kind = ReportKind.BUDGET if report == "rbb" else ReportKind.PERFORMANCE
     bundle = report_bundle(session, mission, period, kind, report_settings(unit))
-    data = build_report_workbook(bundle)
+    data = build_report_workbook(bundle.sheets)
     Path(out_path).write_bytes(data)
     click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
 

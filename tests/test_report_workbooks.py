@@ -23,7 +23,7 @@ from cpas.models import (
 )
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
-from cpas.tables import CellKind, RowKind
+from cpas.tables import CellKind, CellLink, RowKind
 from tests.conftest import login
 from tests.libreoffice import recalculated
 
@@ -58,18 +58,21 @@ def assert_sheet_matches(sheet, table):
     for index, row in enumerate(table.rows):
         if row.kind is RowKind.HEADING:
             continue
+        sheet_row = excel_row(table, index)
         for column in table.columns:
             if not column.is_numeric:
                 continue
             expected = row.get(column.key)
-            got = sheet.cell(row=excel_row(index), column=columns[column.key]).value
+            if isinstance(expected, CellLink):
+                expected = expected.value
+            got = sheet.cell(row=sheet_row, column=columns[column.key]).value
             if column.kind is CellKind.PERCENT:
                 got = None if got in (None, "") else Decimal(str(got * 100)).quantize(Decimal("0.01"))
             elif got is not None and got != "":
                 got = Decimal(str(got)).quantize(Decimal("0.01") if column.kind is CellKind.MONEY else Decimal(1))
             if expected in (None, 0) and got in (None, 0, ""):
                 continue  # a blank and a nil sum both print as a dash
-            assert got == expected, f"{table.sheet_name} row {excel_row(index)} {column.key}: {got} != {expected}"
+            assert got == expected, f"{table.sheet_name} row {sheet_row} {column.key}: {got} != {expected}"
             checked += 1
     return checked
 
@@ -78,7 +81,7 @@ def bundle_and_workbook(app, db, kind, unit="thousands"):
     mission, period = scope(db)
     with app.test_request_context():  # the variance thresholds and the language come from the app
         bundle = report_bundle(db, mission, period, kind, report_settings(unit))
-        return bundle, build_report_workbook(bundle)
+        return bundle, build_report_workbook(bundle.sheets)
 
 
 @pytest.mark.parametrize("kind", [ReportKind.BUDGET, ReportKind.PERFORMANCE])
@@ -89,12 +92,16 @@ def test_every_formula_recalculates_to_the_figure_the_app_shows(app, db, perform
     formula_cells = [cell for row in financial_sheet.iter_rows() for cell in row if cell.data_type == "f"]
     assert len(formula_cells) > 60  # subtotals, totals and four variance columns are live
     book = recalculated(data)
-    checked = sum(assert_sheet_matches(book[table.sheet_name], table) for table in bundle.tables)
+    checked = sum(assert_sheet_matches(book[table.sheet_name], table) for table in bundle.sheets)
     assert checked > 250
-    summary = book["Summary"]
-    stage_values = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value for r in range(7, 12)}
+    summary, rows = book["Summary"], range(len(bundle.summary.rows))
+    stage_values = {summary.cell(row=excel_row(bundle.summary, index), column=1).value:
+                    summary.cell(row=excel_row(bundle.summary, index), column=2).value for index in rows}
     assert Decimal(str(stage_values["Approved"])) == Decimal("1138457900")
     assert Decimal(str(stage_values["Proposed"])) == Decimal("1149778800")
+    summary_formulas = [formulas["Summary"].cell(row=excel_row(bundle.summary, index), column=2).value
+                        for index in rows]
+    assert all(formula.startswith("='Financial resources'!") for formula in summary_formulas)
     assert len(formulas["Summary"]._charts) == 1
 
 
@@ -107,7 +114,8 @@ def test_the_workbook_and_the_page_agree_to_the_dollar(app, client, db, performa
     columns = [column.key for column in bundle.financial.table.columns]
     sheet = book["Financial resources"]
     for key in ("previous_approved", "proposed", "recommended", "approved", "expenditure", "budget_variance"):
-        value = Decimal(str(sheet.cell(row=excel_row(gross_index), column=columns.index(key) + 1).value))
+        value = Decimal(str(sheet.cell(row=excel_row(bundle.financial.table, gross_index),
+                                       column=columns.index(key) + 1).value))
         shown = f"{value.quantize(Decimal(1)):,}"
         assert f">{shown}<" in page, f"{key}: {shown} not on the page"
     assert "$11,320,900" in page and "$7,600,000" in page

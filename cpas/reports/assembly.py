@@ -21,6 +21,7 @@ from cpas.reports.rbb_framework import (
     build_indicator_table,
     build_output_table,
 )
+from cpas.reports.summary import build_report_summary
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
 from cpas.tables import Table
@@ -114,18 +115,28 @@ class ReportBundle:
     variances: VarianceAnalysis
     framework: FrameworkReport
     coverage: Table
+    summary: Table
 
     @property
     def tables(self) -> list[Table]:
+        """The report's tables, as the pages show them."""
         return [self.financial.table, self.variances.table, self.framework.indicators, self.framework.outputs,
                 self.framework.human_resources, self.framework.external_factors, self.coverage]
+
+    @property
+    def sheets(self) -> list[Table]:
+        """The workbook's sheets, in order: the summary, then the tables."""
+        return [self.summary, *self.tables]
 
 
 def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
                   settings: ReportSettings) -> ReportBundle:
     """Every table of the budget or performance report of a mission and period."""
     financial = financial_report(session, mission, period, settings)
-    return ReportBundle(kind=kind, mission=mission, period=period, financial=financial,
-                        variances=variance_report(session, mission, period, kind, financial, settings),
+    variances = variance_report(session, mission, period, kind, financial, settings)
+    summary = build_report_summary(kind=kind, mission=mission, period=period, financial=financial.table,
+                                   headline_sentences=financial.headline_sentences, variances=variances,
+                                   translator=settings.translator)
+    return ReportBundle(kind=kind, mission=mission, period=period, financial=financial, variances=variances,
                         framework=framework_report(session, mission, period, kind, settings),
-                        coverage=coverage_report(session, mission, period, settings))
+                        coverage=coverage_report(session, mission, period, settings), summary=summary)

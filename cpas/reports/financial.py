@@ -127,9 +127,14 @@ def class_rows(table: Table) -> list[Row]:
     return [row for row in table.rows if row.kind is RowKind.DETAIL]
 
 
+def gross_requirements_index(table: Table) -> int:
+    """The position of the gross requirements, the one total row of a financial table."""
+    (index,) = [index for index, row in enumerate(table.rows) if row.kind is RowKind.TOTAL]
+    return index
+
+
 def gross_requirements(table: Table) -> Row:
-    (gross,) = table.rows_of_kind(RowKind.TOTAL)
-    return gross
+    return table.rows[gross_requirements_index(table)]
 
 
 @dataclass(frozen=True)

@@ -72,5 +72,5 @@ def workbook(name):
     if name not in WORKBOOK_KINDS:
         abort(404)
     bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings())
-    return send_file(BytesIO(build_report_workbook(bundle)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
+    return send_file(BytesIO(build_report_workbook(bundle.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
