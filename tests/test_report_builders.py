@@ -8,9 +8,11 @@ from pathlib import Path
 
 from flask import has_app_context
 
-from cpas.models import BudgetPeriod, BudgetStage, ExpenditureClass, ExpenditureGroup, ReportKind
+from cpas.models import BudgetPeriod, BudgetStage, ExpenditureClass, ExpenditureGroup, Mission, ReportKind
 from cpas.money import THOUSAND
-from cpas.reports.financial import build_financial_resources, gross_requirements
+from cpas.reports.financial import build_budget_headline, build_financial_resources, gross_requirements
+from cpas.reports.headline import headline_sentences
+from cpas.reports.summary import build_report_summary
 from cpas.reports.translator import Translator
 from cpas.reports.variances import build_variance_analysis
 from tests.report_settings import PLAIN_ENGLISH, UN_VARIANCE_RULE
@@ -42,7 +44,7 @@ def financial_table(translator: Translator, money_unit: Decimal = THOUSAND):
                                      period=PERIOD, previous=PREVIOUS, money_unit=money_unit, translator=translator)
 
 
-def test_the_financial_table_and_the_variance_analysis_build_with_no_app_at_all():
+def test_the_financial_table_variance_analysis_and_summary_build_with_no_app_at_all():
     assert not has_app_context()
     table = financial_table(PLAIN_ENGLISH)
     gross = gross_requirements(table)
@@ -64,6 +66,17 @@ def test_the_financial_table_and_the_variance_analysis_build_with_no_app_at_all(
     performance = build_variance_analysis(financial=table, explanations=[], kind=ReportKind.PERFORMANCE,
                                           rule=UN_VARIANCE_RULE, translator=PLAIN_ENGLISH)
     assert performance.missing_basis.startswith("No expenditure is recorded for this period yet")
+
+    headline = build_budget_headline(table, PREVIOUS)
+    sentences = headline_sentences(headline, PLAIN_ENGLISH)
+    # no ACABQ recommendation in these figures: only the comparison with the previous period
+    assert sentences == ["It is $190,000 (9.50%) more than the $2,000,000 apportioned for 2018/19."]
+    summary = build_report_summary(kind=ReportKind.BUDGET, mission=Mission(code="MINUSMA", name="Mali"),
+                                   period=PERIOD, financial=table, headline_sentences=sentences, variances=analysis,
+                                   translator=PLAIN_ENGLISH)
+    assert summary.title == "MINUSMA · Budget report · 2019/20" and summary.introduction == ["Mali", *sentences]
+    assert {row.get("stage"): row.get("amount").value for row in summary.rows}["Approved"] == Decimal("2190000.00")
+    assert summary.notes == ["Analysis of variances: 1 classes flagged, 1 without an explanation."]
     assert not has_app_context()
 
 

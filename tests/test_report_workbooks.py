@@ -23,7 +23,7 @@ from cpas.models import (
 )
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
-from cpas.tables import CellKind, CellLink, RowKind
+from cpas.tables import CellKind, CellLink, Column, ColumnChart, Row, RowKind, Table
 from tests.conftest import login
 from tests.libreoffice import recalculated
 
@@ -149,3 +149,22 @@ def test_cli_report_export_refuses_an_unknown_mission(runner, demo, tmp_path):
     result = runner.invoke(args=["cpas", "report-export", "rbb", "--mission", "NOPE", "--period", "2019/20",
                                  "--out", str(tmp_path / "x.xlsx")])
     assert result.exit_code != 0 and "NOPE" in result.output
+
+
+def test_the_exporter_writes_links_and_charts_of_any_tables():
+    figures = Table("Figures", [Column("name", "Name"), Column("amount", "Amount", CellKind.MONEY)],
+                    rows=[Row({"name": "a", "amount": Decimal("10.25")}), Row({"name": "b", "amount": Decimal(5)})],
+                    sheet_name="It's figures")
+    front = Table("Front", [Column("name", "Name"), Column("amount", "Amount", CellKind.MONEY)],
+                  rows=[Row({"name": "b", "amount": CellLink(table=figures, row_index=1, column_key="amount")})],
+                  introduction=["One line", "Another"], sheet_name="Front", fits_on_one_page=True,
+                  chart=ColumnChart(title="Amounts", categories="name", values="amount"))
+    book = load_workbook(BytesIO(build_report_workbook([front, figures])))
+    assert book.sheetnames == ["Front", "It's figures"]
+    assert book["Front"].cell(row=excel_row(front, 0), column=2).value == "='It''s figures'!B6"
+    assert excel_row(figures, 1) == 6 and book["It's figures"]["B6"].value == 5
+    assert [book["Front"].cell(row=row, column=1).value for row in (1, 2, 3)] == ["Front", "One line", "Another"]
+    assert len(book["Front"]._charts) == 1 and book["Front"].freeze_panes is None
+    assert book["It's figures"].print_title_rows == "$4:$4"
+    with pytest.raises(ValueError, match="not in the workbook"):
+        build_report_workbook([front])
