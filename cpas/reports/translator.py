@@ -2,7 +2,7 @@
 
 Builders take a ``Translator`` instead of reaching for Flask-Babel, so that they run anywhere: a
 page, the command line, a test with no app at all. The caller chooses the language
-(``cpas.reports.settings`` gives the reader's).
+(``cpas.reports.app_settings`` gives the reader's).
 """
 
 from collections.abc import Callable
