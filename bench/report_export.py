@@ -8,7 +8,6 @@ under 2 s)."""
 import gc
 import statistics
 import time
-from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -18,6 +17,7 @@ from bench.generate import large_mission
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook, excel_row
 from cpas.models import ReportKind
+from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
 from cpas.tables import CellKind
 
@@ -36,7 +36,7 @@ def bare_openpyxl(bundle) -> bytes:
                     value = "=" + column.formula
                 elif column.kind is CellKind.PERCENT and value is not None:
                     value = value / 100
-                sheet.cell(row=excel_row(index), column=column_number, value=value)
+                sheet.cell(row=excel_row(table, index), column=column_number, value=value)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -54,10 +54,11 @@ def run(repeats: int = 15) -> dict:
     with fresh_app() as app, app.test_request_context():
         session = get_session()
         mission, period = large_mission(session)
+        settings = report_settings("thousands")
         for _ in range(repeats):
             session.expunge_all()
-            load, _, bundle = _timed(report_bundle, session, mission, period, ReportKind.BUDGET, Decimal(1000))
-            export, export_cpu, data = _timed(build_report_workbook, bundle)
+            load, _, bundle = _timed(report_bundle, session, mission, period, ReportKind.BUDGET, settings)
+            export, export_cpu, data = _timed(build_report_workbook, bundle.sheets)
             bare, bare_cpu, _ = _timed(bare_openpyxl, bundle)
             for key, value in (("load", load), ("export", export), ("bare", bare), ("export cpu", export_cpu),
                                ("bare cpu", bare_cpu)):

@@ -1,7 +1,6 @@
 """`flask --app app cpas …`: the commands that `make run` and scripts use. Each that writes runs as one
 unit of work (``cpas.db.unit_of_work``): committed when it succeeds, rolled back when it fails."""
 
-from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -16,8 +15,9 @@ from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.context import EntryContext
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
-from cpas.money import THOUSAND
+from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
+from cpas.reports.units import THOUSANDS, UNIT_CHOICES
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 
@@ -107,14 +107,14 @@ def _report_import(result) -> None:
 @click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
 @click.option("--period", "period_label", required=True, help="Budget period, e.g. 2019/20.")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
-@click.option("--unit", type=click.Choice(["thousands", "dollars"]), default="thousands", show_default=True)
+@click.option("--unit", type=click.Choice(UNIT_CHOICES), default=THOUSANDS, show_default=True)
 def report_export_command(report, mission_code, period_label, out_path, unit):
     """Write the budget (rbb) or performance report workbook of a mission and period."""
     session = get_session()
     mission, period = _mission_and_period(session, mission_code, period_label)
     kind = ReportKind.BUDGET if report == "rbb" else ReportKind.PERFORMANCE
-    bundle = report_bundle(session, mission, period, kind, THOUSAND if unit == "thousands" else Decimal(1))
-    data = build_report_workbook(bundle)
+    bundle = report_bundle(session, mission, period, kind, report_settings(unit))
+    data = build_report_workbook(bundle.sheets)
     Path(out_path).write_bytes(data)
     click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
 

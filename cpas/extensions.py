@@ -64,7 +64,6 @@ def init_app(app: Flask) -> None:
     from cpas.entry.keys import record_key
     from cpas.entry.spec import SPECS
     from cpas.record_types import ENTRY_MENU
-    from cpas.reports.headline import headline_sentences
 
     app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
-                                 record_specs=SPECS, entry_menu=ENTRY_MENU, headline_sentences=headline_sentences)
+                                 record_specs=SPECS, entry_menu=ENTRY_MENU)

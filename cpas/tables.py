@@ -2,8 +2,9 @@
 so that what the screen shows and what the workbook holds cannot disagree.
 
 A builder computes every figure (in Decimal). It also says how a figure is derived, so that the
-Excel writer can put a live formula in its place: a subtotal row lists the rows it sums, and a
-column may carry a formula over other columns of the same row.
+Excel writer can put a live formula in its place: a subtotal row lists the rows it sums, a
+column may carry a formula over other columns of the same row, and a cell may be a ``CellLink``
+to a figure of another table. A table may ask for a chart of its figures (``ColumnChart``).
 """
 
 import enum
@@ -52,14 +53,30 @@ class Row:
         return self.cells.get(key)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ColumnChart:
+    """A native column chart of a table's figures: one bar per row."""
+
+    title: str
+    categories: str  # the key of the column that names the bars
+    values: str  # the key of the column the bars measure
+    axis_title: str = ""
+
+
 @dataclass
 class Table:
     title: str
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     money_unit: Decimal = Decimal(1)  # 1: whole dollars; 1000: thousands, as UN tables print
+    caption: str = ""  # printed above the figures, as UN tables state their unit
     notes: list[str] = field(default_factory=list)
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
+    introduction: list[str] = field(default_factory=list)  # lines between the title and the figures
+    chart: ColumnChart | None = None
+    # A short sheet such as a summary: printed on one page, its header row neither frozen nor
+    # repeated; other tables print one page wide and as many pages long as they need.
+    fits_on_one_page: bool = False
 
     def rows_of_kind(self, kind: RowKind) -> list[Row]:
         return [row for row in self.rows if row.kind is kind]
@@ -75,3 +92,18 @@ class Table:
                 row.cells[column.key] = sum(present, Decimal(0)) if present else None
         self.rows.append(row)
         return row
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CellLink:
+    """A cell showing a figure of another table, e.g. a summary's approved budget, which is the
+    financial table's gross requirements: Excel gets a live reference to that table's cell, so
+    the two cannot disagree."""
+
+    table: Table
+    row_index: int
+    column_key: str
+
+    @property
+    def value(self):
+        return self.table.rows[self.row_index].get(self.column_key)

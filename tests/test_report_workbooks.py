@@ -21,8 +21,9 @@ from cpas.models import (
     VarianceCause,
     VarianceExplanation,
 )
+from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
-from cpas.tables import CellKind, RowKind
+from cpas.tables import CellKind, CellLink, Column, ColumnChart, Row, RowKind, Table
 from tests.conftest import login
 from tests.libreoffice import recalculated
 
@@ -57,27 +58,30 @@ def assert_sheet_matches(sheet, table):
     for index, row in enumerate(table.rows):
         if row.kind is RowKind.HEADING:
             continue
+        sheet_row = excel_row(table, index)
         for column in table.columns:
             if not column.is_numeric:
                 continue
             expected = row.get(column.key)
-            got = sheet.cell(row=excel_row(index), column=columns[column.key]).value
+            if isinstance(expected, CellLink):
+                expected = expected.value
+            got = sheet.cell(row=sheet_row, column=columns[column.key]).value
             if column.kind is CellKind.PERCENT:
                 got = None if got in (None, "") else Decimal(str(got * 100)).quantize(Decimal("0.01"))
             elif got is not None and got != "":
                 got = Decimal(str(got)).quantize(Decimal("0.01") if column.kind is CellKind.MONEY else Decimal(1))
             if expected in (None, 0) and got in (None, 0, ""):
                 continue  # a blank and a nil sum both print as a dash
-            assert got == expected, f"{table.sheet_name} row {excel_row(index)} {column.key}: {got} != {expected}"
+            assert got == expected, f"{table.sheet_name} row {sheet_row} {column.key}: {got} != {expected}"
             checked += 1
     return checked
 
 
-def bundle_and_workbook(app, db, kind, money_unit=Decimal(1000)):
+def bundle_and_workbook(app, db, kind, unit="thousands"):
     mission, period = scope(db)
-    with app.test_request_context():  # the variance thresholds come from the app's settings
-        bundle = report_bundle(db, mission, period, kind, money_unit)
-        return bundle, build_report_workbook(bundle)
+    with app.test_request_context():  # the variance thresholds and the language come from the app
+        bundle = report_bundle(db, mission, period, kind, report_settings(unit))
+        return bundle, build_report_workbook(bundle.sheets)
 
 
 @pytest.mark.parametrize("kind", [ReportKind.BUDGET, ReportKind.PERFORMANCE])
@@ -88,12 +92,16 @@ def test_every_formula_recalculates_to_the_figure_the_app_shows(app, db, perform
     formula_cells = [cell for row in financial_sheet.iter_rows() for cell in row if cell.data_type == "f"]
     assert len(formula_cells) > 60  # subtotals, totals and four variance columns are live
     book = recalculated(data)
-    checked = sum(assert_sheet_matches(book[table.sheet_name], table) for table in bundle.tables)
+    checked = sum(assert_sheet_matches(book[table.sheet_name], table) for table in bundle.sheets)
     assert checked > 250
-    summary = book["Summary"]
-    stage_values = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value for r in range(7, 12)}
+    summary, rows = book["Summary"], range(len(bundle.summary.rows))
+    stage_values = {summary.cell(row=excel_row(bundle.summary, index), column=1).value:
+                    summary.cell(row=excel_row(bundle.summary, index), column=2).value for index in rows}
     assert Decimal(str(stage_values["Approved"])) == Decimal("1138457900")
     assert Decimal(str(stage_values["Proposed"])) == Decimal("1149778800")
+    summary_formulas = [formulas["Summary"].cell(row=excel_row(bundle.summary, index), column=2).value
+                        for index in rows]
+    assert all(formula.startswith("='Financial resources'!") for formula in summary_formulas)
     assert len(formulas["Summary"]._charts) == 1
 
 
@@ -101,12 +109,13 @@ def test_the_workbook_and_the_page_agree_to_the_dollar(app, client, db, performa
     login(client, "reviewer")
     page = client.get("/m/MINUSMA/2019-20/budget/?unit=dollars").get_data(as_text=True)
     book = recalculated(client.get("/m/MINUSMA/2019-20/reports/rbb.xlsx?unit=dollars").data)
-    bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, Decimal(1))
+    bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, "dollars")
     gross_index = len(bundle.financial.table.rows) - 1
     columns = [column.key for column in bundle.financial.table.columns]
     sheet = book["Financial resources"]
     for key in ("previous_approved", "proposed", "recommended", "approved", "expenditure", "budget_variance"):
-        value = Decimal(str(sheet.cell(row=excel_row(gross_index), column=columns.index(key) + 1).value))
+        value = Decimal(str(sheet.cell(row=excel_row(bundle.financial.table, gross_index),
+                                       column=columns.index(key) + 1).value))
         shown = f"{value.quantize(Decimal(1)):,}"
         assert f">{shown}<" in page, f"{key}: {shown} not on the page"
     assert "$11,320,900" in page and "$7,600,000" in page
@@ -140,3 +149,22 @@ def test_cli_report_export_refuses_an_unknown_mission(runner, demo, tmp_path):
     result = runner.invoke(args=["cpas", "report-export", "rbb", "--mission", "NOPE", "--period", "2019/20",
                                  "--out", str(tmp_path / "x.xlsx")])
     assert result.exit_code != 0 and "NOPE" in result.output
+
+
+def test_the_exporter_writes_links_and_charts_of_any_tables():
+    figures = Table("Figures", [Column("name", "Name"), Column("amount", "Amount", CellKind.MONEY)],
+                    rows=[Row({"name": "a", "amount": Decimal("10.25")}), Row({"name": "b", "amount": Decimal(5)})],
+                    sheet_name="It's figures")
+    front = Table("Front", [Column("name", "Name"), Column("amount", "Amount", CellKind.MONEY)],
+                  rows=[Row({"name": "b", "amount": CellLink(table=figures, row_index=1, column_key="amount")})],
+                  introduction=["One line", "Another"], sheet_name="Front", fits_on_one_page=True,
+                  chart=ColumnChart(title="Amounts", categories="name", values="amount"))
+    book = load_workbook(BytesIO(build_report_workbook([front, figures])))
+    assert book.sheetnames == ["Front", "It's figures"]
+    assert book["Front"].cell(row=excel_row(front, 0), column=2).value == "='It''s figures'!B6"
+    assert excel_row(figures, 1) == 6 and book["It's figures"]["B6"].value == 5
+    assert [book["Front"].cell(row=row, column=1).value for row in (1, 2, 3)] == ["Front", "One line", "Another"]
+    assert len(book["Front"]._charts) == 1 and book["Front"].freeze_panes is None
+    assert book["It's figures"].print_title_rows == "$4:$4"
+    with pytest.raises(ValueError, match="not in the workbook"):
+        build_report_workbook([front])

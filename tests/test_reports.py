@@ -21,10 +21,10 @@ from cpas.models import (
     ReportKind,
 )
 from cpas.reports.assembly import coverage_report, financial_report, variance_report
-from cpas.reports.variances import VarianceRule
 from tests.conftest import login
+from tests.report_settings import UN_VARIANCE_RULE, plain_settings
 
-RULE = VarianceRule(Decimal(5), Decimal(100000))
+RULE = UN_VARIANCE_RULE
 
 
 @pytest.mark.parametrize(("amount", "base", "flagged"), [
@@ -63,17 +63,18 @@ def set_amounts(db, class_code, previous_approved, proposed):
 
 def flagged_classes(db):
     mission, period = scope(db)
-    analysis = variance_report(db, mission, period, ReportKind.BUDGET, financial_report(db, mission, period))
+    settings = plain_settings()
+    analysis = variance_report(db, mission, period, ReportKind.BUDGET, financial_report(db, mission, period, settings),
+                               settings)
     return {row.get("class"): row for row in analysis.table.rows}, analysis
 
 
-def test_exactly_five_per_cent_and_exactly_100000_are_flagged_in_the_report(app, db, demo):
-    with app.test_request_context():
-        set_amounts(db, "medical", Decimal("1000000"), Decimal("1050000"))  # +50,000 = +5.00 %
-        set_amounts(db, "special_equipment", Decimal("200000"), Decimal("209998"))  # +4.999 %
-        set_amounts(db, "marine_operations", Decimal("100000000"), Decimal("100100000"))  # +100,000 = 0.1 %
-        set_amounts(db, "civilian_electoral_observers", Decimal("0"), Decimal("20000"))  # nil apportionment
-        rows, analysis = flagged_classes(db)
+def test_exactly_five_per_cent_and_exactly_100000_are_flagged_in_the_report(db, demo):
+    set_amounts(db, "medical", Decimal("1000000"), Decimal("1050000"))  # +50,000 = +5.00 %
+    set_amounts(db, "special_equipment", Decimal("200000"), Decimal("209998"))  # +4.999 %
+    set_amounts(db, "marine_operations", Decimal("100000000"), Decimal("100100000"))  # +100,000 = 0.1 %
+    set_amounts(db, "civilian_electoral_observers", Decimal("0"), Decimal("20000"))  # nil apportionment
+    rows, analysis = flagged_classes(db)
     assert rows["Medical"].get("percent") == Decimal("5.00")
     assert "Special equipment" not in rows
     assert rows["Marine operations"].get("amount") == Decimal("100000")
@@ -99,10 +100,9 @@ def test_the_performance_report_needs_expenditure(client, demo):
     assert "No expenditure is recorded for this period yet" in page
 
 
-def test_mandate_coverage_flags_tasks_without_means(app, db, demo):
+def test_mandate_coverage_flags_tasks_without_means(db, demo):
     mission, period = scope(db)
-    with app.test_request_context():
-        table = coverage_report(db, mission, period)
+    table = coverage_report(db, mission, period, plain_settings())
     rows = {row.get("task").split(":")[0]: row for row in table.rows}
     assert rows["S/RES/2480 (2019) OP 28 (c)"].get("gaps") == "no activity; no approved resources; no indicator"
     assert rows["S/RES/2480 (2019) OP 21"].get("activities") == 1
@@ -114,8 +114,7 @@ def test_mandate_coverage_flags_tasks_without_means(app, db, demo):
     line = db.scalar(select(BudgetLine).where(BudgetLine.class_id == ground.id, BudgetLine.period_id == period.id))
     line.activity = activity
     db.commit()
-    with app.test_request_context():
-        table = coverage_report(db, mission, period)
+    table = coverage_report(db, mission, period, plain_settings())
     rows = {row.get("task").split(":")[0]: row for row in table.rows}
     assert rows["S/RES/2480 (2019) OP 21"].get("approved") == Decimal("23700000.00")
     assert rows["S/RES/2480 (2019) OP 21"].get("gaps") == ""

@@ -1,18 +1,21 @@
-"""Report workbooks: a summary sheet with a native chart, then one sheet per report table.
+"""Report workbooks: any list of ``Table``s, one sheet each, in order.
 
 Tables become sheets as they are: the same rows and figures the pages show, with subtotals,
-totals and variances written as live formulas over the cells above them, so the workbook keeps
-calculating when a reviewer changes a figure.
+totals and variances written as live formulas over the cells above them, links to other sheets
+where a cell is a ``CellLink``, and a native chart where a table asks for one, so the workbook
+keeps calculating when a reviewer changes a figure. Nothing here knows which report it writes.
+
+Every sheet is laid out alike: the title in row 1, then the table's introduction lines, its
+caption, a blank row, the header row and the rows of the table; the notes below them.
 """
 
 import re
 from decimal import Decimal
 
-from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cpas.exports.xlsx import (
@@ -23,19 +26,17 @@ from cpas.exports.xlsx import (
     write_text,
     write_value,
 )
-from cpas.labels import label
 from cpas.money import THOUSAND
-from cpas.reports.assembly import ReportBundle
-from cpas.reports.financial import STAGE_COLUMNS, gross_requirements
-from cpas.reports.headline import headline_sentences
-from cpas.tables import CellKind, Row, RowKind, Table
+from cpas.tables import CellKind, CellLink, ColumnChart, Row, RowKind, Table
 
-TITLE_ROW, CAPTION_ROW, HEADER_ROW = 1, 2, 4
-FIRST_DATA_ROW = HEADER_ROW + 1
+TITLE_ROW = 1
+HEADER_ROW = 4  # of a table without introduction lines: title, caption, a blank row, header
 PERCENT_FORMAT = "0.00%"
+TITLE_FONT = Font(bold=True, size=13)
 BOLD = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"))
 GRAND_TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+CHART_WIDTH, CHART_HEIGHT = 18, 9  # centimetres
 
 
 def money_format(unit: Decimal) -> str:
@@ -43,8 +44,14 @@ def money_format(unit: Decimal) -> str:
     return "#,##0,;-#,##0,;–" if unit == THOUSAND else "#,##0;-#,##0;–"
 
 
-def excel_row(row_index: int) -> int:
-    return FIRST_DATA_ROW + row_index
+def header_row(table: Table) -> int:
+    """The sheet row of the table's column headings."""
+    return HEADER_ROW + len(table.introduction)
+
+
+def excel_row(table: Table, row_index: int) -> int:
+    """The sheet row of the table's row at ``row_index``."""
+    return header_row(table) + 1 + row_index
 
 
 def _sum_formula(letter: str, rows: list[int]) -> str:
@@ -69,8 +76,28 @@ def _number_format(kind: CellKind, unit: Decimal) -> str | None:
             CellKind.QUANTITY: "#,##0.####"}.get(kind)
 
 
+def _column_letters(table: Table) -> dict[str, str]:
+    return {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
+
+
+class _Links:
+    """Where each table of the workbook lies, to write a ``CellLink`` as a reference to its cell."""
+
+    def __init__(self, sheets: list[tuple[Table, Worksheet]]):
+        self._sheets = {id(table): (table, sheet) for table, sheet in sheets}
+
+    def formula(self, link: CellLink) -> str:
+        if id(link.table) not in self._sheets:
+            raise ValueError(f"a cell links to the table {link.table.title!r}, which is not in the workbook")
+        table, sheet = self._sheets[id(link.table)]
+        letters = _column_letters(table)
+        if link.column_key not in letters:
+            raise ValueError(f"a cell links to the column {link.column_key!r}, which {table.title!r} does not have")
+        return f"={quote_sheetname(sheet.title)}!{letters[link.column_key]}{excel_row(table, link.row_index)}"
+
+
 def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters: dict[str, str],
-               formats: list[str | None]) -> None:
+               formats: list[str | None], links: _Links) -> None:
     summed = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL) and row.sums
     for column_number, (column, number_format) in enumerate(zip(table.columns, formats, strict=True), start=1):
         value = row.get(column.key)
@@ -78,12 +105,15 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
             if column_number == 1:
                 write_text(sheet, sheet_row, 1, value or "")
             continue
-        if column.formula and column.is_numeric:
+        if isinstance(value, CellLink):
+            write_formula(sheet, sheet_row, column_number, links.formula(value), number_format)
+        elif column.formula and column.is_numeric:
             write_formula(sheet, sheet_row, column_number, _column_formula(column.formula, letters, sheet_row),
                           number_format)
         elif summed and column.kind in (CellKind.MONEY, CellKind.INTEGER):
             write_formula(sheet, sheet_row, column_number,
-                          _sum_formula(letters[column.key], [excel_row(index) for index in row.sums]), number_format)
+                          _sum_formula(letters[column.key], [excel_row(table, index) for index in row.sums]),
+                          number_format)
         elif value is None or value == "":
             continue
         elif column.kind is CellKind.PERCENT:
@@ -103,77 +133,64 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
         sheet.cell(row=sheet_row, column=1).alignment = Alignment(indent=row.level)
 
 
-def write_table_sheet(book: Workbook, table: Table, caption: str) -> Worksheet:
-    sheet = book.create_sheet((table.sheet_name or table.title)[:31])
+def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
+    keys = [column.key for column in table.columns]
+    values_column, categories_column = keys.index(request.values) + 1, keys.index(request.categories) + 1
+    heading, last = header_row(table), excel_row(table, len(table.rows) - 1)
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = request.title
+    chart.y_axis.title = request.axis_title or None
+    chart.y_axis.numFmt = _number_format(table.columns[values_column - 1].kind, table.money_unit)
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=values_column, min_row=heading, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=categories_column, min_row=heading + 1, max_row=last))
+    chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
+    sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{heading}")
+
+
+def _set_up_printing(sheet: Worksheet, table: Table) -> None:
+    """Print as UN tables are read: landscape, one page wide, the header row on every page; a
+    short sheet on a single page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if table.fits_on_one_page:
+        sheet.page_setup.fitToHeight = 1
+        sheet.freeze_panes = None
+    else:
+        sheet.page_setup.fitToHeight = 0
+        sheet.print_title_rows = f"{header_row(table)}:{header_row(table)}"
+
+
+def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
     write_text(sheet, TITLE_ROW, 1, table.title)
-    sheet.cell(row=TITLE_ROW, column=1).font = Font(bold=True, size=13)
-    if any(column.kind is CellKind.MONEY for column in table.columns):
-        write_text(sheet, CAPTION_ROW, 1, caption)
-    write_header(sheet, [column.heading for column in table.columns], row=HEADER_ROW)
-    letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
+    sheet.cell(row=TITLE_ROW, column=1).font = TITLE_FONT
+    for offset, line in enumerate(table.introduction, start=1):
+        write_text(sheet, TITLE_ROW + offset, 1, line)
+    if table.caption:
+        write_text(sheet, header_row(table) - 2, 1, table.caption)
+    write_header(sheet, [column.heading for column in table.columns], row=header_row(table))
+    letters = _column_letters(table)
     formats = [_number_format(column.kind, table.money_unit) for column in table.columns]
     for index, row in enumerate(table.rows):
-        _write_row(sheet, table, row, excel_row(index), letters, formats)
-    last = excel_row(len(table.rows))
+        _write_row(sheet, table, row, excel_row(table, index), letters, formats, links)
+    last = excel_row(table, len(table.rows))
     for offset, note in enumerate(table.notes, start=1):
         write_text(sheet, last + offset, 1, note)
     set_widths(sheet, [column.width or (16 if column.is_numeric else 24) for column in table.columns])
-    # Print as UN tables are read: landscape, one page wide, the header row on every page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    return sheet
+    if table.chart is not None:
+        _add_chart(sheet, table, table.chart)
+    _set_up_printing(sheet, table)
 
 
-def _summary_sheet(book: Workbook, bundle: ReportBundle, caption: str) -> None:
-    sheet = book.active
-    sheet.title = "Summary"
-    title = _("Budget report") if bundle.kind.value == "budget" else _("Performance report")
-    write_text(sheet, 1, 1, f"{bundle.mission.code} · {title} · {bundle.period.label}")
-    sheet["A1"].font = Font(bold=True, size=14)
-    write_text(sheet, 2, 1, bundle.mission.name)
-    for offset, sentence in enumerate(headline_sentences(bundle.financial.headline)):
-        write_text(sheet, 3 + offset, 1, sentence)
-    # The budget by stage, linked to the gross requirements row of the financial sheet.
-    table = bundle.financial.table
-    gross_row = excel_row(table.rows.index(gross_requirements(table)))
-    letters = {column.key: get_column_letter(number) for number, column in enumerate(table.columns, start=1)}
-    first = 7
-    write_text(sheet, first - 2, 1, caption)
-    write_header(sheet, [_("Stage"), _("Amount")], row=first - 1)
-    sheet.freeze_panes = None
-    for offset, (stage, key) in enumerate(STAGE_COLUMNS.items()):
-        write_text(sheet, first + offset, 1, label(stage))
-        write_formula(sheet, first + offset, 2, f"='{table.sheet_name}'!{letters[key]}{gross_row}",
-                      money_format(table.money_unit))
-    last = first + len(STAGE_COLUMNS) - 1
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = _("Budget by stage")
-    chart.y_axis.title = caption
-    chart.y_axis.numFmt = money_format(table.money_unit)
-    chart.legend = None
-    chart.add_data(Reference(sheet, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    chart.width, chart.height = 18, 9
-    sheet.add_chart(chart, f"D{first - 1}")
-    write_text(sheet, last + 2, 1, _("Analysis of variances: %(flagged)d classes flagged, %(missing)d without "
-                                     "an explanation.", flagged=bundle.variances.flagged,
-                                     missing=len(bundle.variances.unexplained)))
-    set_widths(sheet, [34, 22])
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def build_report_workbook(bundle: ReportBundle) -> bytes:
-    """The budget (``rbb``) or performance report of a mission and period as .xlsx bytes."""
-    caption = (_("(Thousands of United States dollars)") if bundle.financial.table.money_unit == THOUSAND
-               else _("(United States dollars)"))
+def build_report_workbook(tables: list[Table]) -> bytes:
+    """The tables as the sheets of an .xlsx workbook, in order, named by their ``sheet_name``
+    (else their title); a ``CellLink`` must point into one of them."""
     book = Workbook()
-    _summary_sheet(book, bundle, caption)
-    for table in bundle.tables:
-        write_table_sheet(book, table, caption)
+    book.remove(book.active)
+    sheets = [(table, book.create_sheet((table.sheet_name or table.title)[:31])) for table in tables]
+    links = _Links(sheets)
+    for table, sheet in sheets:
+        _write_table_sheet(sheet, table, links)
     return workbook_bytes(book)

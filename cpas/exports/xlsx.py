@@ -99,3 +99,6 @@ def workbook_bytes(book: Workbook) -> bytes:
     with _exact_decimals():
         book.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

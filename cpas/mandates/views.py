@@ -4,7 +4,7 @@ from flask import g, render_template
 from sqlalchemy.orm import selectinload
 
 from cpas.db import get_session
-from cpas.missions.queries import mandates_in_force
+from cpas.mandates.queries import mandates_in_force
 from cpas.models import Mandate, MandatedTask
 from cpas.scope import scoped_blueprint
 

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from cpas.mandates.queries import mandates_in_force
 from cpas.models import (
     Activity,
     BudgetLine,
@@ -33,15 +34,6 @@ def missions_with_periods(session: Session) -> list[tuple[Mission, list[BudgetPe
         (mission, sorted(by_mission[mission.id], key=lambda p: p.starts_on, reverse=True))
         for mission in missions
     ]
-
-
-def mandates_in_force(session: Session, mission: Mission, period: BudgetPeriod):
-    """The mission's resolutions whose validity overlaps the period."""
-    return select(Mandate).where(
-        Mandate.mission_id == mission.id,
-        Mandate.adopted_on <= period.ends_on,
-        (Mandate.valid_until.is_(None)) | (Mandate.valid_until >= period.starts_on),
-    )
 
 
 def home_counts(session: Session, mission: Mission, period: BudgetPeriod) -> dict[str, int]:

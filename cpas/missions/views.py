@@ -10,9 +10,8 @@ from cpas.entry.errors import ValidationError
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import PeriodLock, Role
-from cpas.rbb.queries import periods_before
-from cpas.reports.financial import build_budget_headline
-from cpas.reports.queries import budget_totals_by_stage
+from cpas.reports.app_settings import report_settings
+from cpas.reports.assembly import financial_report
 from cpas.results.queries import outcomes_with_indicators
 from cpas.scope import scoped_blueprint
 
@@ -43,14 +42,11 @@ def choose():
 @scoped.route("/")
 def overview():
     db = get_session()
-    earlier = periods_before(db, g.period, 1)
-    previous = earlier[0] if earlier else None
-    headline = build_budget_headline(
-        budget_totals_by_stage(db, g.mission.id, g.period.id),
-        budget_totals_by_stage(db, g.mission.id, previous.id) if previous else {}, previous)
+    budget = financial_report(db, g.mission, g.period, report_settings())
     return render_template(
         "missions/home.html",
-        headline=headline,
+        headline=budget.headline,
+        headline_sentences=budget.headline_sentences,
         counts=home_counts(db, g.mission, g.period),
         outcomes=outcomes_with_indicators(db, g.mission.id),
         lock=PeriodLock.find(db, g.mission, g.period),

@@ -1,59 +1,75 @@
 """Loads a mission's report data (a fixed number of queries) and builds every table of a report,
-for the pages, the workbooks and the command line alike."""
+for the pages, the workbooks and the command line alike.
+
+Settings come in as a ``ReportSettings``: the pages and the command line make theirs with
+``cpas.reports.app_settings.report_settings``; nothing here reads Flask.
+"""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from cpas.models import BudgetPeriod, Component, Mission, ReportKind
-from cpas.rbb.queries import framework, periods_before
 from cpas.reports import queries
 from cpas.reports.coverage import build_mandate_coverage
-from cpas.reports.financial import BudgetHeadline, build_financial_resources, headline_from_table
+from cpas.reports.financial import BudgetHeadline, build_budget_headline, build_financial_resources
+from cpas.reports.headline import headline_sentences
 from cpas.reports.rbb_framework import (
     build_external_factor_table,
     build_human_resources_table,
     build_indicator_table,
     build_output_table,
 )
+from cpas.reports.summary import build_report_summary
+from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
 from cpas.tables import Table
 
 
-def variance_rule() -> VarianceRule:
-    return VarianceRule(current_app.config["VARIANCE_THRESHOLD_PERCENT"],
-                        current_app.config["VARIANCE_THRESHOLD_AMOUNT"])
+@dataclass(frozen=True, kw_only=True)
+class ReportSettings:
+    """What reports are built with: the variance rule (from the configuration), the money unit
+    of the tables (the reader's choice) and the reader's language."""
+
+    variance_rule: VarianceRule
+    money_unit: Decimal
+    translator: Translator
 
 
-@dataclass
+@dataclass(kw_only=True)
 class FinancialReport:
     table: Table
     headline: BudgetHeadline
+    headline_sentences: list[str]
     previous: BudgetPeriod | None
 
 
 def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
-                     money_unit: Decimal = Decimal(1000)) -> FinancialReport:
-    earlier = periods_before(session, period, 1)
+                     settings: ReportSettings) -> FinancialReport:
+    """Financial resources of the period beside the previous one, and the headline."""
+    earlier = queries.periods_before(session, period, 1)
     previous = earlier[0] if earlier else None
     table = build_financial_resources(
-        queries.expenditure_groups(session),
-        queries.budget_totals_by_class(session, mission.id, period.id),
-        queries.budget_totals_by_class(session, mission.id, previous.id) if previous else {},
-        period, previous, money_unit,
+        groups=queries.expenditure_groups(session),
+        current=queries.budget_totals_by_class(session, mission.id, period.id),
+        previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id) if previous else {},
+        period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
     )
-    return FinancialReport(table, headline_from_table(table, previous), previous)
+    headline = build_budget_headline(table, previous)
+    return FinancialReport(table=table, headline=headline,
+                           headline_sentences=headline_sentences(headline, settings.translator), previous=previous)
 
 
 def variance_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
-                    financial: FinancialReport) -> VarianceAnalysis:
-    return build_variance_analysis(financial.table, queries.variance_explanations(session, mission.id, period.id),
-                                   kind, variance_rule())
+                    financial: FinancialReport, settings: ReportSettings) -> VarianceAnalysis:
+    """The analysis of variances of one form (budget or performance) of the financial report."""
+    return build_variance_analysis(
+        financial=financial.table, explanations=queries.variance_explanations(session, mission.id, period.id),
+        kind=kind, rule=settings.variance_rule, translator=settings.translator)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class FrameworkReport:
     components: list[Component]
     indicators: Table
@@ -62,28 +78,33 @@ class FrameworkReport:
     human_resources: Table
 
 
-def framework_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind) -> FrameworkReport:
-    components = framework(session, mission.id, period.id)
+def framework_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
+                     settings: ReportSettings) -> FrameworkReport:
+    """The RBB framework of the period in the budget or performance form."""
+    components = queries.rbb_framework(session, mission.id, period.id)
+    translator = settings.translator
     return FrameworkReport(
-        components,
-        build_indicator_table(components, period, periods_before(session, period, 2), kind),
-        build_output_table(components),
-        build_external_factor_table(components),
-        build_human_resources_table(components),
+        components=components,
+        indicators=build_indicator_table(components=components, period=period,
+                                         previous=queries.periods_before(session, period, 2), kind=kind,
+                                         translator=translator),
+        outputs=build_output_table(components=components, translator=translator),
+        external_factors=build_external_factor_table(components=components, translator=translator),
+        human_resources=build_human_resources_table(components=components, translator=translator),
     )
 
 
-def coverage_report(session: Session, mission: Mission, period: BudgetPeriod,
-                    money_unit: Decimal = Decimal(1000)) -> Table:
+def coverage_report(session: Session, mission: Mission, period: BudgetPeriod, settings: ReportSettings) -> Table:
+    """Mandate coverage of the resolutions in force during the period."""
     return build_mandate_coverage(
-        queries.tasks_with_means(session, mission, period),
-        queries.approved_by_activity(session, mission.id, period.id),
-        queries.impact_indicators_by_task(session, mission.id),
-        money_unit,
+        tasks=queries.tasks_with_means(session, mission, period),
+        approved_by_activity=queries.approved_by_activity(session, mission.id, period.id),
+        impact_indicators_by_task=queries.impact_indicators_by_task(session, mission.id),
+        money_unit=settings.money_unit, translator=settings.translator,
     )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ReportBundle:
     """Everything a report workbook holds."""
 
@@ -94,16 +115,28 @@ class ReportBundle:
     variances: VarianceAnalysis
     framework: FrameworkReport
     coverage: Table
+    summary: Table
 
     @property
     def tables(self) -> list[Table]:
+        """The report's tables, as the pages show them."""
         return [self.financial.table, self.variances.table, self.framework.indicators, self.framework.outputs,
                 self.framework.human_resources, self.framework.external_factors, self.coverage]
 
+    @property
+    def sheets(self) -> list[Table]:
+        """The workbook's sheets, in order: the summary, then the tables."""
+        return [self.summary, *self.tables]
+
 
 def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
-                  money_unit: Decimal = Decimal(1000)) -> ReportBundle:
-    financial = financial_report(session, mission, period, money_unit)
-    return ReportBundle(kind, mission, period, financial, variance_report(session, mission, period, kind, financial),
-                        framework_report(session, mission, period, kind),
-                        coverage_report(session, mission, period, money_unit))
+                  settings: ReportSettings) -> ReportBundle:
+    """Every table of the budget or performance report of a mission and period."""
+    financial = financial_report(session, mission, period, settings)
+    variances = variance_report(session, mission, period, kind, financial, settings)
+    summary = build_report_summary(kind=kind, mission=mission, period=period, financial=financial.table,
+                                   headline_sentences=financial.headline_sentences, variances=variances,
+                                   translator=settings.translator)
+    return ReportBundle(kind=kind, mission=mission, period=period, financial=financial, variances=variances,
+                        framework=framework_report(session, mission, period, kind, settings),
+                        coverage=coverage_report(session, mission, period, settings), summary=summary)

@@ -4,14 +4,13 @@ outputs, indicators and approved money that serve it, and a flag where there are
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
-from cpas.labels import label
 from cpas.models import MandatedTask
+from cpas.reports.translator import Translator
+from cpas.reports.units import units_caption
 from cpas.tables import CellKind, Column, Row, Table
 
 
-@dataclass
+@dataclass(kw_only=True)
 class TaskCoverage:
     task: MandatedTask
     activities: int = 0
@@ -21,23 +20,25 @@ class TaskCoverage:
     flags: list[str] = field(default_factory=list)
 
 
-def build_mandate_coverage(tasks: list[MandatedTask], approved_by_activity: dict[int, Decimal],
-                           impact_indicators_by_task: dict[int, int], money_unit: Decimal = Decimal(1000)) -> Table:
+def build_mandate_coverage(*, tasks: list[MandatedTask], approved_by_activity: dict[int, Decimal],
+                           impact_indicators_by_task: dict[int, int], money_unit: Decimal,
+                           translator: Translator) -> Table:
     """One row per task. Approved money is that of the budget lines of the task's activities; a
     line whose activity serves several tasks counts for each of them."""
-    table = Table(str(_l("Mandate coverage")), [
-        Column("task", str(_l("Mandated task")), width=60),
-        Column("priority", str(_l("Priority")), width=24),
-        Column("activities", str(_l("Activities")), CellKind.INTEGER),
-        Column("outputs", str(_l("Outputs")), CellKind.INTEGER),
-        Column("indicators", str(_l("Indicators")), CellKind.INTEGER),
-        Column("approved", str(_l("Approved resources")), CellKind.MONEY),
-        Column("gaps", str(_l("Gaps")), width=40),
-    ], money_unit=money_unit, sheet_name="Mandate coverage",
-        notes=[str(_l("Approved resources: budget lines attributed to the task's activities. A line whose "
-                      "activity serves several tasks counts for each."))])
+    _ = translator.gettext
+    table = Table(_("Mandate coverage"), [
+        Column("task", _("Mandated task"), width=60),
+        Column("priority", _("Priority"), width=24),
+        Column("activities", _("Activities"), CellKind.INTEGER),
+        Column("outputs", _("Outputs"), CellKind.INTEGER),
+        Column("indicators", _("Indicators"), CellKind.INTEGER),
+        Column("approved", _("Approved resources"), CellKind.MONEY),
+        Column("gaps", _("Gaps"), width=40),
+    ], money_unit=money_unit, caption=units_caption(money_unit, translator), sheet_name="Mandate coverage",
+        notes=[_("Approved resources: budget lines attributed to the task's activities. A line whose "
+                 "activity serves several tasks counts for each.")])
     for task in tasks:
-        coverage = TaskCoverage(task)
+        coverage = TaskCoverage(task=task)
         outputs = {activity.output_id for activity in task.activities if activity.output_id}
         rbb_indicators = {indicator.id for activity in task.activities if activity.output
                           for indicator in activity.output.expected_accomplishment.indicators}
@@ -46,14 +47,14 @@ def build_mandate_coverage(tasks: list[MandatedTask], approved_by_activity: dict
         coverage.indicators = len(rbb_indicators) + impact_indicators_by_task.get(task.id, 0)
         coverage.approved = sum((approved_by_activity.get(a.id, Decimal(0)) for a in task.activities), Decimal(0))
         if not coverage.activities:
-            coverage.flags.append(str(_l("no activity")))
+            coverage.flags.append(_("no activity"))
         if not coverage.approved:
-            coverage.flags.append(str(_l("no approved resources")))
+            coverage.flags.append(_("no approved resources"))
         if not coverage.indicators:
-            coverage.flags.append(str(_l("no indicator")))
+            coverage.flags.append(_("no indicator"))
         table.rows.append(Row({
             "task": f"{task.mandate.resolution_symbol} {task.paragraph_ref}: {task.title}",
-            "priority": label(task.priority), "activities": coverage.activities, "outputs": coverage.outputs,
+            "priority": translator.label(task.priority), "activities": coverage.activities, "outputs": coverage.outputs,
             "indicators": coverage.indicators, "approved": coverage.approved, "gaps": "; ".join(coverage.flags),
             "flagged": bool(coverage.flags), "task_id": task.id,
         }))

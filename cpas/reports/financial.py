@@ -1,16 +1,16 @@
 """Financial resources as UN budget documents print them, and the headline comparison.
 
-Pure builders: figures in, ``Table`` and figures out; no database, no request.
+Pure builders: figures, settings and a translator in, ``Table`` and figures out; no database,
+no Flask.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
-from cpas.labels import label
 from cpas.models import BudgetPeriod, BudgetStage, ExpenditureGroup
 from cpas.money import percent
+from cpas.reports.translator import Translator
+from cpas.reports.units import units_caption
 from cpas.tables import CellKind, Column, Row, RowKind, Table
 
 STAGE_COLUMNS = {
@@ -48,62 +48,69 @@ def _fill_variances(row: Row) -> None:
     cells["performance_variance_percent"] = variance_percent(cells["performance_variance"], cells.get("approved"))
 
 
-def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None) -> list[Column]:
+def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, translator: Translator) -> list[Column]:
+    """The columns of both UN forms, headed with their periods."""
+    _ = translator.gettext
     before = previous.label if previous else "—"
     now = period.label
     money = CellKind.MONEY
     return [
-        Column("class", str(_l("Category")), width=42),
-        Column("previous_approved", str(_l("Apportionment (%(period)s)", period=before)), money),
-        Column("previous_expenditure", str(_l("Expenditure (%(period)s)", period=before)), money),
-        Column("proposed", str(_l("Cost estimates (%(period)s)", period=now)), money),
-        Column("recommended", str(_l("ACABQ recommendation (%(period)s)", period=now)), money),
-        Column("approved", str(_l("Apportionment (%(period)s)", period=now)), money),
-        Column("revised", str(_l("Revised (%(period)s)", period=now)), money),
-        Column("expenditure", str(_l("Expenditure (%(period)s)", period=now)), money),
-        Column("budget_variance", str(_l("Variance: cost estimates − apportionment")), money,
-               formula=BUDGET_VARIANCE),
-        Column("budget_variance_percent", str(_l("Variance (%)")), CellKind.PERCENT,
-               formula=BUDGET_VARIANCE_PERCENT),
-        Column("performance_variance", str(_l("Variance: apportionment − expenditure")), money,
+        Column("class", _("Category"), width=42),
+        Column("previous_approved", _("Apportionment (%(period)s)", period=before), money),
+        Column("previous_expenditure", _("Expenditure (%(period)s)", period=before), money),
+        Column("proposed", _("Cost estimates (%(period)s)", period=now), money),
+        Column("recommended", _("ACABQ recommendation (%(period)s)", period=now), money),
+        Column("approved", _("Apportionment (%(period)s)", period=now), money),
+        Column("revised", _("Revised (%(period)s)", period=now), money),
+        Column("expenditure", _("Expenditure (%(period)s)", period=now), money),
+        Column("budget_variance", _("Variance: cost estimates − apportionment"), money, formula=BUDGET_VARIANCE),
+        Column("budget_variance_percent", _("Variance (%)"), CellKind.PERCENT, formula=BUDGET_VARIANCE_PERCENT),
+        Column("performance_variance", _("Variance: apportionment − expenditure"), money,
                formula=PERFORMANCE_VARIANCE),
-        Column("performance_variance_percent", str(_l("Variance (%)")), CellKind.PERCENT,
+        Column("performance_variance_percent", _("Variance (%)"), CellKind.PERCENT,
                formula=PERFORMANCE_VARIANCE_PERCENT),
     ]
 
 
 def build_financial_resources(
+    *,
     groups: list[ExpenditureGroup],
     current: dict[int, dict[BudgetStage, Decimal]],
     previous_totals: dict[int, dict[BudgetStage, Decimal]],
     period: BudgetPeriod,
     previous: BudgetPeriod | None,
-    money_unit: Decimal = Decimal(1000),
+    money_unit: Decimal,
+    translator: Translator,
 ) -> Table:
     """Groups I–III with their classes, a subtotal per group and the gross requirements; one
     column per stage, the previous period's apportionment and expenditure, and the variances of
-    both UN forms (budget report and performance report)."""
-    table = Table(title=str(_l("Financial resources")), columns=financial_columns(period, previous),
-                  money_unit=money_unit, sheet_name="Financial resources")
+    both UN forms (budget report and performance report).
+
+    ``current`` and ``previous_totals`` are {class id: {stage: total}} of the period and of the
+    one before it."""
+    _ = translator.gettext
+    table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator),
+                  money_unit=money_unit, caption=units_caption(money_unit, translator),
+                  sheet_name="Financial resources")
     subtotal_indexes = []
     for group in groups:
-        table.rows.append(Row({"class": f"{group.numeral}. {label(group)}"}, RowKind.HEADING))
+        table.rows.append(Row({"class": f"{group.numeral}. {translator.label(group)}"}, RowKind.HEADING))
         detail_indexes = []
         for expenditure_class in group.classes:
             amounts = current.get(expenditure_class.id, {})
             before = previous_totals.get(expenditure_class.id, {})
-            row = Row({"class": label(expenditure_class), "class_id": expenditure_class.id,
+            row = Row({"class": translator.label(expenditure_class), "class_id": expenditure_class.id,
                        "previous_approved": before.get(BudgetStage.APPROVED),
                        "previous_expenditure": before.get(BudgetStage.EXPENDITURE),
                        **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=1)
             _fill_variances(row)
             detail_indexes.append(len(table.rows))
             table.rows.append(row)
-        subtotal = table.add_sum_row({"class": str(_l("Subtotal, %(group)s", group=label(group)))},
+        subtotal = table.add_sum_row({"class": _("Subtotal, %(group)s", group=translator.label(group))},
                                      RowKind.SUBTOTAL, detail_indexes)
         _fill_variances(subtotal)
         subtotal_indexes.append(len(table.rows) - 1)
-    gross = table.add_sum_row({"class": str(_l("Gross requirements"))}, RowKind.TOTAL, subtotal_indexes)
+    gross = table.add_sum_row({"class": _("Gross requirements")}, RowKind.TOTAL, subtotal_indexes)
     _fill_variances(gross)
     # A variance needs both of its figures: with no apportionment for the previous period, or no
     # expenditure yet for this one, the corresponding variance columns would only repeat a stage.
@@ -120,9 +127,14 @@ def class_rows(table: Table) -> list[Row]:
     return [row for row in table.rows if row.kind is RowKind.DETAIL]
 
 
+def gross_requirements_index(table: Table) -> int:
+    """The position of the gross requirements, the one total row of a financial table."""
+    (index,) = [index for index, row in enumerate(table.rows) if row.kind is RowKind.TOTAL]
+    return index
+
+
 def gross_requirements(table: Table) -> Row:
-    (gross,) = table.rows_of_kind(RowKind.TOTAL)
-    return gross
+    return table.rows[gross_requirements_index(table)]
 
 
 @dataclass(frozen=True)
@@ -163,20 +175,10 @@ class BudgetHeadline:
         return None not in (self.proposed, self.recommended, self.approved)
 
 
-def build_budget_headline(totals: dict[BudgetStage, Decimal], previous_totals: dict[BudgetStage, Decimal] | None = None,
-                          previous: BudgetPeriod | None = None) -> BudgetHeadline:
-    previous_totals = previous_totals or {}
-    return BudgetHeadline(
-        proposed=totals.get(BudgetStage.PROPOSED),
-        recommended=totals.get(BudgetStage.RECOMMENDED),
-        approved=totals.get(BudgetStage.APPROVED),
-        previous_approved=previous_totals.get(BudgetStage.APPROVED),
-        previous_label=previous.label if previous else "",
-    )
-
-
-def headline_from_table(table: Table, previous: BudgetPeriod | None) -> BudgetHeadline:
-    gross = gross_requirements(table)
+def build_budget_headline(financial: Table, previous: BudgetPeriod | None) -> BudgetHeadline:
+    """The headline of a financial resources table, read from its gross requirements: the page,
+    the overview and the workbook state the figures the table shows."""
+    gross = gross_requirements(financial)
     return BudgetHeadline(
         proposed=gross.get("proposed"), recommended=gross.get("recommended"), approved=gross.get("approved"),
         previous_approved=gross.get("previous_approved"), previous_label=previous.label if previous else "",

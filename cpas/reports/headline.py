@@ -1,12 +1,13 @@
 """The budget headline in words, for leadership: the same sentences on the page and in Excel."""
 
-from flask_babel import gettext as _
-
-from cpas.formatting import format_dollars, format_percent
 from cpas.reports.financial import BudgetHeadline
+from cpas.reports.translator import Translator
 
 
-def headline_sentences(headline: BudgetHeadline) -> list[str]:
+def headline_sentences(headline: BudgetHeadline, translator: Translator) -> list[str]:
+    """How the approved budget compares with the request, the ACABQ recommendation and the
+    previous period's apportionment, in one or two sentences (none without figures)."""
+    _, format_dollars, format_percent = translator.gettext, translator.dollars, translator.percent
     sentences = []
     if headline.has_stages:
         if headline.below_proposal >= 0 and headline.below_recommendation >= 0:

@@ -6,15 +6,18 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cpas.mandates.queries import mandates_in_force
 from cpas.models import (
     Activity,
     BudgetAmount,
     BudgetLine,
     BudgetPeriod,
     BudgetStage,
+    Component,
     ExpectedAccomplishment,
     ExpenditureGroup,
     ImpactIndicator,
+    IndicatorOfAchievement,
     Mandate,
     MandatedTask,
     Mission,
@@ -81,10 +84,10 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
     """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
     (a fixed number of queries)."""
     activities = selectinload(MandatedTask.activities)
+    in_force = mandates_in_force(session, mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
         select(MandatedTask).join(MandatedTask.mandate)
-        .where(Mandate.mission_id == mission.id, Mandate.adopted_on <= period.ends_on,
-               (Mandate.valid_until.is_(None)) | (Mandate.valid_until >= period.starts_on))
+        .where(MandatedTask.mandate_id.in_(in_force))
         .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)
         .options(selectinload(MandatedTask.mandate),
                  activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
@@ -112,3 +115,36 @@ def impact_indicators_by_task(session: Session, mission_id: int) -> dict[int, in
         .group_by(Outcome.mandated_task_id)
     )
     return {task_id: count for task_id, count in session.execute(statement)}
+
+
+def periods_before(session: Session, period: BudgetPeriod, count: int) -> list[BudgetPeriod]:
+    """The ``count`` periods just before ``period``, nearest first (one query)."""
+    return list(
+        session.scalars(
+            select(BudgetPeriod)
+            .where(BudgetPeriod.starts_on < period.starts_on)
+            .order_by(BudgetPeriod.starts_on.desc())
+            .limit(count)
+        )
+    )
+
+
+def rbb_framework(session: Session, mission_id: int, period_id: int) -> list[Component]:
+    """The RBB framework of one mission and period: components with their accomplishments,
+    indicators and values, outputs, external factors and posts, in a fixed number of queries
+    however large the framework."""
+    accomplishments = selectinload(Component.expected_accomplishments)
+    return list(
+        session.scalars(
+            select(Component)
+            .where(Component.mission_id == mission_id, Component.period_id == period_id)
+            .order_by(Component.number)
+            .options(
+                accomplishments.selectinload(ExpectedAccomplishment.indicators)
+                .selectinload(IndicatorOfAchievement.values),
+                accomplishments.selectinload(ExpectedAccomplishment.outputs),
+                selectinload(Component.external_factors),
+                selectinload(Component.posts),
+            )
+        )
+    )

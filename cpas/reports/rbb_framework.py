@@ -4,10 +4,8 @@ resources table, for the budget report (actual / estimate / target) or the perfo
 
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
-from cpas.labels import label
 from cpas.models import BudgetPeriod, Component, IndicatorValueKind, PostGrade, ReportKind
+from cpas.reports.translator import Translator
 from cpas.tables import CellKind, Column, Row, RowKind, Table
 
 
@@ -17,32 +15,37 @@ def _value(indicator, period: BudgetPeriod | None, kind: IndicatorValueKind) -> 
     return next((v.value for v in indicator.values if v.period_id == period.id and v.kind is kind), None)
 
 
-def build_indicator_table(components: list[Component], period: BudgetPeriod, previous: list[BudgetPeriod],
-                          kind: ReportKind) -> Table:
-    """Expected accomplishments and their indicators, with the figures of the report's form."""
+def _component_heading(component: Component, translator: Translator) -> Row:
+    return Row({"accomplishment": translator.gettext("Component %(number)s: %(name)s", number=component.number,
+                                                     name=component.name)}, RowKind.HEADING)
+
+
+def build_indicator_table(*, components: list[Component], period: BudgetPeriod, previous: list[BudgetPeriod],
+                          kind: ReportKind, translator: Translator) -> Table:
+    """Expected accomplishments and their indicators, with the figures of the report's form;
+    ``previous`` are the periods before ``period``, nearest first."""
+    _ = translator.gettext
     before = previous[0] if previous else None
     two_before = previous[1] if len(previous) > 1 else None
     if kind is ReportKind.BUDGET:
-        figures = [("actual", two_before, IndicatorValueKind.ACTUAL, _l("Actual")),
-                   ("estimate", before, IndicatorValueKind.ESTIMATE, _l("Estimate")),
-                   ("target", period, IndicatorValueKind.TARGET, _l("Target"))]
+        figures = [("actual", two_before, IndicatorValueKind.ACTUAL, _("Actual")),
+                   ("estimate", before, IndicatorValueKind.ESTIMATE, _("Estimate")),
+                   ("target", period, IndicatorValueKind.TARGET, _("Target"))]
     else:
-        figures = [("planned", period, IndicatorValueKind.TARGET, _l("Planned")),
-                   ("actual", period, IndicatorValueKind.ACTUAL, _l("Actual"))]
-    columns = [Column("accomplishment", str(_l("Expected accomplishment")), width=45),
-               Column("indicator", str(_l("Indicator of achievement")), width=60),
-               Column("unit", str(_l("Unit")), width=14)]
+        figures = [("planned", period, IndicatorValueKind.TARGET, _("Planned")),
+                   ("actual", period, IndicatorValueKind.ACTUAL, _("Actual"))]
+    columns = [Column("accomplishment", _("Expected accomplishment"), width=45),
+               Column("indicator", _("Indicator of achievement"), width=60),
+               Column("unit", _("Unit"), width=14)]
     columns += [Column(key, f"{title} ({figure_period.label if figure_period else '—'})", CellKind.QUANTITY)
                 for key, figure_period, _kind, title in figures]
-    table = Table(str(_l("Expected accomplishments and indicators of achievement")), columns,
-                  sheet_name="Indicators")
+    table = Table(_("Expected accomplishments and indicators of achievement"), columns, sheet_name="Indicators")
     for component in components:
-        table.rows.append(Row({"accomplishment": str(_l("Component %(number)s: %(name)s", number=component.number,
-                                                         name=component.name))}, RowKind.HEADING))
+        table.rows.append(_component_heading(component, translator))
         for accomplishment in component.expected_accomplishments:
             title = f"{accomplishment.number} {accomplishment.text}"
             if not accomplishment.indicators:
-                table.rows.append(Row({"accomplishment": title, "indicator": str(_l("No indicator yet."))}))
+                table.rows.append(Row({"accomplishment": title, "indicator": _("No indicator yet.")}))
             for position, indicator in enumerate(accomplishment.indicators):
                 cells = {"accomplishment": title if position == 0 else "",
                          "indicator": f"{indicator.number} {indicator.text}", "unit": indicator.unit}
@@ -52,17 +55,18 @@ def build_indicator_table(components: list[Component], period: BudgetPeriod, pre
     return table
 
 
-def build_output_table(components: list[Component]) -> Table:
-    table = Table(str(_l("Outputs")), [
-        Column("accomplishment", str(_l("Expected accomplishment")), width=12),
-        Column("output", str(_l("Output")), width=70),
-        Column("planned", str(_l("Planned")), CellKind.QUANTITY),
-        Column("completed", str(_l("Completed")), CellKind.QUANTITY),
-        Column("remarks", str(_l("Remarks")), width=50),
+def build_output_table(*, components: list[Component], translator: Translator) -> Table:
+    """Outputs by component and expected accomplishment: planned, completed, remarks."""
+    _ = translator.gettext
+    table = Table(_("Outputs"), [
+        Column("accomplishment", _("Expected accomplishment"), width=12),
+        Column("output", _("Output"), width=70),
+        Column("planned", _("Planned"), CellKind.QUANTITY),
+        Column("completed", _("Completed"), CellKind.QUANTITY),
+        Column("remarks", _("Remarks"), width=50),
     ], sheet_name="Outputs")
     for component in components:
-        table.rows.append(Row({"accomplishment": str(_l("Component %(number)s: %(name)s", number=component.number,
-                                                         name=component.name))}, RowKind.HEADING))
+        table.rows.append(_component_heading(component, translator))
         for accomplishment in component.expected_accomplishments:
             for output in accomplishment.outputs:
                 table.rows.append(Row({"accomplishment": accomplishment.number, "output": output.description,
@@ -71,9 +75,11 @@ def build_output_table(components: list[Component]) -> Table:
     return table
 
 
-def build_external_factor_table(components: list[Component]) -> Table:
-    table = Table(str(_l("External factors")), [Column("component", str(_l("Component")), width=45),
-                                               Column("factor", str(_l("External factor")), width=90)],
+def build_external_factor_table(*, components: list[Component], translator: Translator) -> Table:
+    """The external factors each component lists."""
+    _ = translator.gettext
+    table = Table(_("External factors"), [Column("component", _("Component"), width=45),
+                                          Column("factor", _("External factor"), width=90)],
                   sheet_name="External factors")
     for component in components:
         for factor in component.external_factors:
@@ -81,13 +87,14 @@ def build_external_factor_table(components: list[Component]) -> Table:
     return table
 
 
-def build_human_resources_table(components: list[Component]) -> Table:
+def build_human_resources_table(*, components: list[Component], translator: Translator) -> Table:
     """Posts by category per component, approved and proposed, with the net change."""
-    table = Table(str(_l("Human resources")), [
-        Column("category", str(_l("Category")), width=42),
-        Column("approved", str(_l("Approved posts")), CellKind.INTEGER),
-        Column("proposed", str(_l("Proposed posts")), CellKind.INTEGER),
-        Column("net_change", str(_l("Net change")), CellKind.INTEGER, formula="{proposed}-{approved}"),
+    _ = translator.gettext
+    table = Table(_("Human resources"), [
+        Column("category", _("Category"), width=42),
+        Column("approved", _("Approved posts"), CellKind.INTEGER),
+        Column("proposed", _("Proposed posts"), CellKind.INTEGER),
+        Column("net_change", _("Net change"), CellKind.INTEGER, formula="{proposed}-{approved}"),
     ], sheet_name="Human resources")
     order = list(PostGrade)
     subtotals = []
@@ -98,11 +105,11 @@ def build_human_resources_table(components: list[Component]) -> Table:
         detail = []
         for post in sorted(component.posts, key=lambda p: order.index(p.grade)):
             detail.append(len(table.rows))
-            table.rows.append(Row({"category": label(post.grade), "approved": post.approved_count,
+            table.rows.append(Row({"category": translator.label(post.grade), "approved": post.approved_count,
                                    "proposed": post.proposed_count, "net_change": post.net_change}, level=1))
-        subtotals.append(_integer_sum_row(table, str(_l("Subtotal")), RowKind.SUBTOTAL, detail))
+        subtotals.append(_integer_sum_row(table, _("Subtotal"), RowKind.SUBTOTAL, detail))
     if subtotals:
-        _integer_sum_row(table, str(_l("Total")), RowKind.TOTAL, subtotals)
+        _integer_sum_row(table, _("Total"), RowKind.TOTAL, subtotals)
     return table
 
 

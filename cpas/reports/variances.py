@@ -1,16 +1,16 @@
 """The analysis of variances: which classes must be explained, and the explanations.
 
 UN budget reports explain "variances of at least plus or minus 5 per cent or $100,000": an *or*
-test, both thresholds settings (VARIANCE_THRESHOLD_PERCENT, VARIANCE_THRESHOLD_AMOUNT)."""
+test, both thresholds settings (VARIANCE_THRESHOLD_PERCENT, VARIANCE_THRESHOLD_AMOUNT) that the
+caller passes in as a ``VarianceRule``."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
-from cpas.labels import label
 from cpas.models import ReportKind, VarianceExplanation
 from cpas.reports.financial import class_rows
+from cpas.reports.translator import Translator
+from cpas.reports.units import units_caption
 from cpas.tables import CellKind, Column, Row, Table
 
 # (variance amount, variance percent, the base the percentage is of) in the financial table
@@ -20,7 +20,7 @@ VARIANCE_KEYS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VarianceRule:
     threshold_percent: Decimal = Decimal(5)
     threshold_amount: Decimal = Decimal(100000)
@@ -38,7 +38,7 @@ class VarianceRule:
         return abs(amount) * 100 >= abs(base) * self.threshold_percent
 
 
-@dataclass
+@dataclass(kw_only=True)
 class VarianceAnalysis:
     table: Table
     unexplained: list[str]  # classes flagged without an explanation yet
@@ -46,30 +46,31 @@ class VarianceAnalysis:
     missing_basis: str = ""  # why no variance can be computed, if none can
 
 
-def build_variance_analysis(financial: Table, explanations: list[VarianceExplanation], kind: ReportKind,
-                            rule: VarianceRule) -> VarianceAnalysis:
-    """The classes whose variance meets the rule, in the UN's "Class | Variance | amount | percent"
-    form, each with its cause and explanation beneath."""
+def build_variance_analysis(*, financial: Table, explanations: list[VarianceExplanation], kind: ReportKind,
+                            rule: VarianceRule, translator: Translator) -> VarianceAnalysis:
+    """The classes of the financial resources table whose variance meets the rule, in the UN's
+    "Class | Variance | amount | percent" form, each with its cause and explanation beneath."""
+    _ = translator.gettext
     amount_key, percent_key, base_key = VARIANCE_KEYS[kind]
     by_class = {e.class_id: e for e in explanations if e.report_kind is kind}
     table = Table(
-        title=str(_l("Analysis of variances")), money_unit=financial.money_unit, sheet_name="Analysis of variances",
-        columns=[Column("class", str(_l("Class")), width=42),
-                 Column("amount", str(_l("Variance: amount")), CellKind.MONEY),
-                 Column("percent", str(_l("Variance: percent")), CellKind.PERCENT),
-                 Column("cause", str(_l("Cause")), width=18),
-                 Column("explanation", str(_l("Explanation")), width=80)],
-        notes=[str(_l("Analysis is provided for variances of at least plus or minus %(percent)s per cent or "
-                      "$%(amount)s.", percent=f"{rule.threshold_percent:g}",
-                      amount=f"{rule.threshold_amount:,.0f}"))],
+        title=_("Analysis of variances"), money_unit=financial.money_unit,
+        caption=units_caption(financial.money_unit, translator), sheet_name="Analysis of variances",
+        columns=[Column("class", _("Class"), width=42),
+                 Column("amount", _("Variance: amount"), CellKind.MONEY),
+                 Column("percent", _("Variance: percent"), CellKind.PERCENT),
+                 Column("cause", _("Cause"), width=18),
+                 Column("explanation", _("Explanation"), width=80)],
+        notes=[_("Analysis is provided for variances of at least plus or minus %(percent)s per cent or "
+                 "$%(amount)s.", percent=f"{rule.threshold_percent:g}", amount=f"{rule.threshold_amount:,.0f}")],
     )
     unexplained = []
     if amount_key not in {column.key for column in financial.columns}:
-        missing = (_l("No apportionment is recorded for the previous period: the budget report's variances "
-                      "cannot be computed.") if kind is ReportKind.BUDGET else
-                   _l("No expenditure is recorded for this period yet: the performance report's variances "
-                      "cannot be computed."))
-        return VarianceAnalysis(table=table, unexplained=[], flagged=0, missing_basis=str(missing))
+        missing = (_("No apportionment is recorded for the previous period: the budget report's variances "
+                     "cannot be computed.") if kind is ReportKind.BUDGET else
+                   _("No expenditure is recorded for this period yet: the performance report's variances "
+                     "cannot be computed."))
+        return VarianceAnalysis(table=table, unexplained=[], flagged=0, missing_basis=missing)
     for row in class_rows(financial):
         amount, percent_value = row.get(amount_key), row.get(percent_key)
         if not rule.needs_explanation(amount, row.get(base_key)):
@@ -77,7 +78,7 @@ def build_variance_analysis(financial: Table, explanations: list[VarianceExplana
         explanation = by_class.get(row.get("class_id"))
         table.rows.append(Row(
             {"class": row.get("class"), "amount": amount, "percent": percent_value,
-             "cause": label(explanation.cause) if explanation else "",
+             "cause": translator.label(explanation.cause) if explanation else "",
              "explanation": explanation.text if explanation else "", "class_id": row.get("class_id")},
         ))
         if explanation is None:

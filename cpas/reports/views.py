@@ -1,19 +1,28 @@
 """Report pages for budget reviewers and their Excel workbooks."""
 
-from decimal import Decimal
 from io import BytesIO
 
 from flask import abort, g, render_template, request, send_file
 
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
+from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
-from cpas.reports.assembly import coverage_report, financial_report, framework_report, report_bundle, variance_report
+from cpas.reports.app_settings import report_settings
+from cpas.reports.assembly import (
+    ReportSettings,
+    coverage_report,
+    financial_report,
+    framework_report,
+    report_bundle,
+    variance_report,
+)
+from cpas.reports.queries import budget_sources
 from cpas.scope import scoped_blueprint
 
-blueprint = scoped_blueprint("reports", __name__, "/reports")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
+blueprint = scoped_blueprint("reports", __name__)
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -21,30 +30,47 @@ def _kind() -> ReportKind:
     return ReportKind.PERFORMANCE if request.args.get("kind") == "performance" else ReportKind.BUDGET
 
 
-@blueprint.route("/variances")
+def _settings() -> ReportSettings:
+    """This app's settings, in the unit the reader asked for (``?unit=dollars``)."""
+    return report_settings(request.args.get("unit"))
+
+
+@blueprint.route("/budget/")
+def financial():
+    """Financial resources: the budget by class of expenditure and stage, with the headline."""
+    db = get_session()
+    report = financial_report(db, g.mission, g.period, _settings())
+    return render_template("reports/financial.html", table=report.table,
+                           headline_sentences=report.headline_sentences,
+                           in_thousands=report.table.money_unit == THOUSAND,
+                           sources=budget_sources(db, g.mission.id, g.period.id))
+
+
+@blueprint.route("/reports/variances")
 def variances():
-    db, kind = get_session(), _kind()
-    analysis = variance_report(db, g.mission, g.period, kind, financial_report(db, g.mission, g.period))
+    db, kind, settings = get_session(), _kind(), _settings()
+    analysis = variance_report(db, g.mission, g.period, kind, financial_report(db, g.mission, g.period, settings),
+                               settings)
     return render_template("reports/variances.html", analysis=analysis, kind=kind)
 
 
-@blueprint.route("/rbb")
+@blueprint.route("/reports/rbb")
 def framework():
     kind = _kind()
-    return render_template("reports/framework.html", report=framework_report(get_session(), g.mission, g.period, kind),
-                           kind=kind)
+    report = framework_report(get_session(), g.mission, g.period, kind, _settings())
+    return render_template("reports/framework.html", report=report, kind=kind)
 
 
-@blueprint.route("/coverage")
+@blueprint.route("/reports/coverage")
 def coverage():
-    return render_template("reports/coverage.html", table=coverage_report(get_session(), g.mission, g.period))
+    return render_template("reports/coverage.html", table=coverage_report(get_session(), g.mission, g.period,
+                                                                          _settings()))
 
 
-@blueprint.route("/<name>.xlsx")
+@blueprint.route("/reports/<name>.xlsx")
 def workbook(name):
     if name not in WORKBOOK_KINDS:
         abort(404)
-    unit = Decimal(1) if request.args.get("unit") == "dollars" else THOUSAND
-    bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], unit)
-    return send_file(BytesIO(build_report_workbook(bundle)), mimetype=XLSX, as_attachment=True,
+    bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings())
+    return send_file(BytesIO(build_report_workbook(bundle.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")

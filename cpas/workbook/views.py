@@ -12,6 +12,7 @@ from wtforms import HiddenField
 from cpas.auth.permissions import EDITORS, roles_required
 from cpas.db import discard_changes, get_session
 from cpas.entry.context import EntryContext
+from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
@@ -19,7 +20,6 @@ from cpas.workbook.marking import mark_problems
 from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(FlaskForm):
@@ -43,7 +43,7 @@ def index():
 def download():
     empty = request.args.get("template") == "1"
     data = build_data_workbook(EntryContext(get_session(), g.mission, g.period, current_user), empty=empty)
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+    return send_file(BytesIO(data), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=_file_name("template" if empty else "data"))
 
 
@@ -95,5 +95,5 @@ def marked(token):
     if pending is None:
         abort(404)
     result = import_workbook(db, pending.data, current_user, apply=False)
-    return send_file(BytesIO(mark_problems(pending.data, result.problems)), mimetype=XLSX, as_attachment=True,
+    return send_file(BytesIO(mark_problems(pending.data, result.problems)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=_file_name("problems"))

@@ -1,0 +1,32 @@
+"""Report settings from the running app, for its pages and its command line: the variance rule
+of the configuration, the money unit the reader chose and the reader's language.
+
+The only module of ``cpas/reports`` besides the views that reads Flask: the builders are given
+these settings and never look them up.
+"""
+
+from flask import current_app
+from flask_babel import gettext
+
+from cpas.formatting import format_dollars, format_percent
+from cpas.labels import label
+from cpas.reports.assembly import ReportSettings
+from cpas.reports.translator import Translator
+from cpas.reports.units import money_unit
+from cpas.reports.variances import VarianceRule
+
+# Flask-Babel's language of the request (the app's default language on the command line).
+READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dollars, percent=format_percent)
+
+
+def configured_variance_rule() -> VarianceRule:
+    """The thresholds of the configuration (VARIANCE_THRESHOLD_PERCENT, VARIANCE_THRESHOLD_AMOUNT)."""
+    return VarianceRule(threshold_percent=current_app.config["VARIANCE_THRESHOLD_PERCENT"],
+                        threshold_amount=current_app.config["VARIANCE_THRESHOLD_AMOUNT"])
+
+
+def report_settings(unit: str | None = None) -> ReportSettings:
+    """The settings reports are built with in this app, in the money unit the reader chose
+    (``"dollars"`` or ``"thousands"``, the default)."""
+    return ReportSettings(variance_rule=configured_variance_rule(), money_unit=money_unit(unit),
+                          translator=READERS_LANGUAGE)
