@@ -12,10 +12,12 @@ from sqlalchemy import select
 from cpas import migrate as migrations
 from cpas.db import get_session
 from cpas.entry.services import EntryContext
+from cpas.exports.xlsx import workbook_bytes
 from cpas.models import Activity, BudgetAmount, BudgetPeriod, BudgetStage, Mission
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
+from cpas.workbook.reader import WorkbookError, read_sheets
 from tests.conftest import login, make_test_app, wipe_data
 from tests.helpers import database_state
 
@@ -280,6 +282,62 @@ def test_a_number_written_with_binary_noise_by_another_program_is_its_cents(db, 
     assert result.problems == []
     db.commit()
     assert Decimal("960012.06") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_a_figure_computed_in_a_spreadsheet_is_the_amount_the_spreadsheet_shows(db, exported):
+    def change(book):  # 4.35 * 100 pasted as a value: the double 434.99999999999994, shown as 435
+        book["Budget amounts"]["D2"] = 4.35 * 100
+
+    result = import_workbook(db, edited(exported, change), None, apply=True)
+    assert result.problems == []
+    db.commit()
+    assert Decimal("435.00") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_an_amount_with_more_than_two_decimals_in_a_workbook_is_refused(db, exported):
+    def change(book):
+        book["Budget amounts"]["D3"] = Decimal("1234.567")
+
+    (problem,) = problems_of(db, edited(exported, change))
+    assert (problem.row, problem.column_letter) == (3, "D")
+    assert problem.message == "An amount has at most two decimals (cents)."
+
+
+def spelled_in_a_file(spelling: str) -> bytes:
+    """A one-cell workbook whose cell holds a number spelled exactly so in the sheet's XML."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = 12345.5
+    source = BytesIO(workbook_bytes(book))
+    target = BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>12345.5</v>" in content
+                content = content.replace(b"<v>12345.5</v>", f"<v>{spelling}</v>".encode())
+            copy.writestr(item, content)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize(("spelling", "expected"), [
+    ("960012.06", Decimal("960012.06")),
+    ("960012.0600000001", Decimal("960012.06")),  # openpyxl's and XlsxWriter's 16 digits
+    ("960012.06000000006", Decimal("960012.06")),  # all 17 digits of the double
+    ("9.6001206E5", Decimal("960012.06")),
+    ("1.2100000000000002", Decimal("1.21")),  # 1.1 * 1.1 pasted as a value: what the sheet shows
+    ("1234.567", Decimal("1234.567")),  # kept as it is: a money field refuses it
+    ("-0.01", Decimal("-0.01")),
+    ("9999999999999.99", Decimal("9999999999999.99")),
+    ("1250001", 1250001),  # a whole number in the file stays an int
+])
+def test_a_number_in_a_file_is_read_as_the_decimal_a_spreadsheet_shows(spelling, expected):
+    (value,) = [cell.value for row in read_sheets(spelled_in_a_file(spelling))["Sheet"] for cell in row]
+    assert value == expected and type(value) is type(expected)
+
+
+def test_a_number_beyond_the_range_of_a_spreadsheet_is_a_damaged_file():
+    with pytest.raises(WorkbookError, match="damaged"):
+        read_sheets(spelled_in_a_file("1e999"))
 
 
 def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url, demo, db):

@@ -21,6 +21,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL_TEXT = 32767
+SIGNIFICANT_DIGITS = 15  # what Excel and LibreOffice show and keep of a number
+
+
+def decimal_of_double(number: float) -> Decimal:
+    """The decimal a spreadsheet shows for a double: its 15 significant digits. For a number
+    someone typed (at most 15 digits) that is exactly what they typed, however many digits the
+    file spells the double with (openpyxl writes 960012.06 as 960012.0600000001, the same double);
+    for a figure computed in a spreadsheet and pasted as a value (1.1 * 1.1 gives
+    1.2100000000000002) it is what the spreadsheet showed (1.21)."""
+    return Decimal(f"{number:.{SIGNIFICANT_DIGITS}g}")
 
 
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
