@@ -14,12 +14,11 @@ digits (960012.06 as 960012.0600000001), which parses back to the very same doub
 money with cents are exact that way below ten trillion (10**13); larger ones are refused.
 """
 
-from copy import copy
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -71,24 +70,13 @@ def write_value(sheet: Worksheet, row: int, column: int, value, number_format: s
         return
     cell = sheet.cell(row=row, column=column, value=_spreadsheet_number(value))
     if number_format:
-        cell._style = _number_style(sheet, number_format)
+        cell.number_format = number_format
 
 
 def write_formula(sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> None:
     cell = sheet.cell(row=row, column=column, value=formula)
     if number_format:
-        cell._style = _number_style(sheet, number_format)
-
-
-def _number_style(sheet: Worksheet, number_format: str):
-    """The style of a cell with this number format, registered with the workbook once and then
-    copied: openpyxl's registration on every assignment is most of the cost of a large export."""
-    cache = sheet.parent.__dict__.setdefault("_cpas_number_styles", {})
-    if number_format not in cache:
-        probe = Cell(sheet)
-        probe.number_format = number_format
-        cache[number_format] = probe._style
-    return copy(cache[number_format])
+        cell.number_format = number_format
 
 
 def write_header(sheet: Worksheet, headings: list[str], row: int = 1) -> None:
