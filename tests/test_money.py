@@ -4,10 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from cpas.exports.xlsx import workbook_bytes, write_value
 from cpas.models import BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, ExpenditureClass, Mission
 from cpas.money import MoneyError, percent, round_to, to_money
+from cpas.workbook.reader import read_sheets
 
 THIRTEEN_DIGIT_AMOUNTS = [Decimal("9876543210987.65"), Decimal("1234567890123.45"), Decimal("1000000000000.01")]
 
@@ -31,6 +34,18 @@ def test_thirteen_digit_amounts_store_and_sum_exactly(db):
     assert stored == THIRTEEN_DIGIT_AMOUNTS
     assert total == Decimal("12111111101111.11")
     assert isinstance(total, Decimal)
+
+
+def test_thirteen_digit_amounts_keep_their_cents_in_a_spreadsheet_and_longer_ones_are_refused():
+    """A spreadsheet cell holds a double: exact to the cent up to 15 significant digits, that is
+    below ten trillion. Nothing bounds an amount below that, so the export refuses what a cell
+    cannot hold rather than write another figure."""
+    sheet = Workbook().active
+    for row, amount in enumerate(THIRTEEN_DIGIT_AMOUNTS, start=1):
+        write_value(sheet, row, 1, amount)
+    assert [row[0].value for row in read_sheets(workbook_bytes(sheet.parent))["Sheet"]] == THIRTEEN_DIGIT_AMOUNTS
+    with pytest.raises(ValueError, match="more than 15 significant digits"):
+        write_value(sheet, 4, 1, sum(THIRTEEN_DIGIT_AMOUNTS))  # 12111111101111.11: 16 digits
 
 
 def test_a_float_amount_is_refused_before_it_reaches_the_database(db):

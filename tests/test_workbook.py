@@ -1,5 +1,6 @@
 """The Excel data workbook: export, import, round trip, and every kind of bad file."""
 
+import random
 import zipfile
 from decimal import Decimal
 from io import BytesIO
@@ -12,12 +13,15 @@ from sqlalchemy import select
 from cpas import migrate as migrations
 from cpas.db import get_session
 from cpas.entry.context import EntryContext
+from cpas.exports.xlsx import decimal_of_double, workbook_bytes, write_formula, write_value
 from cpas.models import Activity, BudgetAmount, BudgetPeriod, BudgetStage, Mission
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
+from cpas.workbook.reader import WorkbookError, read_sheets
 from tests.conftest import login, make_test_app, wipe_data
 from tests.helpers import database_state
+from tests.libreoffice import recalculated
 
 
 def export(session, template: bool = False) -> bytes:
@@ -265,9 +269,15 @@ def test_amounts_with_cents_are_written_exactly_and_read_back(db, demo):
     amount.amount = Decimal("960012.06")
     db.commit()
     data = export(db)
+    book = openpyxl.load_workbook(BytesIO(data))
+    sheet = book["Budget amounts"]
+    (cell,) = [row[3] for row in sheet.iter_rows(min_row=2) if row[3].value == 960012.06]
     with zipfile.ZipFile(BytesIO(data)) as archive:
-        xml = "".join(archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets"))
-    assert "<v>960012.06</v>" in xml and "960012.0600000001" not in xml
+        xml = archive.read(f"xl/worksheets/sheet{book.sheetnames.index(sheet.title) + 1}.xml").decode()
+    spelled = xml.split(f'<c r="{cell.coordinate}"')[1].split("<v>")[1].split("</v>")[0]
+    # The file holds the very double a spreadsheet holds when 960012.06 is typed into it, and it
+    # reads back as 960012.06 (openpyxl spells that double 960012.0600000001: the same number).
+    assert float(spelled) == float("960012.06") and decimal_of_double(float(spelled)) == Decimal("960012.06")
     result = import_workbook(db, data, None, apply=False)
     assert result.problems == [] and result.counts["Budget amounts"].updated == 0
 
@@ -280,6 +290,113 @@ def test_a_number_written_with_binary_noise_by_another_program_is_its_cents(db, 
     assert result.problems == []
     db.commit()
     assert Decimal("960012.06") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_a_figure_computed_in_a_spreadsheet_is_the_amount_the_spreadsheet_shows(db, exported):
+    def change(book):  # 4.35 * 100 pasted as a value: the double 434.99999999999994, shown as 435
+        book["Budget amounts"]["D2"] = 4.35 * 100
+
+    result = import_workbook(db, edited(exported, change), None, apply=True)
+    assert result.problems == []
+    db.commit()
+    assert Decimal("435.00") in db.scalars(select(BudgetAmount.amount)).all()
+
+
+def test_an_amount_with_more_than_two_decimals_in_a_workbook_is_refused(db, exported):
+    def change(book):
+        book["Budget amounts"]["D3"] = Decimal("1234.567")
+
+    (problem,) = problems_of(db, edited(exported, change))
+    assert (problem.row, problem.column_letter) == (3, "D")
+    assert problem.message == "An amount has at most two decimals (cents)."
+
+
+def spelled_in_a_file(spelling: str) -> bytes:
+    """A one-cell workbook whose cell holds a number spelled exactly so in the sheet's XML."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = 12345.5
+    source = BytesIO(workbook_bytes(book))
+    target = BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>12345.5</v>" in content
+                content = content.replace(b"<v>12345.5</v>", f"<v>{spelling}</v>".encode())
+            copy.writestr(item, content)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize(("spelling", "expected"), [
+    ("960012.06", Decimal("960012.06")),
+    ("960012.0600000001", Decimal("960012.06")),  # openpyxl's and XlsxWriter's 16 digits
+    ("960012.06000000006", Decimal("960012.06")),  # all 17 digits of the double
+    ("9.6001206E5", Decimal("960012.06")),
+    ("1.2100000000000002", Decimal("1.21")),  # 1.1 * 1.1 pasted as a value: what the sheet shows
+    ("1234.567", Decimal("1234.567")),  # kept as it is: a money field refuses it
+    ("-0.01", Decimal("-0.01")),
+    ("9999999999999.99", Decimal("9999999999999.99")),
+    ("1250001", 1250001),  # a whole number in the file stays an int
+])
+def test_a_number_in_a_file_is_read_as_the_decimal_a_spreadsheet_shows(spelling, expected):
+    (value,) = [cell.value for row in read_sheets(spelled_in_a_file(spelling))["Sheet"] for cell in row]
+    assert value == expected and type(value) is type(expected)
+
+
+def test_a_number_beyond_the_range_of_a_spreadsheet_is_a_damaged_file():
+    with pytest.raises(WorkbookError, match="damaged"):
+        read_sheets(spelled_in_a_file("1e999"))
+
+
+def random_amounts(rng: random.Random, count: int, max_digits: int) -> list[Decimal]:
+    """Amounts with cents, of 1 to ``max_digits`` significant digits, as many of each length."""
+    amounts = []
+    for index in range(count):
+        digits = 1 + index % max_digits
+        cents = rng.randrange(10 ** (digits - 1), 10 ** digits)
+        amounts.append(Decimal(rng.choice((cents, -cents))).scaleb(-2))
+    return amounts
+
+
+def test_every_amount_of_up_to_fifteen_digits_comes_back_to_the_cent_also_through_libreoffice():
+    """Writing an amount is giving the cell the double nearest to it (through openpyxl's public
+    API, which spells it with 16 digits); reading is rounding a double to 15 significant digits.
+    For up to 15 significant digits, the largest amount with cents being 9,999,999,999,999.99,
+    that gives every amount back exactly, in our reader and after LibreOffice loads, recalculates
+    and saves the file; and LibreOffice's sums of such amounts are right to the cent."""
+    rng = random.Random(20261122)
+    edges = [Decimal(text) for text in ("0.01", "0.10", "0.07", "1.15", "4.35", "960012.06", "1000000000000.01",
+                                        "9999999999999.99", "-9999999999999.99", "0.00", "123456789012.34")]
+    amounts = edges + random_amounts(rng, 15_000, 15)
+    budgets = [random_amounts(rng, 2_000, 11) for _ in range(3)]  # lines of under a billion dollars
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, amount in enumerate(amounts, start=1):
+        write_value(sheet, row, 1, amount, "#,##0.00")
+    for column, lines in enumerate(budgets, start=2):
+        for row, amount in enumerate(lines, start=1):
+            write_value(sheet, row, column, amount)
+        letter = "ABCD"[column - 1]
+        write_formula(sheet, len(lines) + 1, column, f"=SUM({letter}1:{letter}{len(lines)})")
+    data = workbook_bytes(book)
+
+    rows = read_sheets(data)["Sheet"]
+    assert [row[0].value for row in rows[:len(amounts)]] == amounts
+    assert [[row[column].value for row in rows[:len(lines)]] for column, lines in enumerate(budgets, 1)] == budgets
+    calculated = recalculated(data).active
+    assert [decimal_of_double(row[0].value) for row in calculated.iter_rows(max_row=len(amounts))] == amounts
+    totals = [Decimal(calculated.cell(row=len(lines) + 1, column=column).value).quantize(Decimal("0.01"))
+              for column, lines in enumerate(budgets, start=2)]  # a sum of doubles: to the cent
+    assert totals == [sum(lines) for lines in budgets]
+
+
+@pytest.mark.parametrize("too_long", [Decimal("10000000000000.01"), Decimal("99999999999999.99"),
+                                      Decimal("0.1234567890123456"), 12345678901234567])
+def test_a_number_a_spreadsheet_cannot_hold_exactly_is_refused_not_rounded(too_long):
+    sheet = openpyxl.Workbook().active
+    with pytest.raises(ValueError, match="more than 15 significant digits"):
+        write_value(sheet, 1, 1, too_long)
+    write_value(sheet, 1, 1, Decimal("9999999999999.99"))  # the largest amount with cents that fits
 
 
 def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url, demo, db):

@@ -36,18 +36,6 @@ class FieldError(ValueError):
         self.message = message
 
 
-class ExactNumber(float):
-    """A number read from a workbook, keeping the digits the file holds (see imports.reader):
-    it behaves as a float for openpyxl's date arithmetic, but our code only ever reads ``text``."""
-
-    text: str
-
-    def __new__(cls, text: str):
-        number = super().__new__(cls, text)
-        number.text = text
-        return number
-
-
 @dataclass(frozen=True)
 class FieldSpec:
     attr: str
@@ -64,10 +52,8 @@ class FieldSpec:
     filter_choices: object = None
 
 
-def _exact_decimal(raw, places: int = 4) -> Decimal:
+def _exact_decimal(raw) -> Decimal:
     """A Decimal from what a user typed or a workbook held; floats are refused outright."""
-    if isinstance(raw, ExactNumber):
-        return _without_binary_noise(Decimal(raw.text), places)
     if isinstance(raw, (bool, float)):
         raise FieldError(_l("Enter a number."))
     if isinstance(raw, (int, Decimal)):
@@ -79,17 +65,6 @@ def _exact_decimal(raw, places: int = 4) -> Decimal:
         return Decimal(text.replace(",", ""))
     except InvalidOperation as error:
         raise FieldError(_l("Enter a number.")) from error
-
-
-def _without_binary_noise(number: Decimal, places: int) -> Decimal:
-    """Spreadsheets hold numbers as binary doubles and some programs write all 16-17 digits:
-    960012.06 arrives as 960012.0600000001. Such a number is the same double as its rounding to
-    ``places`` decimals, which is what the user typed; anything further off is kept as it is (and
-    refused by the caller if it has too many decimals)."""
-    rounded = number.quantize(Decimal(1).scaleb(-places))
-    if number != rounded and abs(number - rounded) <= abs(number) * Decimal("1e-15"):
-        return rounded
-    return number
 
 
 def is_blank(raw) -> bool:
@@ -107,14 +82,14 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
         return [] if field.kind is Kind.MULTI_REFERENCE else None
     kind = field.kind
     if kind in (Kind.TEXT, Kind.LONG_TEXT):
-        if isinstance(raw, float) and not isinstance(raw, ExactNumber):
+        if isinstance(raw, float):
             raise FieldError(_l("Enter text."))
-        text = raw.text if isinstance(raw, ExactNumber) else str(raw).strip()
+        text = str(raw).strip()
         if field.max_length and len(text) > field.max_length:
             raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
         return text
     if kind is Kind.MONEY:
-        number = _exact_decimal(raw, places=2)
+        number = _exact_decimal(raw)
         try:
             amount = to_money(number)
         except MoneyError as error:

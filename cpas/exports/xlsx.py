@@ -1,19 +1,24 @@
-"""Writing cells of Excel workbooks: the one place that decides how text stays text.
+"""Writing cells of Excel workbooks: the one place that decides how text stays text, and how an
+exact decimal crosses into a spreadsheet and back.
 
 openpyxl turns any string that starts with ``=`` into a live formula; user text must never
 become one, so every user-supplied string goes through ``write_text``. Formulas are written only
 by our own code, through ``write_formula``.
+
+A spreadsheet holds a number as a binary double and shows (and, when one is typed, keeps) at most
+15 significant digits of it. Every decimal of at most 15 significant digits has a double that
+gives it back once rounded to 15 significant digits: that rounding is how a number is read
+(``decimal_of_double``), and a decimal is written, as that double through openpyxl's public API,
+only if it comes back by it (``write_value``). openpyxl spells the double with 16 significant
+digits (960012.06 as 960012.0600000001), which parses back to the very same double. Amounts of
+money with cents are exact that way below ten trillion (10**13); larger ones are refused.
 """
 
-from contextlib import contextmanager
-from copy import copy
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import _writer as openpyxl_cell_writer
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.compat.strings import safe_string
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,6 +26,30 @@ from openpyxl.worksheet.worksheet import Worksheet
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL_TEXT = 32767
+SIGNIFICANT_DIGITS = 15  # what Excel and LibreOffice show and keep of a number
+
+
+def decimal_of_double(number: float) -> Decimal:
+    """The decimal a spreadsheet shows for a double: its 15 significant digits. For a number
+    someone typed (at most 15 digits) that is exactly what they typed, however many digits the
+    file spells the double with (openpyxl writes 960012.06 as 960012.0600000001, the same double);
+    for a figure computed in a spreadsheet and pasted as a value (1.1 * 1.1 gives
+    1.2100000000000002) it is what the spreadsheet showed (1.21)."""
+    return Decimal(f"{number:.{SIGNIFICANT_DIGITS}g}")
+
+
+def _spreadsheet_number(value):
+    """The number a cell is given for ``value``: a Decimal becomes the double the spreadsheet will
+    hold, and only if that double gives the Decimal back (``decimal_of_double``); an int stays an
+    int under the same condition. More than 15 significant digits cannot be held exactly, and a
+    wrong figure in a workbook is worse than no workbook, so they are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return value  # dates, and floats, which are doubles already
+    double = float(value)
+    if decimal_of_double(double) != value:
+        raise ValueError(f"{value} has more than {SIGNIFICANT_DIGITS} significant digits: "
+                         "a spreadsheet cell cannot hold it exactly")
+    return value if isinstance(value, int) else double
 
 
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
@@ -34,30 +63,20 @@ def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
 
 
 def write_value(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None) -> None:
-    """A number or date of ours (never a string: those go through ``write_text``)."""
+    """A number or date of ours (never a string: those go through ``write_text``); a number
+    exactly as ``decimal_of_double`` will read it back, or ValueError."""
     if isinstance(value, str):
         write_text(sheet, row, column, value)
         return
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=_spreadsheet_number(value))
     if number_format:
-        cell._style = _number_style(sheet, number_format)
+        cell.number_format = number_format
 
 
 def write_formula(sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> None:
     cell = sheet.cell(row=row, column=column, value=formula)
     if number_format:
-        cell._style = _number_style(sheet, number_format)
-
-
-def _number_style(sheet: Worksheet, number_format: str):
-    """The style of a cell with this number format, registered with the workbook once and then
-    copied: openpyxl's registration on every assignment is most of the cost of a large export."""
-    cache = sheet.parent.__dict__.setdefault("_cpas_number_styles", {})
-    if number_format not in cache:
-        probe = Cell(sheet)
-        probe.number_format = number_format
-        cache[number_format] = probe._style
-    return copy(cache[number_format])
+        cell.number_format = number_format
 
 
 def write_header(sheet: Worksheet, headings: list[str], row: int = 1) -> None:
@@ -74,30 +93,10 @@ def set_widths(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _exact_string(value) -> str:
-    """openpyxl writes every number as "%.16g" of a float: 960012.06 would become
-    960012.0600000001 in the file. A Decimal is written with exactly its own digits."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return format(value, "f")
-    return safe_string(value)
-
-
-@contextmanager
-def _exact_decimals():
-    # openpyxl 3.1.5 (pinned) formats cell values through this name in its cell writer.
-    original = openpyxl_cell_writer.safe_string
-    openpyxl_cell_writer.safe_string = _exact_string
-    try:
-        yield
-    finally:
-        openpyxl_cell_writer.safe_string = original
-
-
 def workbook_bytes(book: Workbook) -> bytes:
-    """The workbook as .xlsx bytes, amounts written exactly to the cent."""
+    """The workbook as .xlsx bytes."""
     buffer = BytesIO()
-    with _exact_decimals():
-        book.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()
 
 

@@ -61,8 +61,7 @@ class ImportResult:
 def _cell_text(cell: Cell | None) -> str:
     if cell is None or cell.value is None:
         return ""
-    value = cell.value
-    return getattr(value, "text", None) or str(value).strip()
+    return str(cell.value).strip()
 
 
 def import_workbook(session: Session, data: bytes, user: User | None, *, apply: bool,

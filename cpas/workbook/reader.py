@@ -1,16 +1,16 @@
 """Reading uploaded workbooks safely: size limits before unzipping, a check of the zip, XML
-parsed through defusedxml (openpyxl uses it when installed), and numbers kept exact."""
+parsed through defusedxml (openpyxl uses it when installed), and numbers read as the decimals
+the spreadsheet shows (never as floats)."""
 
+import math
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 
 import openpyxl
 from flask_babel import lazy_gettext as _l
-from openpyxl.worksheet import _reader as openpyxl_sheet_reader
 
-from cpas.entry.fields import ExactNumber
+from cpas.exports.xlsx import decimal_of_double
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb stops here
@@ -30,22 +30,14 @@ class Cell:
     is_formula: bool
 
 
-def _exact_number(text: str):
-    """openpyxl's own _cast_number turns "1234567.89" into a float; keep the file's digits."""
-    if "." in text or "E" in text or "e" in text:
-        return ExactNumber(text)
-    return int(text)
-
-
-@contextmanager
-def _exact_numbers():
-    # openpyxl 3.1.5 (pinned) reads every numeric cell through this module-level function.
-    original = openpyxl_sheet_reader._cast_number
-    openpyxl_sheet_reader._cast_number = _exact_number
-    try:
-        yield
-    finally:
-        openpyxl_sheet_reader._cast_number = original
+def _value(value):
+    """A cell's value with its float, if any, turned into the Decimal a spreadsheet shows for it;
+    ints (whole numbers in the file), dates, text and booleans are as openpyxl reads them."""
+    if not isinstance(value, float):
+        return value
+    if not math.isfinite(value):  # "1e999": no spreadsheet writes a number beyond a double's range
+        raise WorkbookError(_l("The workbook is damaged and cannot be read."))
+    return decimal_of_double(value)
 
 
 def check_file(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> None:
@@ -68,16 +60,15 @@ def read_sheets(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> dict[str, list[
     """{sheet title: rows of cells}, the header row first."""
     check_file(data, max_bytes)
     try:
-        with _exact_numbers():
-            book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
-            try:
-                return {
-                    sheet.title: [[Cell(cell.value, cell.data_type == "f") for cell in row]
-                                  for row in sheet.iter_rows()]
-                    for sheet in book.worksheets
-                }
-            finally:
-                book.close()
+        book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
+        try:
+            return {
+                sheet.title: [[Cell(_value(cell.value), cell.data_type == "f") for cell in row]
+                              for row in sheet.iter_rows()]
+                for sheet in book.worksheets
+            }
+        finally:
+            book.close()
     except WorkbookError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed parts
