@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 THOUSAND = Decimal(1000)
+# The largest amount kept to the cent everywhere it goes: a spreadsheet cell holds a double, which
+# keeps 15 significant digits (the largest mission budget is about 1.5e9 dollars).
+MAX_AMOUNT = Decimal("9999999999999.99")
 
 
 class MoneyError(ValueError):

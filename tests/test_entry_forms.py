@@ -57,6 +57,8 @@ def test_money_accepts_grouped_and_plain_amounts(officer, db, typed, stored):
     ("12,34", "Enter a number such as 1,234,567.89 or 1234567."),
     ("about 5000", "Enter a number such as 1,234,567.89 or 1234567."),
     ("", "This field is required."),
+    ("10,000,000,000,000.00", "An amount is at most 9,999,999,999,999.99."),
+    ("1" + "0" * 40, "An amount is at most 9,999,999,999,999.99."),
 ])
 def test_money_refusals_show_a_message_and_change_nothing(officer, db, typed, message):
     before = database_state(db)
@@ -245,3 +247,16 @@ def test_long_lists_page_with_a_window_of_page_links(database_url, demo):
     assert ">3<" not in links and ">11<" not in links and links.count("…") == 2
     assert 'aria-current="page">7<' in links
     small_pages.extensions["cpas.engine"].dispose()
+
+
+@pytest.mark.parametrize(("path", "data", "message"), [
+    ("/components/new", {"number": "99999999999", "name": "Too many"}, "A whole number is at most 2,147,483,647."),
+    ("/indicator-targets/new", {"indicator": "O1.1", "target_on": "2020-06-30", "value": "1" + "0" * 30},
+     "A value is at most 99,999,999,999.9999."),
+])
+def test_numbers_beyond_their_bounds_are_refused_before_any_work(officer, db, path, data, message):
+    before = database_state(db)
+    response = post(officer, path, data)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert database_state(db) == before

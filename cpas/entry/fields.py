@@ -9,7 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 
-from cpas.money import MoneyError, to_money
+from cpas.money import MAX_AMOUNT, MoneyError, to_money
+
+# Bounds of the other numbers: a quantity keeps four decimals within 15 significant digits (a
+# spreadsheet's double); a whole number fits the database's 32-bit integer columns.
+MAX_QUANTITY = Decimal("99999999999.9999")
+MAX_INTEGER = 2_147_483_647
 
 
 class Kind(enum.Enum):
@@ -90,6 +95,8 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
         return text
     if kind is Kind.MONEY:
         number = _exact_decimal(raw)
+        if abs(number) > MAX_AMOUNT:  # before any arithmetic: 40 digits would overflow it
+            raise FieldError(_l("An amount is at most %(limit)s.", limit="9,999,999,999,999.99"))
         try:
             amount = to_money(number)
         except MoneyError as error:
@@ -99,6 +106,8 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
         return amount
     if kind is Kind.QUANTITY:
         number = _exact_decimal(raw)
+        if abs(number) > MAX_QUANTITY:
+            raise FieldError(_l("A value is at most %(limit)s.", limit="99,999,999,999.9999"))
         if number != number.quantize(Decimal("0.0001")):
             raise FieldError(_l("At most four decimals."))
         if number < 0 and not field.allow_negative:
@@ -106,6 +115,8 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
         return number
     if kind is Kind.INTEGER:
         number = _exact_decimal(raw)
+        if abs(number) > MAX_INTEGER:
+            raise FieldError(_l("A whole number is at most %(limit)s.", limit="2,147,483,647"))
         if number != number.to_integral_value():
             raise FieldError(_l("Enter a whole number."))
         if number < 0 and not field.allow_negative:
