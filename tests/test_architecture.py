@@ -47,3 +47,13 @@ def test_every_entered_record_type_is_in_the_entry_menu_once():
 
     menu_names = [name for _, names in record_types.ENTRY_MENU for name in names]
     assert sorted(menu_names) == sorted(name for name, spec in SPECS.items() if spec.entered)
+
+
+def test_the_readme_code_map_names_every_package_and_module():
+    readme = (ROOT / "README.md").read_text()
+    code_map = readme[readme.index("## The code"):readme.index("Data flows one way")]
+    names = [path.name for path in (ROOT / "cpas").iterdir()
+             if path.name not in ("__pycache__", "__init__.py") and (path.is_dir() or path.suffix == ".py")]
+    missing = [name for name in names
+               if not re.search(rf"(cpas/|\s){re.escape(name.removesuffix('.py'))}(/|\.py|\s|,)", code_map)]
+    assert missing == []
