@@ -282,8 +282,8 @@ def test_a_number_written_with_binary_noise_by_another_program_is_its_cents(db, 
     assert Decimal("960012.06") in db.scalars(select(BudgetAmount.amount)).all()
 
 
-def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url, demo, db):
-    small_app = make_test_app(database_url, MAX_CONTENT_LENGTH=50_000)
+def test_an_upload_over_the_request_limit_is_refused_with_a_message(make_app, demo, db):
+    small_app = make_app(MAX_CONTENT_LENGTH=50_000)
     client = small_app.test_client()
     login(client, "officer")
     before = database_state(db)
@@ -293,7 +293,6 @@ def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url
     assert response.status_code == 413
     assert "was not read. Nothing was changed." in response.get_data(as_text=True)
     assert database_state(db) == before
-    small_app.extensions["cpas.engine"].dispose()
 
 
 def test_uploaded_workbooks_are_parsed_with_defusedxml():
