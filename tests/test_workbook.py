@@ -16,7 +16,7 @@ from cpas.models import Activity, BudgetAmount, BudgetPeriod, BudgetStage, Missi
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
-from tests.conftest import login, make_test_app, wipe_data
+from tests.conftest import app_session, login, make_test_app, wipe_data
 from tests.helpers import database_state
 
 
@@ -39,9 +39,16 @@ def edited(data: bytes, change) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture(scope="session")
+def demo_export(demo_app):
+    """The demo's data workbook, exported once per database kind: every test starts from the same demo."""
+    with app_session(demo_app) as session:
+        return export(session)
+
+
 @pytest.fixture
-def exported(db, demo):
-    return export(db)
+def exported(db, demo, demo_export):
+    return demo_export
 
 
 def test_the_export_holds_every_record_with_readable_headers(exported):
