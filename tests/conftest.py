@@ -225,13 +225,13 @@ class Transaction:
     def join(self, app) -> None:
         """Bind the app's sessionmaker to this transaction until the test ends."""
         maker = app.extensions["cpas.sessionmaker"]
-        self._restore.append((maker, maker.kw["bind"], maker.kw.get("join_transaction_mode",
-                                                                        "conservative_savepoint")))
+        self._restore.append((maker, dict(maker.kw)))
         maker.configure(bind=self.connection, join_transaction_mode="create_savepoint")
 
     def roll_back(self) -> None:
-        for maker, bind, mode in reversed(self._restore):
-            maker.configure(bind=bind, join_transaction_mode=mode)
+        for maker, settings in reversed(self._restore):
+            maker.kw.clear()  # exactly as built: configure() can add settings, not take them away
+            maker.kw.update(settings)
         self.outer.rollback()
         self.connection.close()
 
