@@ -244,3 +244,4 @@ def test_long_lists_page_with_a_window_of_page_links(make_app, demo):
     assert ">1<" in links and ">4<" in links and ">10<" in links and ">13<" in links
     assert ">3<" not in links and ">11<" not in links and links.count("…") == 2
     assert 'aria-current="page">7<' in links
+    small_pages.extensions["cpas.engine"].dispose()

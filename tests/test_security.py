@@ -59,6 +59,7 @@ def test_a_post_without_csrf_token_is_refused(make_app, demo):
     response = client.post("/login", data={"login": "officer", "password": "demo"})
     assert response.status_code == 400
     assert client.get("/").status_code == 302  # not logged in
+    csrf_app.extensions["cpas.engine"].dispose()
 
 
 def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(make_app, demo):
@@ -70,6 +71,7 @@ def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(make_app, 
     assert client.get("/logout").status_code == 405
     assert client.post("/logout").status_code == 400  # no token: still logged in
     assert client.get("/missions").status_code == 200
+    csrf_app.extensions["cpas.engine"].dispose()
 
 
 def test_session_cookie_is_httponly_and_samesite(client, demo):

@@ -16,7 +16,7 @@ from cpas.models import Activity, BudgetAmount, BudgetPeriod, BudgetStage, Missi
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
-from tests.conftest import app_session, login, make_test_app, wipe_data
+from tests.conftest import login, make_test_app, wipe_data
 from tests.helpers import database_state
 
 
@@ -42,8 +42,8 @@ def edited(data: bytes, change) -> bytes:
 @pytest.fixture(scope="session")
 def demo_export(demo_app):
     """The demo's data workbook, exported once per database kind: every test starts from the same demo."""
-    with app_session(demo_app) as session:
-        return export(session)
+    with demo_app.app_context():
+        return export(get_session())
 
 
 @pytest.fixture
@@ -300,6 +300,7 @@ def test_an_upload_over_the_request_limit_is_refused_with_a_message(make_app, de
     assert response.status_code == 413
     assert "was not read. Nothing was changed." in response.get_data(as_text=True)
     assert database_state(db) == before
+    small_app.extensions["cpas.engine"].dispose()
 
 
 def test_uploaded_workbooks_are_parsed_with_defusedxml():

@@ -22,7 +22,8 @@ def log_in(page, user):
 
 
 def open_entry(page, record_type):
-    # The menu opens by Bootstrap's script, the page's last: a click before it ran does nothing.
+    # The menu opens through Bootstrap's script: on a loaded machine a click can come before it is
+    # ready, and the menu would stay shut.
     page.wait_for_load_state("load")
     page.get_by_text("Data entry").click()
     page.locator(".dropdown-menu").get_by_role("link", name=record_type, exact=True).click()
