@@ -8,6 +8,10 @@ import secrets
 from decimal import Decimal
 from pathlib import Path
 
+# How new passwords are hashed: a werkzeug method string ("scrypt", "pbkdf2:sha256:600000" …).
+# Any stored hash still verifies after a change: each hash names its own method.
+DEFAULT_PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
+
 
 def default_sqlite_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "cpas.db")
@@ -47,6 +51,7 @@ def environment_config(instance_path: str, given: dict) -> dict:
         "VARIANCE_THRESHOLD_PERCENT": Decimal(os.environ.get("VARIANCE_THRESHOLD_PERCENT", "5")),
         "VARIANCE_THRESHOLD_AMOUNT": Decimal(os.environ.get("VARIANCE_THRESHOLD_AMOUNT", "100000")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD),
     }
     if "DATABASE_URL" not in given:
         settings["DATABASE_URL"] = os.environ.get("DATABASE_URL") or default_sqlite_url(instance_path)

@@ -1,24 +1,29 @@
 """Throwaway databases for the tests: a SQLite file, or a PostgreSQL 15 cluster that the test
 session starts and stops itself (PostgreSQL refuses to run as root, so the server runs as the
-Debian ``postgres`` user; recipe in shared/recipes/TOOLING.md)."""
+Debian ``postgres`` user; recipe in shared/recipes/TOOLING.md).
+
+The cluster listens only on a Unix socket in its own temporary directory, on no TCP port:
+nothing else on the machine can take its address between choosing it and starting the server
+(probing for a free TCP port and binding it later raced with every other process), and no other
+local user can reach it. libpq finds the socket through PGHOST and PGPORT, set while the cluster
+runs: the URL cannot carry the socket's path, because ``cpas migrate`` hands the URL to Alembic's
+configuration, which refuses the percent signs that an encoded path brings.
+"""
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 
 PG_BIN = "/usr/lib/postgresql/15/bin"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# Only names the socket file (.s.PGSQL.5432) inside the cluster's private directory.
+SOCKET_PORT = 5432
+SOCKET_VARIABLES = ("PGHOST", "PGPORT")
 
 
 def _as_postgres_user(command: list[str]) -> list[str]:
@@ -27,20 +32,35 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 @contextmanager
 def postgres_cluster():
-    """Yields the URL of the ``postgres`` database of a fresh cluster on a free local port."""
+    """Yields the URL of the ``postgres`` database of a fresh cluster reached by its Unix socket
+    (PGHOST and PGPORT name the socket until the cluster stops)."""
     directory = tempfile.mkdtemp(prefix="cpas-pg-")
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")
-    data, port = os.path.join(directory, "data"), _free_port()
+    data = os.path.join(directory, "data")
     quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     subprocess.run(_as_postgres_user([f"{PG_BIN}/initdb", "-D", data, "-U", "cpas", "--auth=trust",
                                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]), **quiet)
-    options = (f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off "
+    options = (f"-p {SOCKET_PORT} -k {directory} -c listen_addresses='' -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-    subprocess.run(_as_postgres_user([f"{PG_BIN}/pg_ctl", "-D", data, "-l", os.path.join(directory, "log"),
-                                      "-w", "-o", options, "start"]), **quiet)
+    log = os.path.join(directory, "log")
     try:
-        yield f"postgresql+psycopg://cpas@127.0.0.1:{port}/postgres"
+        try:
+            subprocess.run(_as_postgres_user([f"{PG_BIN}/pg_ctl", "-D", data, "-l", log, "-w", "-o", options,
+                                              "start"]), **quiet)
+        except subprocess.CalledProcessError as error:
+            raise RuntimeError(f"PostgreSQL did not start:\n{Path(log).read_text() if Path(log).exists() else ''}") \
+                from error
+        previous = {name: os.environ.get(name) for name in SOCKET_VARIABLES}
+        os.environ.update(PGHOST=directory, PGPORT=str(SOCKET_PORT))
+        try:
+            yield "postgresql+psycopg://cpas@/postgres"
+        finally:
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     finally:
         subprocess.run(_as_postgres_user([f"{PG_BIN}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"]),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

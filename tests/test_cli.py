@@ -1,11 +1,12 @@
 """The commands `make run` and scripts use."""
 
+import pytest
 from sqlalchemy import func, select
 
 from cpas.models import AuditEntry, Role, User
 
 
-def test_create_user_prompts_for_the_password_and_hashes_it(runner, db):
+def test_create_user_prompts_for_the_password_and_hashes_it(runner, db, production_password_hashing):
     result = runner.invoke(args=["cpas", "create-user", "Amina.Traore@un.org", "--role", "planning_officer"],
                            input="s3cret-pass\ns3cret-pass\n")
     assert result.exit_code == 0, result.output
@@ -30,6 +31,7 @@ def test_create_user_refuses_an_unknown_role(runner):
     assert "boss" in result.output
 
 
+@pytest.mark.committing  # the command migrates through a connection of its own
 def test_migrate_is_safe_to_run_again(runner):
     result = runner.invoke(args=["cpas", "migrate"])
     assert result.exit_code == 0

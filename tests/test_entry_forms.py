@@ -18,7 +18,7 @@ from cpas.models import (
     ImpactAssessment,
     Mandate,
 )
-from tests.conftest import login, make_test_app
+from tests.conftest import login
 from tests.helpers import database_state
 
 BASE = "/m/MINUSMA/2019-20/records"
@@ -236,8 +236,8 @@ def test_changing_a_submitted_assessment_asks_for_a_reason(officer, db):
     assert db.get(ImpactAssessment, assessment_id).rating.code == "no_progress"
 
 
-def test_long_lists_page_with_a_window_of_page_links(database_url, demo):
-    small_pages = make_test_app(database_url, ROWS_PER_PAGE=5)
+def test_long_lists_page_with_a_window_of_page_links(make_app, demo):
+    small_pages = make_app(ROWS_PER_PAGE=5)
     client = small_pages.test_client()
     login(client, "officer")
     page = client.get(f"{BASE}/budget-amounts/?page=7").get_data(as_text=True)

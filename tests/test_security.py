@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from cpas import config
-from cpas.models import User
-from tests.conftest import login, make_test_app
+from cpas.auth.services import create_user
+from cpas.db import get_session
+from cpas.models import Role, User
+from tests.conftest import login
 
 PUBLIC_ENDPOINTS = {"auth.login", "core.healthz"}
 # Static files are public so that the login page is styled; they hold no data.
@@ -51,8 +53,8 @@ def test_a_wrong_password_and_an_unknown_login_get_the_same_single_message(clien
     assert client.get("/").status_code == 302  # still anonymous
 
 
-def test_a_post_without_csrf_token_is_refused(database_url, demo):
-    csrf_app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
+def test_a_post_without_csrf_token_is_refused(make_app, demo):
+    csrf_app = make_app(WTF_CSRF_ENABLED=True)
     client = csrf_app.test_client()
     response = client.post("/login", data={"login": "officer", "password": "demo"})
     assert response.status_code == 400
@@ -60,8 +62,8 @@ def test_a_post_without_csrf_token_is_refused(database_url, demo):
     csrf_app.extensions["cpas.engine"].dispose()
 
 
-def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(database_url, demo):
-    csrf_app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
+def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(make_app, demo):
+    csrf_app = make_app(WTF_CSRF_ENABLED=True)
     client = csrf_app.test_client()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"login": "officer", "password": "demo", "csrf_token": token.group(1)})
@@ -79,10 +81,24 @@ def test_session_cookie_is_httponly_and_samesite(client, demo):
     assert "SameSite=Lax" in cookie
 
 
-def test_passwords_are_stored_as_scrypt_hashes(db, demo):
+def test_passwords_are_stored_as_scrypt_hashes(db, demo_hashed_as_in_production):
     stored = db.scalar(select(User.password_hash).where(User.login == "officer"))
     assert stored.startswith("scrypt:")
     assert "demo" not in stored
+
+
+def test_accounts_hashed_by_an_earlier_method_still_log_in(app, db):
+    with app.app_context():
+        session = get_session()
+        for user_login, method in (("old@un.org", "scrypt"), ("new@un.org", "pbkdf2:sha256:1")):
+            app.config["PASSWORD_HASH_METHOD"] = method
+            create_user(session, user_login, "pass-word", Role.LEADERSHIP)
+        session.commit()
+    hashes = dict(db.execute(select(User.login, User.password_hash)).all())
+    assert hashes["old@un.org"].startswith("scrypt:") and hashes["new@un.org"].startswith("pbkdf2:sha256:1$")
+    for user_login in hashes:
+        login(app.test_client(), user_login, "pass-word")
+        assert app.test_client().post("/login", data={"login": user_login, "password": "wrong"}).status_code == 401
 
 
 def test_only_admins_see_the_accounts_page(client, demo):

@@ -43,9 +43,16 @@ def edited(data: bytes, change) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.fixture(scope="session")
+def demo_export(demo_app):
+    """The demo's data workbook, exported once per database kind: every test starts from the same demo."""
+    with demo_app.app_context():
+        return export(get_session())
+
+
 @pytest.fixture
-def exported(db, demo):
-    return export(db)
+def exported(db, demo, demo_export):
+    return demo_export
 
 
 def test_the_export_holds_every_record_with_readable_headers(exported):
@@ -399,8 +406,8 @@ def test_a_number_a_spreadsheet_cannot_hold_exactly_is_refused_not_rounded(too_l
     write_value(sheet, 1, 1, Decimal("9999999999999.99"))  # the largest amount with cents that fits
 
 
-def test_an_upload_over_the_request_limit_is_refused_with_a_message(database_url, demo, db):
-    small_app = make_test_app(database_url, MAX_CONTENT_LENGTH=50_000)
+def test_an_upload_over_the_request_limit_is_refused_with_a_message(make_app, demo, db):
+    small_app = make_app(MAX_CONTENT_LENGTH=50_000)
     client = small_app.test_client()
     login(client, "officer")
     before = database_state(db)
