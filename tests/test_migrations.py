@@ -47,3 +47,10 @@ def test_downgrade_to_base_removes_every_table(empty_database_url):
     migrations.upgrade(engine)
     assert schema_differences(engine) == []
     engine.dispose()
+
+
+def test_a_database_url_with_an_encoded_character_is_accepted():
+    """A password with special characters arrives percent-encoded in DATABASE_URL."""
+    engine = sa.create_engine("postgresql+psycopg://cpas:p%40ss%25word@dbhost:5432/cpas")
+    url = migrations.alembic_config(engine).get_main_option("sqlalchemy.url")
+    assert sa.make_url(url).password == "p@ss%word"
