@@ -7,14 +7,22 @@ from sqlalchemy import func, select
 
 from cpas.db import get_session
 from cpas.demo.loader import load_demo
-from cpas.models import Base, BudgetPeriod, BudgetStage, DataPoint, Mission
-from cpas.reports.queries import budget_totals_by_stage
+from cpas.models import Base, BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, DataPoint, Mission
 from tests.conftest import login
 
 
 def row_counts(session) -> dict[str, int]:
     return {table.name: session.scalar(select(func.count()).select_from(table))
             for table in Base.metadata.sorted_tables}
+
+
+def budget_totals_by_stage(session, mission_id: int, period_id: int) -> dict:
+    """{stage: total} summed in SQL, apart from the reports' own arithmetic."""
+    statement = (
+        select(BudgetAmount.stage, func.sum(BudgetAmount.amount)).join(BudgetAmount.line)
+        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id).group_by(BudgetAmount.stage)
+    )
+    return {stage: total for stage, total in session.execute(statement)}
 
 
 def test_demo_budget_totals_are_the_seed_figures(db, demo):

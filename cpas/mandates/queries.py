@@ -1,12 +1,11 @@
 """Reads of a mission's mandate."""
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
 
 from cpas.models import BudgetPeriod, Mandate, Mission
 
 
-def mandates_in_force(session: Session, mission: Mission, period: BudgetPeriod) -> Select:
+def mandates_in_force(mission: Mission, period: BudgetPeriod) -> Select:
     """The mission's resolutions in force during the period: adopted by its end and valid (or
     open-ended) until at least its start. A statement, for callers to order, load or count."""
     return select(Mandate).where(

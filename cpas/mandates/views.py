@@ -15,7 +15,7 @@ blueprint = scoped_blueprint("mandates", __name__, "/mandate")
 def index():
     db = get_session()
     statement = (
-        mandates_in_force(db, g.mission, g.period)
+        mandates_in_force(g.mission, g.period)
         .order_by(Mandate.adopted_on.desc())
         .options(selectinload(Mandate.tasks).selectinload(MandatedTask.activities))
     )

@@ -38,7 +38,7 @@ def missions_with_periods(session: Session) -> list[tuple[Mission, list[BudgetPe
 
 def home_counts(session: Session, mission: Mission, period: BudgetPeriod) -> dict[str, int]:
     """How much the mission's plan holds for the period (one query)."""
-    mandate_ids = mandates_in_force(session, mission, period).with_only_columns(Mandate.id).scalar_subquery()
+    mandate_ids = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
     statement = select(
         select(func.count(MandatedTask.id)).where(MandatedTask.mandate_id.in_(mandate_ids)).scalar_subquery(),
         select(func.count(Component.id))

@@ -52,17 +52,6 @@ def budget_totals_by_class(session: Session, mission_id: int, period_id: int) ->
     return dict(totals)
 
 
-def budget_totals_by_stage(session: Session, mission_id: int, period_id: int) -> dict[BudgetStage, Decimal]:
-    """{stage: total} of one mission and period (one query)."""
-    statement = (
-        select(BudgetAmount.stage, func.sum(BudgetAmount.amount))
-        .join(BudgetAmount.line)
-        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id)
-        .group_by(BudgetAmount.stage)
-    )
-    return {stage: total for stage, total in session.execute(statement)}
-
-
 def budget_sources(session: Session, mission_id: int, period_id: int) -> list[tuple]:
     """The distinct (stage, document symbol, provenance, note) behind a period's figures (one query)."""
     statement = (
@@ -84,7 +73,7 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
     """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
     (a fixed number of queries)."""
     activities = selectinload(MandatedTask.activities)
-    in_force = mandates_in_force(session, mission, period).with_only_columns(Mandate.id).scalar_subquery()
+    in_force = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
         select(MandatedTask).join(MandatedTask.mandate)
         .where(MandatedTask.mandate_id.in_(in_force))
