@@ -72,6 +72,56 @@ def _exact_decimal(raw) -> Decimal:
         raise FieldError(_l("Enter a number.")) from error
 
 
+def _to_cents(number: Decimal) -> Decimal:
+    try:
+        return to_money(number)
+    except MoneyError as error:
+        raise FieldError(_l("An amount has at most two decimals (cents).")) from error
+
+
+def _to_four_decimals(number: Decimal) -> Decimal:
+    if number != number.quantize(Decimal("0.0001")):
+        raise FieldError(_l("At most four decimals."))
+    return number
+
+
+def _to_whole(number: Decimal) -> int:
+    if number != number.to_integral_value():
+        raise FieldError(_l("Enter a whole number."))
+    return int(number)
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """How a kind of number is bounded, made exact, and refused below zero."""
+
+    limit: Decimal
+    too_large: object
+    exact: object  # Decimal -> the stored value, or FieldError
+    negative: object
+
+
+NUMBER_RULES = {
+    Kind.MONEY: NumberRule(MAX_AMOUNT, _l("An amount is at most %(limit)s.", limit="9,999,999,999,999.99"),
+                           _to_cents, _l("An amount cannot be negative here.")),
+    Kind.QUANTITY: NumberRule(MAX_QUANTITY, _l("A value is at most %(limit)s.", limit="99,999,999,999.9999"),
+                              _to_four_decimals, _l("The value cannot be negative.")),
+    Kind.INTEGER: NumberRule(Decimal(MAX_INTEGER), _l("A whole number is at most %(limit)s.", limit="2,147,483,647"),
+                             _to_whole, _l("The value cannot be negative.")),
+}
+
+
+def _parse_number(field: FieldSpec, raw):
+    rule = NUMBER_RULES[field.kind]
+    number = _exact_decimal(raw)
+    if abs(number) > rule.limit:  # before any arithmetic: 40 digits would overflow it
+        raise FieldError(rule.too_large)
+    value = rule.exact(number)
+    if value < 0 and not field.allow_negative:
+        raise FieldError(rule.negative)
+    return value
+
+
 def is_blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
@@ -93,35 +143,8 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
         if field.max_length and len(text) > field.max_length:
             raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
         return text
-    if kind is Kind.MONEY:
-        number = _exact_decimal(raw)
-        if abs(number) > MAX_AMOUNT:  # before any arithmetic: 40 digits would overflow it
-            raise FieldError(_l("An amount is at most %(limit)s.", limit="9,999,999,999,999.99"))
-        try:
-            amount = to_money(number)
-        except MoneyError as error:
-            raise FieldError(_l("An amount has at most two decimals (cents).")) from error
-        if amount < 0 and not field.allow_negative:
-            raise FieldError(_l("An amount cannot be negative here."))
-        return amount
-    if kind is Kind.QUANTITY:
-        number = _exact_decimal(raw)
-        if abs(number) > MAX_QUANTITY:
-            raise FieldError(_l("A value is at most %(limit)s.", limit="99,999,999,999.9999"))
-        if number != number.quantize(Decimal("0.0001")):
-            raise FieldError(_l("At most four decimals."))
-        if number < 0 and not field.allow_negative:
-            raise FieldError(_l("The value cannot be negative."))
-        return number
-    if kind is Kind.INTEGER:
-        number = _exact_decimal(raw)
-        if abs(number) > MAX_INTEGER:
-            raise FieldError(_l("A whole number is at most %(limit)s.", limit="2,147,483,647"))
-        if number != number.to_integral_value():
-            raise FieldError(_l("Enter a whole number."))
-        if number < 0 and not field.allow_negative:
-            raise FieldError(_l("The value cannot be negative."))
-        return int(number)
+    if kind.is_numeric:
+        return _parse_number(field, raw)
     if kind is Kind.DATE:
         return _parse_date(raw)
     if kind is Kind.ENUM:
