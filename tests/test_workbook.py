@@ -262,6 +262,21 @@ def test_upload_previews_then_confirm_imports(client, db, exported):
     assert Decimal("1250001.00") in db.scalars(select(BudgetAmount.amount)).all()
 
 
+@pytest.mark.committing
+def test_an_upload_preview_commits_only_the_pending_upload_with_the_apps_own_driver_settings(client, db, exported):
+    """Outside the tests' transaction, on the app's own engine: the preview's import rolls back to
+    its savepoint, and the request commits the upload waiting for confirmation, nothing else."""
+    login(client, "officer")
+    data = edited(exported, lambda book: book["Budget amounts"].__setitem__("D2", Decimal("1250001")))
+    before = database_state(db)
+    preview = client.post("/m/MINUSMA/2019-20/workbook/upload",
+                          data={"workbook": (BytesIO(data), "minusma.xlsx")}, content_type="multipart/form-data")
+    assert "Import these changes" in preview.get_data(as_text=True)
+    db.rollback()
+    assert database_state(db) == {**before, "pending_uploads": before["pending_uploads"] + 1}
+    assert Decimal("1250001.00") not in db.scalars(select(BudgetAmount.amount)).all()
+
+
 def test_upload_of_a_bad_file_offers_nothing_to_import(client, db, demo):
     login(client, "officer")
     response = client.post("/m/MINUSMA/2019-20/workbook/upload",
