@@ -50,6 +50,8 @@ def environment_config(instance_path: str, given: dict) -> dict:
         # The variance rule of the UN budget reports: explain at least ±5 % OR ±$100,000.
         "VARIANCE_THRESHOLD_PERCENT": Decimal(os.environ.get("VARIANCE_THRESHOLD_PERCENT", "5")),
         "VARIANCE_THRESHOLD_AMOUNT": Decimal(os.environ.get("VARIANCE_THRESHOLD_AMOUNT", "100000")),
+        # CPAS: how far behind its target path an impact indicator may be and still be on track.
+        "CPAS_TOLERANCE_PERCENT": Decimal(os.environ.get("CPAS_TOLERANCE_PERCENT", "15")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD),
     }

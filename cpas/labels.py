@@ -14,10 +14,12 @@ from cpas.models import (
     PostGrade,
     Provenance,
     RecommendationStatus,
+    RegionalAggregation,
     Role,
     TaskPriority,
     VarianceCause,
 )
+from cpas.results.progress import Band, Trend
 
 ENUM_LABELS = {
     BudgetStage.PROPOSED: _l("Proposed"),
@@ -38,6 +40,16 @@ ENUM_LABELS = {
     ActivityStatus.CANCELLED: _l("Cancelled"),
     Direction.HIGHER_IS_BETTER: _l("Higher is better"),
     Direction.LOWER_IS_BETTER: _l("Lower is better"),
+    RegionalAggregation.SUM: _l("Add up to the whole"),
+    RegionalAggregation.NONE: _l("Do not add up (a rate or a share)"),
+    Band.ON_TRACK: _l("On track"),
+    Band.OFF_TRACK: _l("Off track"),
+    Band.NO_TARGET: _l("No target to judge against"),
+    Band.NO_DATA: _l("No data"),
+    Trend.IMPROVING: _l("Improving"),
+    Trend.STABLE: _l("Stable"),
+    Trend.DETERIORATING: _l("Deteriorating"),
+    Trend.UNKNOWN: _l("Too few values for a trend"),
     Provenance.VERIFIED: _l("Verified"),
     Provenance.DERIVED: _l("Derived"),
     Provenance.ILLUSTRATIVE: _l("Illustrative"),

@@ -54,6 +54,17 @@ def test_results_page_shows_the_civilian_deaths_series(officer):
     assert "Lower is better" in page
 
 
+def test_results_page_judges_the_civilian_deaths_from_the_data(officer):
+    page = text_of(officer, f"{BASE}/results/")
+    assert "Progress as of Jun 30, 2020" in page
+    assert "Off track" in page and "Deteriorating" in page and "Suggested rating: Regression" in page
+    assert "-3,542.9 % of the way from the baseline to the target" in page  # (815 − 71) / (50 − 71)
+    assert "Data not fresh for a yearly indicator" in page  # December 2018 in June 2020
+    assert "Illustrative" in page  # the demo's target says what it is
+    french = text_of(officer, f"{BASE}/results/?lang=fr")
+    assert "Hors trajectoire" in french and "En dégradation" in french
+
+
 def test_a_mission_without_data_shows_empty_states(app, officer):
     with app.app_context():
         session = get_session()

@@ -93,3 +93,8 @@ def stage_amounts_2018_19() -> dict[str, dict[str, Decimal]]:
         "approved": split_in_proportion(APPROVED_2018_19, PROPOSED_BY_CLASS),
         "expenditure": split_in_proportion(EXPENDITURE_2018_19, PROPOSED_BY_CLASS),
     }
+
+# Illustrative, not a mission figure: a target for the demo's CPAS indicator, so that its progress
+# can be judged (fewer deaths than the 2016 tally by the end of 2019/20).
+CIVILIAN_DEATHS_TARGET = Decimal(50)
+CIVILIAN_DEATHS_TARGET_NOTE = "Illustrative target for the demonstration: fewer deaths than in 2016, by 30 June 2020."

@@ -29,6 +29,7 @@ from cpas.models import (
     ExternalFactor,
     ImpactIndicator,
     IndicatorOfAchievement,
+    IndicatorTarget,
     IndicatorValue,
     IndicatorValueKind,
     Mandate,
@@ -40,6 +41,7 @@ from cpas.models import (
     Post,
     PostGrade,
     Provenance,
+    RegionalAggregation,
     Role,
     TaskPriority,
     User,
@@ -240,8 +242,12 @@ def _cpas(session: Session, mission: Mission, tasks: dict[str, MandatedTask]) ->
         unit="deaths", direction=Direction.LOWER_IS_BETTER,
         baseline_value=figures.CIVILIAN_DEATHS[2016], baseline_on=date(2016, 12, 31),
         data_source=f"{figures.CIVIC_BRIEF}, quoting one tally", frequency="Yearly",
-        responsible_section="Joint Mission Analysis Centre",
+        responsible_section="Joint Mission Analysis Centre", regional_aggregation=RegionalAggregation.SUM,
     )
+    indicator.targets.append(IndicatorTarget(
+        target_on=date(2020, 6, 30), value=figures.CIVILIAN_DEATHS_TARGET, provenance=Provenance.ILLUSTRATIVE,
+        source_note=figures.CIVILIAN_DEATHS_TARGET_NOTE,
+    ))
     outcome.indicators.append(indicator)
     for year, deaths in figures.CIVILIAN_DEATHS.items():
         indicator.data_points.append(DataPoint(

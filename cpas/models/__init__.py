@@ -35,7 +35,7 @@ from cpas.models.rbb import (
     Post,
     PostGrade,
 )
-from cpas.models.results import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome
+from cpas.models.results import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome, RegionalAggregation
 from cpas.models.uploads import PendingUpload
 from cpas.models.users import Role, User
 
@@ -46,6 +46,6 @@ __all__ = [
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IndicatorOfAchievement",
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
     "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
-    "Recommendation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
+    "Recommendation", "RegionalAggregation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
     "VarianceCause", "VarianceExplanation", "activity_tasks",
 ]

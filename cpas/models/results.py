@@ -38,6 +38,13 @@ class Direction(enum.Enum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+class RegionalAggregation(enum.Enum):
+    """How an indicator's values by region relate to its value for the whole mission area."""
+
+    SUM = "sum"  # a count: the regions add up to the whole
+    NONE = "none"  # a rate or a share: they do not
+
+
 class ImpactIndicator(Versioned, Base):
     __tablename__ = "impact_indicators"
     __table_args__ = (sa.UniqueConstraint("outcome_id", "code"),)
@@ -54,6 +61,10 @@ class ImpactIndicator(Versioned, Base):
     data_source: Mapped[str] = mapped_column(sa.Text, default="")
     frequency: Mapped[str] = mapped_column(sa.String(60), default="")
     responsible_section: Mapped[str] = mapped_column(sa.String(200), default="")
+    regional_aggregation: Mapped[RegionalAggregation] = mapped_column(
+        enum_column(RegionalAggregation, "regional_aggregation"), default=RegionalAggregation.NONE,
+        server_default=RegionalAggregation.NONE.value,
+    )
     rbb_indicator_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("indicators_of_achievement.id", ondelete="SET NULL")
     )
@@ -76,6 +87,10 @@ class IndicatorTarget(Versioned, Base):
     indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("impact_indicators.id", ondelete="CASCADE"), index=True)
     target_on: Mapped[date]
     value: Mapped[Decimal] = mapped_column(Quantity())
+    provenance: Mapped[Provenance] = mapped_column(
+        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED, server_default=Provenance.VERIFIED.value,
+    )
+    source_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     indicator: Mapped[ImpactIndicator] = relationship(back_populates="targets")
 

@@ -1,12 +1,13 @@
-"""Domain operations on CPAS results: the cell changes of an impact indicator's grid of values
-by region and date. Plain functions: they build changes for the engine and never commit."""
+"""Domain operations on CPAS results: an impact indicator's progress from its loaded data, and
+the cell changes of its grid of values by region and date. Plain functions: they never commit."""
 
 from datetime import date
 
 from cpas.entry.fields import parse_value
 from cpas.entry.grid import CellChange, cell_change
 from cpas.entry.keys import record_key
-from cpas.models import Provenance
+from cpas.models import ImpactIndicator, Provenance, RegionalAggregation
+from cpas.results.progress import IndicatorData, Observation, Progress, indicator_progress
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 
 
@@ -33,3 +34,24 @@ def indicator_changes(indicator, regions: list[str], dates: list[date], cells: d
             if change:
                 changes.append(change)
     return changes
+
+
+def indicator_data(indicator: ImpactIndicator) -> IndicatorData:
+    """What progress is computed from, out of an indicator loaded with its targets and data points."""
+    regional: dict = {}
+    for point in indicator.data_points:
+        if point.region:
+            regional.setdefault(point.observed_on, {})[point.region] = point.value
+    return IndicatorData(
+        direction=indicator.direction, baseline=indicator.baseline_value, baseline_on=indicator.baseline_on,
+        targets=[Observation(target.target_on, target.value) for target in indicator.targets],
+        values=[Observation(point.observed_on, point.value) for point in indicator.data_points if not point.region],
+        regional_values=regional, frequency=indicator.frequency,
+        additive=indicator.regional_aggregation is RegionalAggregation.SUM,
+    )
+
+
+def progress_by_indicator(indicators: list[ImpactIndicator], as_of, tolerance_percent) -> dict[int, Progress]:
+    """{indicator id: progress as of a date} of loaded indicators."""
+    return {indicator.id: indicator_progress(indicator_data(indicator), as_of, tolerance_percent)
+            for indicator in indicators}

@@ -1,7 +1,9 @@
 """CPAS results: the outcomes page, and an impact indicator's values for every region and date
 entered on one page and saved all or nothing."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -10,8 +12,9 @@ from cpas.entry.errors import ValidationError
 from cpas.entry.fields import FieldError, display_value
 from cpas.entry.grid import apply_changes
 from cpas.entry.views import entry_context, load_record
+from cpas.results.progress import suggested_rating_code
 from cpas.results.queries import outcomes_with_indicators
-from cpas.results.services import indicator_changes, parse_new_date
+from cpas.results.services import indicator_changes, parse_new_date, progress_by_indicator
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 from cpas.scope import scoped_blueprint
 
@@ -22,7 +25,13 @@ grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-ind
 
 @blueprint.route("/")
 def index():
-    return render_template("results/index.html", outcomes=outcomes_with_indicators(get_session(), g.mission.id))
+    outcomes = outcomes_with_indicators(get_session(), g.mission.id)
+    as_of = min(date.today(), g.period.ends_on)  # the period being assessed, as far as it has run
+    progress = progress_by_indicator([indicator for outcome in outcomes for indicator in outcome.indicators],
+                                     as_of, current_app.config["CPAS_TOLERANCE_PERCENT"])
+    suggested = {indicator_id: suggested_rating_code(each) for indicator_id, each in progress.items()}
+    return render_template("results/index.html", outcomes=outcomes, progress=progress, suggested=suggested,
+                           as_of=as_of)
 
 
 @grid_blueprint.route("/<int:indicator_id>", methods=["GET", "POST"])

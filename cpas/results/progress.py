@@ -1,0 +1,180 @@
+"""Progress of an impact indicator, computed from its data: where the latest value stands between
+the baseline and the target, whether that is on the path to the target, which way the values
+are going, whether the data is fresh, and whether values by region add up to the whole.
+
+Pure functions over plain values (no database, no Flask), so that the results page, the
+assessment round and the workbook judge an indicator the same way. Quantities are ``Decimal``.
+"""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from cpas.models import Direction
+
+HUNDRED = Decimal(100)
+# How far below the target path an indicator may be and still count as on track: a share of the
+# way from baseline to target (or of the target itself when the target is the baseline).
+DEFAULT_TOLERANCE_PERCENT = Decimal(15)
+# How old the latest value may be, by the indicator's stated frequency, before it is stale; a
+# reporting month of grace on top.
+FREQUENCY_DAYS = {"monthly": 31, "quarterly": 92, "six-monthly": 183, "half-yearly": 183, "biannual": 183,
+                  "yearly": 366, "annual": 366, "annually": 366}
+GRACE = timedelta(days=31)
+TREND_POINTS = 3
+
+
+class Band(enum.Enum):
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NO_TARGET = "no_target"  # no baseline or no target to judge against
+    NO_DATA = "no_data"
+
+
+class Trend(enum.Enum):
+    IMPROVING = "improving"
+    STABLE = "stable"
+    DETERIORATING = "deteriorating"
+    UNKNOWN = "unknown"  # fewer than two values
+
+
+@dataclass(frozen=True)
+class Observation:
+    on: date
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class RegionalMismatch:
+    """On ``on``, the whole-mission value is not the sum of the regional values."""
+
+    on: date
+    whole: Decimal
+    sum_of_regions: Decimal
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """What progress is computed from: the indicator's definition and its values."""
+
+    direction: Direction
+    baseline: Decimal | None
+    baseline_on: date | None
+    targets: list[Observation]
+    values: list[Observation]  # whole-mission values (no region)
+    regional_values: dict[date, dict[str, Decimal]] = field(default_factory=dict)
+    frequency: str = ""
+    additive: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    latest: Observation | None
+    target: Observation | None  # the target the latest value is judged against
+    # The share of the way from baseline to target covered, in per cent (negative: moved away).
+    achieved_percent: Decimal | None
+    # The share the straight path from baseline to target expects by the latest value's date.
+    expected_percent: Decimal | None
+    band: Band
+    trend: Trend
+    stale: bool
+    mismatches: list[RegionalMismatch]
+
+    @property
+    def worse_than_baseline(self) -> bool:
+        return self.achieved_percent is not None and self.achieved_percent < 0
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    return (part * HUNDRED / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _better(direction: Direction, value: Decimal, than: Decimal) -> int:
+    """1 if ``value`` is better than ``than``, -1 if worse, 0 if equal."""
+    difference = value - than if direction is Direction.HIGHER_IS_BETTER else than - value
+    return (difference > 0) - (difference < 0)
+
+
+def judged_target(targets: list[Observation], on: date) -> Observation | None:
+    """The target of the period being assessed: the first target due on or after ``on``, else the
+    last one (the end target, already due)."""
+    ordered = sorted(targets, key=lambda target: target.on)
+    return next((target for target in ordered if target.on >= on), ordered[-1] if ordered else None)
+
+
+def _expected_percent(baseline_on: date | None, target: Observation, on: date) -> Decimal:
+    if baseline_on is None or target.on <= baseline_on:
+        return HUNDRED
+    elapsed = min(max((on - baseline_on).days, 0), (target.on - baseline_on).days)
+    return _percent(Decimal(elapsed), Decimal((target.on - baseline_on).days))
+
+
+def trend_of(direction: Direction, values: list[Observation], points: int = TREND_POINTS) -> Trend:
+    """Which way the last ``points`` values go: the latest against the earliest of them."""
+    recent = sorted(values, key=lambda value: value.on)[-points:]
+    if len(recent) < 2:
+        return Trend.UNKNOWN
+    change = _better(direction, recent[-1].value, recent[0].value)
+    return {1: Trend.IMPROVING, 0: Trend.STABLE, -1: Trend.DETERIORATING}[change]
+
+
+def is_stale(frequency: str, latest: Observation | None, as_of: date) -> bool:
+    """Whether the latest value is older than the indicator's frequency allows. An indicator
+    without data is stale; one whose frequency is not stated is never called stale."""
+    if latest is None:
+        return True
+    days = FREQUENCY_DAYS.get(frequency.strip().lower())
+    return days is not None and as_of - latest.on > timedelta(days=days) + GRACE
+
+
+def regional_mismatches(whole: list[Observation], regional: dict[date, dict[str, Decimal]]) -> list[RegionalMismatch]:
+    """Dates where an additive indicator's regional values do not add up to its whole-mission value."""
+    mismatches = []
+    for observation in sorted(whole, key=lambda value: value.on):
+        regions = regional.get(observation.on)
+        if regions:
+            total = sum(regions.values(), Decimal(0))
+            if total != observation.value:
+                mismatches.append(RegionalMismatch(observation.on, observation.value, total))
+    return mismatches
+
+
+def indicator_progress(data: IndicatorData, as_of: date,
+                       tolerance_percent: Decimal = DEFAULT_TOLERANCE_PERCENT) -> Progress:
+    """The progress of one indicator as of a date (values observed after it are not counted)."""
+    values = sorted((value for value in data.values if value.on <= as_of), key=lambda value: value.on)
+    latest = values[-1] if values else None
+    mismatches = regional_mismatches(values, data.regional_values) if data.additive else []
+    trend, stale = trend_of(data.direction, values), is_stale(data.frequency, latest, as_of)
+    if latest is None:
+        return Progress(None, None, None, None, Band.NO_DATA, trend, stale, mismatches)
+    target = judged_target(data.targets, latest.on)
+    if target is None or data.baseline is None:
+        return Progress(latest, target, None, None, Band.NO_TARGET, trend, stale, mismatches)
+    distance = target.value - data.baseline
+    if _better(data.direction, target.value, data.baseline) <= 0:
+        # The target holds the baseline, or caps a worsening (at most so many deaths): there is no
+        # way from baseline to target to measure, so the latest value is judged against the target.
+        allowance = abs(target.value) * tolerance_percent / HUNDRED
+        shortfall = -_better(data.direction, latest.value, target.value) * abs(latest.value - target.value)
+        band = Band.ON_TRACK if shortfall <= allowance else Band.OFF_TRACK
+        return Progress(latest, target, None, None, band, trend, stale, mismatches)
+    achieved = _percent(latest.value - data.baseline, distance)
+    expected = _expected_percent(data.baseline_on, target, latest.on)
+    band = Band.ON_TRACK if achieved >= expected - tolerance_percent else Band.OFF_TRACK
+    return Progress(latest, target, achieved, expected, band, trend, stale, mismatches)
+
+
+# The rating the data suggests, by the codes of the default rating scale (seeded by migration).
+def suggested_rating_code(progress: Progress) -> str | None:
+    """A rating for the officer to confirm or overrule: regression when the indicator has moved
+    away from its target past the baseline or is deteriorating off track; significant progress when
+    on track and improving; some progress when on track; no progress otherwise. None without data."""
+    if progress.band in (Band.NO_DATA, Band.NO_TARGET):
+        return None
+    if progress.worse_than_baseline or (progress.band is Band.OFF_TRACK and progress.trend is Trend.DETERIORATING):
+        return "regression"
+    if progress.band is Band.ON_TRACK:
+        return "significant_progress" if progress.trend is Trend.IMPROVING else "some_progress"
+    return "no_progress"
