@@ -71,6 +71,23 @@ def discard_changes() -> None:
 
 
 @contextmanager
+def rolled_back(session: Session):
+    """Work that must leave nothing behind, such as the preview of an import: it runs in a
+    savepoint that is always rolled back, and the request goes on in its own transaction.
+
+    This is the one savepoint of the app, and it is never released, on purpose: Python's sqlite3
+    driver opens SQLite's transaction at the first write (or at a SAVEPOINT), so on SQLite
+    releasing an outermost savepoint would commit. Rolling back to one is the same on SQLite and
+    PostgreSQL. (The driver is left as it is because its late transactions keep concurrent
+    writers waiting on the busy timeout instead of failing.)"""
+    savepoint = session.begin_nested()
+    try:
+        yield session
+    finally:
+        savepoint.rollback()
+
+
+@contextmanager
 def unit_of_work():
     """A command's session: committed when the block ends normally, rolled back on any error
     (a command refusing its input raises)."""

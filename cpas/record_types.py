@@ -22,9 +22,16 @@ ENTRY_MENU: list[tuple[object, list[str]]] = [
     (_l("Set-up"), [spec.name for spec in missions.SPECS]),
 ]
 
+# The records that are the scope of all others: a workbook names its mission and period.
+MISSION, PERIOD = missions.MISSIONS, missions.PERIODS
 # Set-up first: missions and periods are the scope of everything else.
 WORKBOOK_ORDER: list[str] = [name for _, names in ENTRY_MENU[-1:] + ENTRY_MENU[:-1] for name in names]
 
 
 def workbook_specs() -> list[RecordSpec]:
     return [SPECS[name] for name in WORKBOOK_ORDER]
+
+
+def scoped_workbook_specs() -> list[RecordSpec]:
+    """The workbook's record types that belong to a mission (and period): all but the scope's."""
+    return [spec for spec in workbook_specs() if spec not in (MISSION, PERIOD)]

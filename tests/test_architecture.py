@@ -6,9 +6,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "cpas" / "entry"
-DOMAINS = {"missions", "mandates", "rbb", "activities", "budget", "results", "assessments", "record_types"}
-# A test of which named spec is at hand: ``spec.name == "posts"``, ``spec.name in ("posts", …)``.
-NAME_SWITCH = re.compile(r"spec\.name\s*(==|!=)\s*['\"]|spec\.name\s+in\s+[(\[{]")
+DOMAINS = {"missions", "mandates", "rbb", "activities", "budget", "results", "assessments", "record_types",
+           "reports", "workbook"}
+# A test of which named spec or field is at hand: ``spec.name == "posts"``, ``spec.name in ("posts", …)``,
+# ``attr == "region"``, ``spec.name != "mandated-tasks"`` (the engine compares names only with names).
+NAME_SWITCH = re.compile(r"\b(spec\.name|attr|spec_name|field_spec\.attr|f\.attr)\s*(==|!=)\s*['\"]"
+                         r"|spec\.name\s+in\s+[(\[{]")
 
 
 def _model_switch():
@@ -57,3 +60,19 @@ def test_the_readme_code_map_names_every_package_and_module():
     missing = [name for name in names
                if not re.search(rf"(cpas/|\s){re.escape(name.removesuffix('.py'))}(/|\.py|\s|,)", code_map)]
     assert missing == []
+
+
+def test_the_only_savepoint_is_the_one_that_is_always_rolled_back():
+    """cpas.db.rolled_back explains why: on SQLite a released outermost savepoint would commit."""
+    users = [str(path.relative_to(ROOT)) for path in (ROOT / "cpas").rglob("*.py")
+             if "begin_nested" in path.read_text()]
+    assert users == ["cpas/db.py"]
+
+
+def test_the_entry_engine_names_no_record_type():
+    """No string of the engine is the name of a record type (``"budget-lines"``, ``"mandated-tasks"``)."""
+    from cpas.entry.spec import SPECS
+
+    named = [f"{path.relative_to(ROOT)}: {name}" for path in _engine_sources() for name in SPECS
+             if re.search(rf"['\"]{re.escape(name)}['\"]", path.read_text())]
+    assert named == []

@@ -206,11 +206,15 @@ def test_a_closed_period_is_read_only_except_to_admins(app, client, demo, db):
     assert database_state(db) == before
     page = client.get(f"{BASE}/budget-lines/").get_data(as_text=True)
     assert "is closed for MINUSMA" in page and "New budget line" not in page
+    line = db.scalar(select(BudgetLine).where(BudgetLine.ref == "BL-001"))
+    line_page = client.get(f"{BASE}/budget-lines/{line.id}").get_data(as_text=True)
+    assert ">Edit<" not in line_page and ">Delete<" not in line_page and ">Add<" not in line_page
     mandate_ok = post(client, "/mandated-tasks/new", {"mandate": "S/RES/2480 (2019)", "paragraph_ref": "OP 40",
                                                      "title": "New task", "priority": "other"})
     assert mandate_ok.status_code == 302  # the mandate is not a figure of the period
     client.post("/logout")
     login(client, "admin")
+    assert ">Edit<" in client.get(f"{BASE}/budget-lines/{line.id}").get_data(as_text=True)
     assert post(client, "/budget-amounts/new", amount_form("1000")).status_code == 302
 
 

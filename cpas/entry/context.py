@@ -24,7 +24,16 @@ class EntryContext:
         return self.user is None or self.user.role is Role.ADMIN
 
     def may_write(self, spec) -> bool:
+        """Whether the user's role may write records of ``spec`` at all."""
         return self.user is None or self.user.role in spec.writers
+
+    def locked_for(self, spec) -> bool:
+        """Whether records of ``spec`` are read-only to this user because the period is closed."""
+        return spec.locked_with_period and not self.is_admin and self.period_locked
+
+    def may_change(self, spec) -> bool:
+        """Whether the user may create, change or delete records of ``spec`` now."""
+        return self.may_write(spec) and not self.locked_for(spec)
 
     @property
     def period_locked(self) -> bool:

@@ -37,6 +37,8 @@ def sortable_columns(spec: RecordSpec) -> set[str]:
 
 
 def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) -> ListPage:
+    """One page of the records in scope, filtered, searched and sorted as asked; an unknown filter
+    value or sort column is ignored rather than refused."""
     statement, active = scoped_select(spec, context), {}
     for attr in spec.filters:
         value = asked.filters.get(attr, "")

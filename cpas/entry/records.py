@@ -18,9 +18,10 @@ from cpas.entry.validation import validate
 
 
 def check_may_write(spec: RecordSpec, context: EntryContext) -> None:
+    """Refuse a change the user's role may not make (PermissionError), or one to a closed period."""
     if not context.may_write(spec):
         raise PermissionError(f"{spec.name} is read-only for this role")
-    if spec.locked_with_period and context.period_locked and not context.is_admin:
+    if context.locked_for(spec):
         raise ValidationError({FORM_ERROR: _l(
             "Budget period %(period)s is closed for %(mission)s: its figures can only be changed by an "
             "administrator.", period=context.period.label, mission=context.mission.code)})
@@ -49,6 +50,7 @@ def _assign(spec: RecordSpec, record, values: dict) -> None:
 
 
 def create_record(spec: RecordSpec, raw: dict, workspace: Workspace, changes: ChangeLog):
+    """A new record of ``spec`` from ``raw``, validated, scoped, added and logged (not yet flushed)."""
     context = workspace.context
     check_may_write(spec, context)
     values = validate(spec, raw, workspace)
@@ -117,6 +119,7 @@ def owned_children_count(spec: RecordSpec, record) -> list[tuple]:
 
 
 def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: ChangeLog, *, reason: str = "") -> None:
+    """Delete ``record`` with what it owns; refused while others depend on it (DependentsError)."""
     context = workspace.context
     check_may_write(spec, context)
     blocking = dependents_of(spec, record)

@@ -17,7 +17,7 @@ from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
 from cpas.entry.keys import Workspace
 from cpas.entry.listing import ListRequest, filter_choices
-from cpas.entry.listing import list_records as listing_query
+from cpas.entry.listing import list_records as one_page_of_records
 from cpas.entry.records import (
     create_record,
     delete_record,
@@ -77,12 +77,12 @@ def list_records(spec_name):
         filters={attr: request.args.get(attr, "") for attr in spec.filters}, text=request.args.get("q", "").strip(),
         sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
         page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["ROWS_PER_PAGE"])
-    listing = listing_query(spec, context, asked)
+    listing = one_page_of_records(spec, context, asked)
     return render_template(
         "records/list.html", spec=spec, records=listing.records, total=listing.total, page=asked.page,
         pages=listing.pages, filters=listing.active_filters, filter_choices=filter_choices(spec, context),
         query_text=asked.text, sort=asked.sort, descending=asked.descending, sortable=listing.sortable,
-        may_write=context.may_write(spec),
+        may_change=context.may_change(spec),
     )
 
 
@@ -100,8 +100,10 @@ def show_record(spec_name, record_id):
     record = load_record(spec, context, record_id, *references, extra_options=[*children_options, *related_options])
     related_sections = [(SPECS[name], items) for name, items in spec.related.build(record)] if spec.related else []
     return render_template(
-        "records/detail.html", spec=spec, record=record, may_write=context.may_write(spec),
-        children=[(SPECS[child.spec], getattr(record, child.relationship)) for child in spec.children],
+        "records/detail.html", spec=spec, record=record, may_change=context.may_change(spec),
+        children=[(SPECS[child.spec], getattr(record, child.relationship),
+                   context.may_change(SPECS[child.spec]) and SPECS[child.spec].parent_field is not None)
+                  for child in spec.children],
         related_sections=related_sections,
     )
 

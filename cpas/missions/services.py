@@ -22,6 +22,7 @@ def close_period(session: Session, mission: Mission, period: BudgetPeriod, user:
 
 
 def reopen_period(session: Session, mission: Mission, period: BudgetPeriod, user: User, reason: str) -> None:
+    """Make a closed period's figures editable again; the audit log keeps the lock and the reason."""
     lock = PeriodLock.find(session, mission, period)
     if lock is None:
         raise ValidationError({"reason": _l("The period is not closed.")})

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cpas.auth.permissions import roles_required
-from cpas.db import get_session
+from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
@@ -63,6 +63,7 @@ def change_lock(action):
     try:
         change(db, g.mission, g.period, current_user, request.form.get("reason", ""))
     except ValidationError as error:
+        discard_changes()
         for message in error.errors.values():
             flash(str(message), "warning")
         return redirect(url_for(".overview"))

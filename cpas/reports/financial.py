@@ -35,6 +35,7 @@ def difference(minuend: Decimal | None, subtrahend: Decimal | None) -> Decimal |
 
 
 def variance_percent(variance: Decimal | None, base: Decimal | None) -> Decimal | None:
+    """The variance as a percentage of its base; None without a variance or with a nil base."""
     if variance is None or not base:
         return None
     return percent(variance, base)
@@ -124,6 +125,7 @@ def build_financial_resources(
 
 
 def class_rows(table: Table) -> list[Row]:
+    """The rows of the classes of expenditure, without headings, subtotals and total."""
     return [row for row in table.rows if row.kind is RowKind.DETAIL]
 
 
@@ -134,6 +136,7 @@ def gross_requirements_index(table: Table) -> int:
 
 
 def gross_requirements(table: Table) -> Row:
+    """The gross requirements row of a financial table."""
     return table.rows[gross_requirements_index(table)]
 
 

@@ -65,6 +65,7 @@ def budget_sources(session: Session, mission_id: int, period_id: int) -> list[tu
 
 
 def variance_explanations(session: Session, mission_id: int, period_id: int) -> list[VarianceExplanation]:
+    """The explanations written for a mission's period, both report kinds (one query)."""
     return list(session.scalars(select(VarianceExplanation).where(
         VarianceExplanation.mission_id == mission_id, VarianceExplanation.period_id == period_id)))
 
@@ -97,6 +98,7 @@ def approved_by_activity(session: Session, mission_id: int, period_id: int) -> d
 
 
 def impact_indicators_by_task(session: Session, mission_id: int) -> dict[int, int]:
+    """{mandated task id: number of CPAS impact indicators of the outcomes linked to it} (one query)."""
     statement = (
         select(Outcome.mandated_task_id, func.count(ImpactIndicator.id))
         .join(ImpactIndicator.outcome)

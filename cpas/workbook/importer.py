@@ -9,13 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from cpas.audit import ChangeLog
+from cpas.db import rolled_back
 from cpas.entry.context import EntryContext
 from cpas.entry.errors import FORM_ERROR, ValidationError
 from cpas.entry.fields import is_blank
 from cpas.entry.keys import Workspace, record_key
 from cpas.entry.records import create_record, update_record
 from cpas.models import User
-from cpas.record_types import workbook_specs
+from cpas.record_types import MISSION, PERIOD, scoped_workbook_specs, workbook_specs
 from cpas.workbook.layout import INSTRUCTIONS_SHEET, MISSION_CELL, PERIOD_CELL, headers
 from cpas.workbook.reader import MAX_FILE_BYTES, Cell, WorkbookError, read_sheets
 
@@ -79,11 +80,8 @@ def import_workbook(session: Session, data: bytes, user: User | None, *, apply: 
         _import_sheets(session, sheets, user, result)
         result.applied = not result.problems
         return result
-    preview = session.begin_nested()
-    try:
+    with rolled_back(session):
         _import_sheets(session, sheets, user, result)
-    finally:
-        preview.rollback()
     return result
 
 
@@ -118,10 +116,10 @@ def _import_sheets(session: Session, sheets: dict, user: User | None, result: Im
     changes = ChangeLog(user.id if user else None)
     # Missions and periods first: they are the scope of everything else.
     setup = Workspace(EntryContext(session, None, None, user))
-    for spec in workbook_specs()[:2]:
+    for spec in (MISSION, PERIOD):
         _import_sheet(spec, sheets.get(spec.sheet), setup, changes, result)
-    mission = setup.index("missions").get(result.mission_code)
-    period = setup.index("periods").get(result.period_label)
+    mission = setup.index(MISSION.name).get(result.mission_code)
+    period = setup.index(PERIOD.name).get(result.period_label)
     if mission is None or period is None:
         if not result.problems:
             result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
@@ -130,8 +128,8 @@ def _import_sheets(session: Session, sheets: dict, user: User | None, result: Im
         return
     session.flush()
     workspace = Workspace(EntryContext(session, mission, period, user))
-    workspace.indexes["periods"] = setup.indexes["periods"]
-    for spec in workbook_specs()[2:]:
+    workspace.indexes[PERIOD.name] = setup.indexes[PERIOD.name]
+    for spec in scoped_workbook_specs():
         _import_sheet(spec, sheets.get(spec.sheet), workspace, changes, result)
     if not result.problems:
         changes.write(session)
