@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     import cpas.record_types  # noqa: F401  every domain registers its record types
     from cpas.activities.views import blueprint as activities_blueprint
+    from cpas.assessments.views import blueprint as assessments_blueprint
     from cpas.auth.views import blueprint as auth_blueprint
     from cpas.budget.views import blueprint as budget_grid_blueprint
     from cpas.core.views import blueprint as core_blueprint
@@ -47,8 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (
         core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint,
-        reports_blueprint, activities_blueprint, results_blueprint, records_blueprint, budget_grid_blueprint,
-        indicator_grid_blueprint, workbook_blueprint,
+        reports_blueprint, activities_blueprint, assessments_blueprint, results_blueprint, records_blueprint,
+        budget_grid_blueprint, indicator_grid_blueprint, workbook_blueprint,
     ):
         app.register_blueprint(blueprint)
 

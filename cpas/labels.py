@@ -59,6 +59,7 @@ ENUM_LABELS = {
     VarianceCause.MANAGEMENT: _l("Management"),
     AssessmentStatus.DRAFT: _l("Draft"),
     AssessmentStatus.SUBMITTED: _l("Submitted"),
+    AssessmentStatus.RETURNED: _l("Returned"),
     AssessmentStatus.APPROVED: _l("Approved"),
     RecommendationStatus.OPEN: _l("Open"),
     RecommendationStatus.IN_PROGRESS: _l("In progress"),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from cpas.models import (
     Activity,
+    AssessmentStatus,
     AuditAction,
     AuditEntry,
     BudgetAmount,
@@ -227,6 +228,11 @@ def test_changing_a_submitted_assessment_asks_for_a_reason(officer, db):
     assessment_id = int(created.location.rstrip("/").split("/")[-1])
     assessment = db.get(ImpactAssessment, assessment_id)
     assert assessment.rating.code == "some_progress"
+    assert assessment.status is AssessmentStatus.DRAFT  # the form sets no status: the cycle does
+    assert officer.post(f"/m/MINUSMA/2019-20/assessments/{assessment_id}/submit").status_code == 302
+    db.expire_all()
+    assessment = db.get(ImpactAssessment, assessment_id)
+    assert assessment.status is AssessmentStatus.SUBMITTED
     form = {"outcome": "O1", "title": assessment.title, "covers_from": "2019-01-01", "covers_to": "2019-12-31",
             "rating": "No progress", "status": "submitted", "analysis": assessment.analysis,
             "version": str(assessment.version)}

@@ -5,9 +5,9 @@ by migration (the configurable rating scale)."""
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.checks import dates_in_order
-from cpas.entry.spec import Child, ReasonRule, RecordSpec, Scope, field_of, register
+from cpas.entry.spec import Action, Child, ReasonRule, RecordSpec, Scope, field_of, register
 from cpas.labels import label
-from cpas.models import AssessmentStatus, ImpactAssessment, RatingLevel, Recommendation
+from cpas.models import AssessmentStatus, ImpactAssessment, RatingLevel, Recommendation, Role
 
 RATING_LEVELS = register(RecordSpec(
     name="rating-levels", model=RatingLevel, label=_l("Rating"), plural=_l("Ratings"), scope=Scope.GLOBAL,
@@ -27,17 +27,22 @@ IMPACT_ASSESSMENTS = register(RecordSpec(
         field_of("analysis", _l("Analysis")),
         field_of("mission_contribution", _l("Contribution of the mission")),
         field_of("external_factors", _l("External factors")),
-        field_of("status", _l("Status")),
-        field_of("leadership_decision", _l("Leadership decision")),
+        # Set by the assessment cycle only (cpas/assessments/services.py): never typed or imported.
+        field_of("status", _l("Status"), in_form=False),
+        field_of("leadership_decision", _l("Leadership decision"), in_form=False),
     ],
     key_fields=("outcome", "covers_from", "covers_to"),
     list_columns=("outcome", "title", "covers_to", "rating", "status"),
     filters=("status", "outcome"), search=("title", "analysis"), order_by=("covers_to",),
     children=(Child("recommendations", "recommendations", owned=True),),
     checks=(dates_in_order("covers_from", "covers_to"),),
+    actions=(Action(_l("Assessment cycle"), "assessments.cycle", "assessment_id",
+                    roles=(Role.ADMIN, Role.PLANNING_OFFICER, Role.LEADERSHIP)),),
+    frozen=lambda assessment: _l("Approved by leadership: this assessment is final.")
+    if assessment.status is AssessmentStatus.APPROVED else None,
     # Once submitted to leadership, every change is explained.
     reason_rule=ReasonRule(
-        applies=lambda assessment, _values: assessment.status is not AssessmentStatus.DRAFT,
+        applies=lambda assessment, _values: assessment.status is AssessmentStatus.SUBMITTED,
         change_message=_l("Changing a submitted assessment needs a reason."),
         delete_message=_l("Deleting a submitted assessment needs a reason."),
         help=_l("Needed when a submitted assessment changes."),

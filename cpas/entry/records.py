@@ -27,6 +27,12 @@ def check_may_write(spec: RecordSpec, context: EntryContext) -> None:
             "administrator.", period=context.period.label, mission=context.mission.code)})
 
 
+def _check_not_frozen(spec: RecordSpec, record) -> None:
+    reason = spec.frozen_reason(record)
+    if reason is not None:
+        raise ValidationError({FORM_ERROR: reason})
+
+
 def needs_reason(spec: RecordSpec, record, values: dict | None) -> bool:
     """Whether the spec's reason rule asks this change (``values``) or this deletion (None)
     to be explained."""
@@ -84,6 +90,7 @@ def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, cha
     version of the record (ConflictError), never overwriting someone else's edit."""
     context = workspace.context
     check_may_write(spec, context)
+    _check_not_frozen(spec, record)
     old_key = record_key(spec, record)
     values = validate(spec, raw, workspace, record=record)
     if expected_version is not None and expected_version != record.version:
@@ -122,6 +129,7 @@ def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: Chang
     """Delete ``record`` with what it owns; refused while others depend on it (DependentsError)."""
     context = workspace.context
     check_may_write(spec, context)
+    _check_not_frozen(spec, record)
     blocking = dependents_of(spec, record)
     if blocking:
         raise DependentsError(blocking)

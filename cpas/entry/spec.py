@@ -39,11 +39,13 @@ class Child:
 
 @dataclass(frozen=True)
 class Action:
-    """A button on a record's page leading to a page of the record's domain, e.g. a grid."""
+    """A button on a record's page leading to a page of the record's domain, e.g. a grid. It is
+    offered to who may change the record, or to ``roles`` when the page is for others too."""
 
     label: object
     endpoint: str
     record_id_argument: str
+    roles: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,11 @@ class RecordSpec:
     choice_label: Callable | None = None
     # Narrows the records a data workbook holds (a workbook holds one mission).
     workbook_filter: Callable | None = None
+    # Why a record may no longer be changed or deleted by anyone (an approved assessment), or None.
+    frozen: Callable | None = None
+
+    def frozen_reason(self, record):
+        return self.frozen(record) if self.frozen is not None else None
 
     def __post_init__(self):
         self.fields = [resolve_field(self.model, declared) if isinstance(declared, dict) else declared

@@ -99,8 +99,13 @@ def show_record(spec_name, record_id):
     related_options = spec.related.load_options() if spec.related else []
     record = load_record(spec, context, record_id, *references, extra_options=[*children_options, *related_options])
     related_sections = [(SPECS[name], items) for name, items in spec.related.build(record)] if spec.related else []
+    may_change = context.may_change(spec) and spec.frozen_reason(record) is None
+    role = current_user.role
+    actions = [action for action in spec.actions
+               if (role in action.roles if action.roles is not None else may_change)]
     return render_template(
-        "records/detail.html", spec=spec, record=record, may_change=context.may_change(spec),
+        "records/detail.html", spec=spec, record=record, may_change=may_change, actions=actions,
+        frozen_reason=spec.frozen_reason(record),
         children=[(SPECS[child.spec], getattr(record, child.relationship),
                    context.may_change(SPECS[child.spec]) and SPECS[child.spec].parent_field is not None)
                   for child in spec.children],
@@ -146,6 +151,8 @@ def edit_record(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     record = load_record(spec, context, record_id)
+    if spec.frozen_reason(record) is not None:
+        return _frozen(spec, record)
     form = build_form(spec, context, data=initial_data(spec, record))
     if not form.validate_on_submit():
         return _form_page(spec, form, record)
@@ -173,6 +180,8 @@ def delete(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     record = load_record(spec, context, record_id)
+    if spec.frozen_reason(record) is not None:
+        return _frozen(spec, record)
     if request.method == "POST":  # the app-wide CSRFProtect has checked the token
         changes = ChangeLog(context.user_id)
         try:
@@ -189,6 +198,12 @@ def delete(spec_name, record_id):
         flash(_("%(record)s deleted. The audit log keeps what it held.", record=spec.label), "success")
         return redirect(url_for(".list_records", spec_name=spec.name))
     return _delete_page(spec, record)
+
+
+def _frozen(spec: RecordSpec, record):
+    """No one may change this record any more: back to its page, saying why."""
+    flash(str(spec.frozen_reason(record)), "warning")
+    return redirect(url_for(".show_record", spec_name=spec.name, record_id=record.id))
 
 
 def _delete_page(spec: RecordSpec, record):

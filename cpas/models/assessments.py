@@ -25,8 +25,12 @@ class RatingLevel(Versioned, Base):
 
 
 class AssessmentStatus(enum.Enum):
+    """The assessment cycle: an officer drafts and submits; leadership approves or returns it
+    with a comment, and the officer revises and submits again. An approved assessment is final."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    RETURNED = "returned"
     APPROVED = "approved"
 
 

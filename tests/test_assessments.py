@@ -1,0 +1,125 @@
+"""The assessment cycle: an officer drafts and submits, leadership returns or approves; only
+leadership decides, and an approved assessment is final, through every way in."""
+
+import pytest
+from sqlalchemy import select
+
+from cpas.assessments.specs import IMPACT_ASSESSMENTS
+from cpas.models import AssessmentStatus, AuditAction, AuditEntry, ImpactAssessment
+from cpas.workbook.layout import headers
+from tests.conftest import login
+from tests.helpers import database_state
+
+BASE = "/m/MINUSMA/2019-20"
+DRAFT = {"outcome": "O1", "title": "Protection of civilians in Central Mali, 2019", "covers_from": "2019-01-01",
+         "covers_to": "2019-12-31", "rating": "Regression", "analysis": "Deaths rose fourfold in 2018."}
+
+
+@pytest.fixture
+def officer(app, demo):
+    client = app.test_client()
+    login(client, "officer")
+    return client
+
+
+@pytest.fixture
+def leader(app, demo):
+    client = app.test_client()
+    login(client, "leader")
+    return client
+
+
+def drafted(officer, status="approved") -> int:
+    created = officer.post(f"{BASE}/records/impact-assessments/new", data={**DRAFT, "status": status})
+    assert created.status_code == 302
+    return int(created.location.rstrip("/").split("/")[-1])
+
+
+def status_of(db, assessment_id) -> AssessmentStatus:
+    db.expire_all()
+    return db.get(ImpactAssessment, assessment_id).status
+
+
+def test_the_cycle_from_draft_to_approval_with_a_return_on_the_way(officer, leader, db):
+    assessment_id = drafted(officer)  # a crafted "approved" in the form is not taken
+    assert status_of(db, assessment_id) is AssessmentStatus.DRAFT
+    assert officer.post(f"{BASE}/assessments/{assessment_id}/submit").status_code == 302
+    assert status_of(db, assessment_id) is AssessmentStatus.SUBMITTED
+    assert "Protection of civilians in Central Mali, 2019" in leader.get(f"{BASE}/assessments/awaiting").get_data(
+        as_text=True)
+
+    before = database_state(db)
+    silent = leader.post(f"{BASE}/assessments/{assessment_id}/return", data={"comment": "  "})
+    assert "Say what the officer should revise." in silent.get_data(as_text=True)
+    assert database_state(db) == before and status_of(db, assessment_id) is AssessmentStatus.SUBMITTED
+
+    leader.post(f"{BASE}/assessments/{assessment_id}/return", data={"comment": "Separate Mopti from Ségou."})
+    assert status_of(db, assessment_id) is AssessmentStatus.RETURNED
+    assert db.get(ImpactAssessment, assessment_id).leadership_decision == "Separate Mopti from Ségou."
+    assert "Protection of civilians" in officer.get(f"{BASE}/assessments/awaiting").get_data(as_text=True)
+
+    officer.post(f"{BASE}/assessments/{assessment_id}/submit", data={"comment": "Split by region."})
+    assert leader.post(f"{BASE}/assessments/{assessment_id}/approve",
+                       data={"comment": "Plan an operation in Mopti."}).status_code == 302
+    assert status_of(db, assessment_id) is AssessmentStatus.APPROVED
+
+    steps = db.scalars(select(AuditEntry).where(AuditEntry.table_name == "impact_assessments",
+                                                AuditEntry.record_id == assessment_id,
+                                                AuditEntry.action == AuditAction.UPDATE)
+                       .order_by(AuditEntry.id)).all()
+    assert [entry.after["status"] for entry in steps] == ["submitted", "returned", "submitted", "approved"]
+    assert steps[1].reason == "Separate Mopti from Ségou." and steps[3].reason == "Plan an operation in Mopti."
+
+
+def test_an_officer_can_never_approve_or_return(officer, db):
+    assessment_id = drafted(officer)
+    officer.post(f"{BASE}/assessments/{assessment_id}/submit")
+    before = database_state(db)
+    assert officer.post(f"{BASE}/assessments/{assessment_id}/approve").status_code == 403
+    assert officer.post(f"{BASE}/assessments/{assessment_id}/return", data={"comment": "x"}).status_code == 403
+    page = officer.get(f"{BASE}/assessments/{assessment_id}").get_data(as_text=True)
+    assert ">Approve<" not in page and "Return to the officer" not in page
+    assessment = db.get(ImpactAssessment, assessment_id)
+    edit = {**DRAFT, "status": "approved", "leadership_decision": "Approved by me", "reason": "Because",
+            "version": str(assessment.version)}
+    officer.post(f"{BASE}/records/impact-assessments/{assessment_id}/edit", data=edit)
+    assert status_of(db, assessment_id) is AssessmentStatus.SUBMITTED
+    assert db.get(ImpactAssessment, assessment_id).leadership_decision == ""
+    after = database_state(db)
+    assert {table: count for table, count in after.items() if table != "audit_entries"} == \
+        {table: count for table, count in before.items() if table != "audit_entries"}
+
+
+def test_the_workbook_carries_no_status_to_import():
+    assert "Status" not in headers(IMPACT_ASSESSMENTS) and "Leadership decision" not in headers(IMPACT_ASSESSMENTS)
+
+
+def test_an_approved_assessment_can_no_longer_be_changed_by_anyone(app, officer, leader, db):
+    assessment_id = drafted(officer)
+    officer.post(f"{BASE}/assessments/{assessment_id}/submit")
+    leader.post(f"{BASE}/assessments/{assessment_id}/approve")
+    admin = app.test_client()
+    login(admin, "admin")
+    assessment = db.get(ImpactAssessment, assessment_id)
+    before = database_state(db)
+    for client in (officer, admin):
+        page = client.get(f"{BASE}/records/impact-assessments/{assessment_id}").get_data(as_text=True)
+        assert "Approved by leadership: this assessment is final." in page and ">Edit<" not in page
+        edit = client.post(f"{BASE}/records/impact-assessments/{assessment_id}/edit",
+                           data={**DRAFT, "title": "Rewritten", "reason": "x", "version": str(assessment.version)})
+        assert edit.status_code == 302
+        assert client.post(f"{BASE}/records/impact-assessments/{assessment_id}/delete",
+                           data={"reason": "x"}).status_code == 302
+        assert client.post(f"{BASE}/assessments/{assessment_id}/submit").status_code in (200, 403)
+    assert leader.post(f"{BASE}/assessments/{assessment_id}/return", data={"comment": "again"}).status_code == 200
+    assert database_state(db) == before
+    assert db.get(ImpactAssessment, assessment_id).title == DRAFT["title"]
+
+
+def test_a_budget_reviewer_is_offered_no_step(app, demo, officer, db):
+    assessment_id = drafted(officer)
+    reviewer = app.test_client()
+    login(reviewer, "reviewer")
+    assert reviewer.get(f"{BASE}/assessments/{assessment_id}").status_code == 200
+    assert reviewer.post(f"{BASE}/assessments/{assessment_id}/submit").status_code == 403
+    assert status_of(db, assessment_id) is AssessmentStatus.DRAFT
