@@ -46,6 +46,14 @@ def format_quantity(value: Decimal | None) -> str:
     return format_decimal(value.normalize(), format="#,##0.####", locale=get_locale())
 
 
+def format_signed(value: Decimal | None) -> str:
+    """A change with its sign, e.g. +744 or −21 (a real minus sign)."""
+    if value is None:
+        return "—"
+    shown = format_quantity(abs(value))
+    return f"+{shown}" if value > 0 else f"−{shown}" if value < 0 else shown
+
+
 def format_day(value: date | None) -> str:
     if value is None:
         return "—"
@@ -58,5 +66,6 @@ def register_filters(app: Flask) -> None:
         dollars=format_dollars,
         percent=format_percent,
         quantity=format_quantity,
+        signed=format_signed,
         day=format_day,
     )

@@ -59,6 +59,7 @@ def test_results_page_judges_the_civilian_deaths_from_the_data(officer):
     assert "Progress as of Jun 30, 2020" in page
     assert "Off track" in page and "Deteriorating" in page and "Suggested rating: Regression" in page
     assert "-3,542.9 % of the way from the baseline to the target" in page  # (815 − 71) / (50 − 71)
+    assert "Since the baseline: +744, where the target asks for −21." in page
     assert "Data not fresh for a yearly indicator" in page  # December 2018 in June 2020
     assert "Illustrative" in page  # the demo's target says what it is
     french = text_of(officer, f"{BASE}/results/?lang=fr")

@@ -81,6 +81,16 @@ class Progress:
     stale: bool
     mismatches: list[RegionalMismatch]
 
+    baseline: Decimal | None = None
+
+    @property
+    def change_from_baseline(self) -> Decimal | None:
+        return None if self.latest is None or self.baseline is None else self.latest.value - self.baseline
+
+    @property
+    def change_needed(self) -> Decimal | None:
+        return None if self.target is None or self.baseline is None else self.target.value - self.baseline
+
     @property
     def worse_than_baseline(self) -> bool:
         return self.achieved_percent is not None and self.achieved_percent < 0
@@ -163,7 +173,7 @@ def indicator_progress(data: IndicatorData, as_of: date,
     achieved = _percent(latest.value - data.baseline, distance)
     expected = _expected_percent(data.baseline_on, target, latest.on)
     band = Band.ON_TRACK if achieved >= expected - tolerance_percent else Band.OFF_TRACK
-    return Progress(latest, target, achieved, expected, band, trend, stale, mismatches)
+    return Progress(latest, target, achieved, expected, band, trend, stale, mismatches, baseline=data.baseline)
 
 
 # The rating the data suggests, by the codes of the default rating scale (seeded by migration).
