@@ -11,6 +11,7 @@ back. A command runs inside ``unit_of_work()``.
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g
+from flask import session as flask_session
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,7 +56,12 @@ def _end_unit_of_work(response):
     session = g.get("db_session")
     if session is not None:
         if response.status_code < 400:
-            session.commit()
+            try:
+                session.commit()
+            except Exception:
+                # The view has already said "saved": that message must not outlive the failure.
+                flask_session.pop("_flashes", None)
+                raise
         else:
             session.rollback()
     return response

@@ -270,3 +270,20 @@ def test_numbers_beyond_their_bounds_are_refused_before_any_work(officer, db, pa
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert database_state(db) == before
+
+
+def test_a_save_whose_commit_fails_is_an_error_and_never_reported_as_saved(make_app, demo, db, monkeypatch):
+    failing = make_app(PROPAGATE_EXCEPTIONS=False)
+    client = failing.test_client()
+    login(client, "officer")
+    before = database_state(db)
+
+    def commit_refused(_session):
+        raise RuntimeError("the database refused the commit")
+
+    monkeypatch.setattr(failing.extensions["cpas.sessionmaker"].class_, "commit", commit_refused)
+    response = client.post(BASE + "/budget-amounts/new", data=amount_form("1000"))
+    monkeypatch.undo()
+    assert response.status_code == 500
+    assert "Budget amount saved." not in client.get(f"{BASE}/budget-amounts/").get_data(as_text=True)
+    assert database_state(db) == before
