@@ -7,7 +7,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from cpas.workbook.layout import INSTRUCTIONS_SHEET, headers, workbook_specs
+from cpas.record_types import workbook_specs
+from cpas.workbook.layout import INSTRUCTIONS_SHEET, headers
 
 REGIONS = ["Bamako", "Gao", "Kidal", "Koulikoro", "Mopti", "Ségou", "Sikasso", "Tombouctou"]
 CLASSES = ["Military contingents", "International staff", "National staff", "Facilities and infrastructure",

@@ -18,6 +18,7 @@ from cpas.models import (
     ExpectedAccomplishment,
     ImpactAssessment,
     Mandate,
+    MandatedTask,
 )
 from tests.conftest import login
 from tests.helpers import database_state
@@ -287,3 +288,12 @@ def test_a_save_whose_commit_fails_is_an_error_and_never_reported_as_saved(make_
     assert response.status_code == 500
     assert "Budget amount saved." not in client.get(f"{BASE}/budget-amounts/").get_data(as_text=True)
     assert database_state(db) == before
+
+
+def test_an_optional_number_left_empty_takes_its_default(officer, db):
+    task = db.scalar(select(MandatedTask).where(MandatedTask.paragraph_ref == "OP 21"))
+    form = {"mandate": "S/RES/2480 (2019)", "paragraph_ref": "OP 21", "title": task.title, "text": task.text,
+            "priority": task.priority.value, "position": "", "version": str(task.version)}
+    assert post(officer, f"/mandated-tasks/{task.id}/edit", form).status_code == 302
+    db.expire_all()
+    assert db.get(MandatedTask, task.id).position == 0

@@ -55,6 +55,9 @@ class FieldSpec:
     in_form: bool = True
     # The values a list offers to filter a text field by, from the context (a mission's regions).
     filter_choices: object = None
+    # What an optional field left empty stands for: its column's default (a position of 0, an
+    # indicator whose regions do not add up), else nothing.
+    blank_value: object = None
 
 
 def _exact_decimal(raw) -> Decimal:
@@ -134,7 +137,7 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
             raise FieldError(_l("This field is required."))
         if field.kind in (Kind.TEXT, Kind.LONG_TEXT):
             return ""
-        return [] if field.kind is Kind.MULTI_REFERENCE else None
+        return [] if field.kind is Kind.MULTI_REFERENCE else field.blank_value
     kind = field.kind
     if kind in (Kind.TEXT, Kind.LONG_TEXT):
         if isinstance(raw, float):

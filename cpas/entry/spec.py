@@ -169,6 +169,8 @@ def resolve_field(model: type, declared: dict) -> FieldSpec:
         kind, extra = _kind_of_column(column)
         blank_is_default = kind in (Kind.TEXT, Kind.LONG_TEXT) and column.default is not None
         derived = {"kind": kind, "required": not column.nullable and not blank_is_default, **extra}
+        if column.default is not None and column.default.is_scalar and kind not in (Kind.TEXT, Kind.LONG_TEXT):
+            derived["blank_value"] = column.default.arg  # used only where the domain makes the field optional
     return replace(FieldSpec(attr, declared.pop("label")), **{**derived, **declared})
 
 

@@ -1,0 +1,14 @@
+"""The benchmarks keep up with the code they measure: each runs here once, on its own generated
+data (their figures are measured by `make bench`, not by the tests)."""
+
+from bench import import_workbook, report_export
+
+
+def test_the_import_benchmark_imports_every_generated_row():
+    figures = import_workbook.run(rows=200, repeats=1)
+    assert figures["rows imported"] >= 200 and figures["workbook size (bytes)"] > 0
+
+
+def test_the_report_benchmark_exports_the_large_mission():
+    figures = report_export.run(repeats=1)
+    assert any(value for name, value in figures.items() if "cells" in name or "bytes" in name)
