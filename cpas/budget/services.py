@@ -2,6 +2,7 @@
 stage. Plain functions: they build changes for the engine and never commit."""
 
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
+from cpas.entry.fields import display_value
 from cpas.entry.grid import CellChange, cell_change
 from cpas.entry.keys import record_key
 from cpas.models import BudgetStage, Provenance
@@ -21,3 +22,10 @@ def budget_line_changes(line, values: dict[str, str]) -> list[CellChange]:
         if change:
             changes.append(change)
     return changes
+
+
+def amount_values(line) -> dict[str, str]:
+    """The line's saved amounts as its grid shows them: "<column>-<stage>" → text."""
+    by_stage = {amount.stage: amount for amount in line.amounts}
+    return {f"{attr}-{stage.value}": display_value(BUDGET_AMOUNTS.field(attr), getattr(by_stage[stage], attr))
+            if stage in by_stage else "" for stage in BudgetStage for attr in AMOUNT_COLUMNS}

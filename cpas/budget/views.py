@@ -4,11 +4,10 @@ saved all or nothing. (The budget as UN documents print it is a report: cpas/rep
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from cpas.budget.services import AMOUNT_COLUMNS, budget_line_changes
+from cpas.budget.services import AMOUNT_COLUMNS, amount_values, budget_line_changes
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
 from cpas.db import discard_changes
 from cpas.entry.errors import ValidationError
-from cpas.entry.fields import display_value
 from cpas.entry.grid import apply_changes
 from cpas.entry.views import entry_context, load_record
 from cpas.models import BudgetStage, Provenance
@@ -17,18 +16,12 @@ from cpas.scope import scoped_blueprint
 blueprint = scoped_blueprint("budget_grid", __name__, "/grids/budget-lines")
 
 
-def _shown_values(line) -> dict[str, str]:
-    by_stage = {amount.stage: amount for amount in line.amounts}
-    return {f"{attr}-{stage.value}": display_value(BUDGET_AMOUNTS.field(attr), getattr(by_stage[stage], attr))
-            if stage in by_stage else "" for stage in BudgetStage for attr in AMOUNT_COLUMNS}
-
-
 @blueprint.route("/<int:line_id>", methods=["GET", "POST"])
 def amounts(line_id):
     context = entry_context()
     line = load_record(BUDGET_LINES, context, line_id, "expenditure_class")
     may_write = context.may_write(BUDGET_AMOUNTS)
-    values, errors = _shown_values(line), {}
+    values, errors = amount_values(line), {}
     if request.method == "POST":
         if not may_write:
             abort(403)

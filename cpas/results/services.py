@@ -1,9 +1,10 @@
 """Domain operations on CPAS results: an impact indicator's progress from its loaded data, and
 the cell changes of its grid of values by region and date. Plain functions: they never commit."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from cpas.entry.fields import parse_value
+from cpas.entry.fields import display_value, parse_value
 from cpas.entry.grid import CellChange, cell_change
 from cpas.entry.keys import record_key
 from cpas.models import ImpactIndicator, Provenance, RegionalAggregation
@@ -16,21 +17,50 @@ def parse_new_date(text: str) -> date | None:
     return parse_value(DATA_POINTS.field("observed_on"), text) if text else None
 
 
-def indicator_changes(indicator, regions: list[str], dates: list[date], cells: dict[str, str],
-                      source: str) -> list[CellChange]:
-    """One change per cell "cell-<row>-<column>" of the region × date grid; new values take
-    ``source``."""
+@dataclass(frozen=True)
+class ValuesGrid:
+    """An indicator's values laid out by region (rows, the whole mission first) and date (columns),
+    as saved or as typed; the cell of row r and column c is named "cell-r-c" in the form."""
+
+    regions: list[str]
+    dates: list[date]
+    cells: dict[tuple[str, date], str]
+
+    @staticmethod
+    def cell_name(row: int, column: int) -> str:
+        return f"cell-{row}-{column}"
+
+    def typed(self, form, new_date: date | None) -> "ValuesGrid":
+        """The grid as the user sent it, with a column for ``new_date`` if it is a new date."""
+        dates = self.dates + ([new_date] if new_date and new_date not in self.dates else [])
+        cells = {(region, day): form.get(self.cell_name(row, column), "")
+                 for row, region in enumerate(self.regions) for column, day in enumerate(dates)}
+        return ValuesGrid(self.regions, dates, cells)
+
+
+def values_grid(indicator: ImpactIndicator, mission_regions: list[str]) -> ValuesGrid:
+    """The saved values of an indicator: a row for the whole mission and each region of the mission
+    (and any other region its values name), a column for each date it has values for."""
+    points = indicator.data_points
+    regions = list(dict.fromkeys(["", *mission_regions, *(point.region for point in points)]))
+    dates = sorted({point.observed_on for point in points})
+    cells = {(point.region, point.observed_on): display_value(DATA_POINTS.field("value"), point.value)
+             for point in points}
+    return ValuesGrid(regions, dates, cells)
+
+
+def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str) -> list[CellChange]:
+    """One change per cell of the typed grid; new values take ``source``."""
     indicator_key = record_key(IMPACT_INDICATORS, indicator)
     points = {(point.region, point.observed_on): point for point in indicator.data_points}
     changes = []
-    for row, region in enumerate(regions):
-        for column, day in enumerate(dates):
-            name = f"cell-{row}-{column}"
-            typed, existing = cells.get(name, ""), points.get((region, day))
+    for row, region in enumerate(grid.regions):
+        for column, day in enumerate(grid.dates):
+            typed, existing = grid.cells.get((region, day), ""), points.get((region, day))
             raw = {"indicator": indicator_key, "observed_on": day.isoformat(), "region": region, "value": typed}
             if existing is None:
                 raw.update(source=source, provenance=Provenance.VERIFIED.value)
-            change = cell_change(DATA_POINTS, existing, raw, typed, name)
+            change = cell_change(DATA_POINTS, existing, raw, typed, grid.cell_name(row, column))
             if change:
                 changes.append(change)
     return changes

@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
-from cpas.entry.fields import FieldError, display_value
+from cpas.entry.fields import FieldError
 from cpas.entry.grid import apply_changes
 from cpas.entry.views import entry_context, load_record
 from cpas.results.progress import suggested_rating_code
 from cpas.results.queries import outcomes_with_indicators
-from cpas.results.services import indicator_changes, parse_new_date, progress_by_indicator
+from cpas.results.services import indicator_changes, parse_new_date, progress_by_indicator, values_grid
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 from cpas.scope import scoped_blueprint
 
@@ -39,11 +39,7 @@ def values(indicator_id):
     context = entry_context()
     indicator = load_record(IMPACT_INDICATORS, context, indicator_id)
     may_write = context.may_write(DATA_POINTS)
-    regions = list(dict.fromkeys(["", *g.mission.region_list, *(point.region for point in indicator.data_points)]))
-    dates = sorted({point.observed_on for point in indicator.data_points})
-    shown = {(point.region, point.observed_on): display_value(DATA_POINTS.field("value"), point.value)
-             for point in indicator.data_points}
-    errors: dict = {}
+    grid, errors = values_grid(indicator, g.mission.region_list), {}
     new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
     if request.method == "POST":
         if not may_write:
@@ -52,14 +48,10 @@ def values(indicator_id):
             new_date = parse_new_date(new_date_text)
         except FieldError as error:
             errors["new_date"], new_date = error.message, None
-        if new_date and new_date not in dates:
-            dates.append(new_date)
-        cells = {name: request.form.get(name, "") for name in request.form if name.startswith("cell-")}
-        shown = {(region, day): cells.get(f"cell-{row}-{column}", "")
-                 for row, region in enumerate(regions) for column, day in enumerate(dates)}
+        grid = grid.typed(request.form, new_date)
         if not errors:
             try:
-                apply_changes(context, indicator_changes(indicator, regions, dates, cells, source))
+                apply_changes(context, indicator_changes(indicator, grid, source))
             except ValidationError as error:
                 discard_changes()
                 errors = error.errors
@@ -67,5 +59,6 @@ def values(indicator_id):
             flash(_("Values saved."), "success")
             return redirect(url_for(".values", indicator_id=indicator.id))
     return render_template("results/values_grid.html", indicator=indicator, indicator_spec=IMPACT_INDICATORS,
-                           regions=regions, dates=dates, values=shown, errors=errors, new_date=new_date_text,
+                           regions=grid.regions, dates=grid.dates, values=grid.cells, errors=errors,
+                           new_date=new_date_text,
                            source=source, may_write=may_write, all_regions=_l("All regions"))
