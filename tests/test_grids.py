@@ -93,3 +93,21 @@ def test_reviewer_sees_the_grid_but_cannot_save(client, demo, db):
     assert client.get(f"{BASE}/budget-lines/{line.id}").status_code == 200
     assert client.post(f"{BASE}/budget-lines/{line.id}", data=grid_form(line, revised="1")).status_code == 403
     assert db.scalar(select(BudgetAmount).where(BudgetAmount.stage == BudgetStage.REVISED)) is None
+
+
+def test_a_grid_saved_over_someone_elses_save_is_refused_with_a_message(officer, db, monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from cpas.audit import ChangeLog
+
+    def someone_saved_first(_log, _session):
+        raise StaleDataError("UPDATE statement on table 'budget_amounts' expected to update 1 row(s); 0 were matched.")
+
+    line = db.scalar(select(BudgetLine).where(BudgetLine.ref == "BL-001"))
+    before = database_state(db)
+    monkeypatch.setattr(ChangeLog, "write", someone_saved_first)
+    response = officer.post(f"{BASE}/budget-lines/{line.id}", data=grid_form(line, revised="1234"))
+    monkeypatch.undo()
+    assert response.status_code == 200
+    assert "someone else changed these values while you were editing them" in response.get_data(as_text=True)
+    assert database_state(db) == before

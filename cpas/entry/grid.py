@@ -4,9 +4,11 @@ the cell changes of its grid (a budget line's stages, an indicator's regions and
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from cpas.audit import ChangeLog
 from cpas.entry.context import EntryContext
-from cpas.entry.errors import FORM_ERROR, ValidationError
+from cpas.entry.errors import FORM_ERROR, ConflictError, ValidationError
 from cpas.entry.fields import is_blank
 from cpas.entry.keys import Workspace
 from cpas.entry.records import create_record, delete_record, update_record, write_changes
@@ -47,4 +49,8 @@ def apply_changes(context: EntryContext, changes: list[CellChange], reason: str 
                 errors[attr if attr in ("reason", FORM_ERROR) else change.cell] = message
     if errors:
         raise ValidationError(errors)
-    write_changes(context.session, log)
+    try:
+        write_changes(context.session, log)
+    except ConflictError as error:
+        raise ValidationError({FORM_ERROR: _l(
+            "Not saved: someone else changed these values while you were editing them. Reload the page.")}) from error
