@@ -123,3 +123,17 @@ def test_a_budget_reviewer_is_offered_no_step(app, demo, officer, db):
     assert reviewer.get(f"{BASE}/assessments/{assessment_id}").status_code == 200
     assert reviewer.post(f"{BASE}/assessments/{assessment_id}/submit").status_code == 403
     assert status_of(db, assessment_id) is AssessmentStatus.DRAFT
+
+
+def test_a_rating_other_than_the_datas_suggestion_must_be_explained(officer, db):
+    before = database_state(db)
+    unexplained = officer.post(f"{BASE}/records/impact-assessments/new", data={**DRAFT, "rating": "Some progress"})
+    assert "The indicators&#39; data suggests Regression: say why this rating differs." in \
+        unexplained.get_data(as_text=True)
+    assert database_state(db) == before
+    explained = officer.post(f"{BASE}/records/impact-assessments/new", data={
+        **DRAFT, "rating": "Some progress", "rating_justification": "Mopti improved after Operation Folon I."})
+    assert explained.status_code == 302
+    assessment_id = int(explained.location.rstrip("/").split("/")[-1])
+    assert "Suggested by the data: Regression" in officer.get(f"{BASE}/assessments/{assessment_id}").get_data(
+        as_text=True)

@@ -224,6 +224,7 @@ def test_changing_a_submitted_assessment_asks_for_a_reason(officer, db):
     created = post(officer, "/impact-assessments/new", {
         "outcome": "O1", "title": "Protection of civilians in Central Mali, 2019", "covers_from": "2019-01-01",
         "covers_to": "2019-12-31", "rating": "Some progress", "status": "submitted",
+        "rating_justification": "Fewer deaths in Mopti since the operation began.",
         "analysis": "Deaths rose in Mopti despite the operations."})
     assert created.status_code == 302
     assessment_id = int(created.location.rstrip("/").split("/")[-1])
@@ -236,7 +237,7 @@ def test_changing_a_submitted_assessment_asks_for_a_reason(officer, db):
     assert assessment.status is AssessmentStatus.SUBMITTED
     form = {"outcome": "O1", "title": assessment.title, "covers_from": "2019-01-01", "covers_to": "2019-12-31",
             "rating": "No progress", "status": "submitted", "analysis": assessment.analysis,
-            "version": str(assessment.version)}
+            "rating_justification": assessment.rating_justification, "version": str(assessment.version)}
     before = database_state(db)
     refused = post(officer, f"/impact-assessments/{assessment_id}/edit", form)
     assert "Changing a submitted assessment needs a reason." in refused.get_data(as_text=True)

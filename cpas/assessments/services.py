@@ -6,13 +6,16 @@ as its reason. Plain functions over a session: they flush, never commit."""
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from cpas.audit import ChangeLog, snapshot
 from cpas.auth.permissions import EDITORS
 from cpas.entry.errors import ValidationError
 from cpas.labels import label
-from cpas.models import AssessmentStatus, ImpactAssessment, Role, User
+from cpas.models import AssessmentStatus, ImpactAssessment, ImpactIndicator, Outcome, RatingLevel, Role, User
+from cpas.results.progress import suggested_rating_code
+from cpas.results.services import progress_by_indicator
 
 DECIDERS = (Role.LEADERSHIP,)
 
@@ -60,3 +63,20 @@ def take_step(session: Session, assessment: ImpactAssessment, step: Step, user: 
     changes = ChangeLog(user.id)
     changes.updated(assessment, before, reason=comment, summary=f"{step.name}: {assessment.title}"[:300])
     changes.write(session)
+
+
+def suggested_rating(session: Session, outcome: Outcome, as_of, tolerance_percent) -> RatingLevel | None:
+    """The rating the outcome's indicators suggest as of a date: the least favourable of their
+    suggestions (an outcome is not better than its worst-measured indicator). None without data,
+    or when the scale has no level of that code."""
+    indicators = session.scalars(
+        select(ImpactIndicator).where(ImpactIndicator.outcome_id == outcome.id)
+        .options(selectinload(ImpactIndicator.targets), selectinload(ImpactIndicator.data_points))).all()
+    codes = {suggested_rating_code(progress)
+             for progress in progress_by_indicator(list(indicators), as_of, tolerance_percent).values()}
+    codes.discard(None)
+    if not codes:
+        return None
+    levels = session.scalars(select(RatingLevel).where(RatingLevel.code.in_(codes))
+                             .order_by(RatingLevel.position.desc())).all()
+    return levels[0] if levels else None

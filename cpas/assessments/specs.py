@@ -4,10 +4,25 @@ by migration (the configurable rating scale)."""
 
 from flask_babel import lazy_gettext as _l
 
+from cpas.assessments.services import suggested_rating
 from cpas.entry.checks import dates_in_order
 from cpas.entry.spec import Action, Child, ReasonRule, RecordSpec, Scope, field_of, register
 from cpas.labels import label
 from cpas.models import AssessmentStatus, ImpactAssessment, RatingLevel, Recommendation, Role
+
+
+def rating_explained_where_it_differs(values, context) -> dict:
+    """The officer rates; where the rating is not the one the indicators' data suggests, the
+    assessment says why."""
+    rating, outcome, as_of = values.get("rating"), values.get("outcome"), values.get("covers_to")
+    if rating is None or outcome is None or as_of is None or (values.get("rating_justification") or "").strip():
+        return {}
+    suggestion = suggested_rating(context.session, outcome, as_of, context.tolerance_percent)
+    if suggestion is None or suggestion is rating:
+        return {}
+    return {"rating_justification": _l("The indicators' data suggests %(rating)s: say why this rating differs.",
+                                       rating=label(suggestion))}
+
 
 RATING_LEVELS = register(RecordSpec(
     name="rating-levels", model=RatingLevel, label=_l("Rating"), plural=_l("Ratings"), scope=Scope.GLOBAL,
@@ -24,6 +39,8 @@ IMPACT_ASSESSMENTS = register(RecordSpec(
         field_of("covers_from", _l("Covers from")),
         field_of("covers_to", _l("Covers to")),
         field_of("rating", _l("Rating"), reference="rating-levels"),
+        field_of("rating_justification", _l("Why the rating differs from the data"),
+                 help=_l("Needed when the rating is not the one the indicators' data suggests.")),
         field_of("analysis", _l("Analysis")),
         field_of("mission_contribution", _l("Contribution of the mission")),
         field_of("external_factors", _l("External factors")),
@@ -35,7 +52,7 @@ IMPACT_ASSESSMENTS = register(RecordSpec(
     list_columns=("outcome", "title", "covers_to", "rating", "status"),
     filters=("status", "outcome"), search=("title", "analysis"), order_by=("covers_to",),
     children=(Child("recommendations", "recommendations", owned=True),),
-    checks=(dates_in_order("covers_from", "covers_to"),),
+    checks=(dates_in_order("covers_from", "covers_to"), rating_explained_where_it_differs),
     actions=(Action(_l("Assessment cycle"), "assessments.cycle", "assessment_id",
                     roles=(Role.ADMIN, Role.PLANNING_OFFICER, Role.LEADERSHIP)),),
     frozen=lambda assessment: _l("Approved by leadership: this assessment is final.")

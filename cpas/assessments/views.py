@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from cpas.assessments.services import STEPS, steps_open_to, take_step
+from cpas.assessments.services import STEPS, steps_open_to, suggested_rating, take_step
 from cpas.assessments.specs import IMPACT_ASSESSMENTS
 from cpas.db import discard_changes
 from cpas.entry.errors import ValidationError
@@ -29,7 +29,10 @@ def _cycle_page(assessment, errors=None):
         select(AuditEntry).where(AuditEntry.table_name == ImpactAssessment.__tablename__,
                                  AuditEntry.record_id == assessment.id)
         .options(selectinload(AuditEntry.user)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).all()
+    context = entry_context()
+    suggestion = suggested_rating(context.session, assessment.outcome, assessment.covers_to, context.tolerance_percent)
     return render_template("assessments/cycle.html", assessment=assessment, spec=IMPACT_ASSESSMENTS,
+                           suggestion=suggestion,
                            steps=steps_open_to(current_user, assessment), history=history, errors=errors or {},
                            status_labels={status.value: label(status) for status in AssessmentStatus})
 

@@ -1,6 +1,7 @@
 """Who is entering data, for which mission and period, and what that allows."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,8 @@ class EntryContext:
     mission: Mission
     period: BudgetPeriod
     user: User | None  # None: a command-line import, acting as an administrator
+    # How far behind its target path an impact indicator may be and still be on track.
+    tolerance_percent: Decimal = Decimal(15)
     _locked: bool | None = None
 
     @property

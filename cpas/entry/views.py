@@ -37,7 +37,8 @@ blueprint = scoped_blueprint("records", __name__, "/records")
 
 def entry_context() -> EntryContext:
     """The entry context of the request's user, mission and period."""
-    return EntryContext(get_session(), g.mission, g.period, current_user)
+    return EntryContext(get_session(), g.mission, g.period, current_user,
+                        tolerance_percent=current_app.config["CPAS_TOLERANCE_PERCENT"])
 
 
 def _spec(name: str) -> RecordSpec:

@@ -45,6 +45,8 @@ class ImpactAssessment(Versioned, Base):
     covers_from: Mapped[date]
     covers_to: Mapped[date]
     rating_level_id: Mapped[int | None] = mapped_column(sa.ForeignKey("rating_levels.id", ondelete="RESTRICT"))
+    # Required when the rating is not the one the indicators' data suggests.
+    rating_justification: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     analysis: Mapped[str] = mapped_column(sa.Text, default="")
     mission_contribution: Mapped[str] = mapped_column(sa.Text, default="")
     external_factors: Mapped[str] = mapped_column(sa.Text, default="")
