@@ -137,3 +137,38 @@ def test_a_rating_other_than_the_datas_suggestion_must_be_explained(officer, db)
     assessment_id = int(explained.location.rstrip("/").split("/")[-1])
     assert "Suggested by the data: Regression" in officer.get(f"{BASE}/assessments/{assessment_id}").get_data(
         as_text=True)
+
+
+def test_the_cycle_pages_make_as_many_queries_with_much_more_data(app, officer, db, count_queries):
+    from datetime import date
+    from decimal import Decimal
+
+    from cpas.models import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome
+
+    assessment_id = drafted(officer)
+    officer.post(f"{BASE}/assessments/{assessment_id}/submit")
+    officer.post(f"{BASE}/records/impact-assessments/new", data={**DRAFT, "covers_to": "2019-06-30"})  # awaits
+    pages = [f"{BASE}/assessments/{assessment_id}", f"{BASE}/assessments/awaiting", f"{BASE}/results/"]
+
+    def counts():
+        measured = {}
+        for page in pages:
+            with count_queries() as counter:
+                assert officer.get(page).status_code == 200
+            measured[page] = counter.count
+        return measured
+
+    small = counts()
+    outcome = db.scalar(select(Outcome).where(Outcome.code == "O1"))
+    for number in range(25):
+        indicator = ImpactIndicator(outcome_id=outcome.id, code=f"O1.{number + 2}", name=f"Indicator {number}",
+                                    direction=Direction.HIGHER_IS_BETTER, baseline_value=Decimal(10),
+                                    baseline_on=date(2016, 12, 31))
+        indicator.targets.append(IndicatorTarget(target_on=date(2020, 6, 30), value=Decimal(20)))
+        indicator.data_points.extend(DataPoint(observed_on=date(2017 + year, 12, 31), value=Decimal(11 + year))
+                                     for year in range(3))
+        db.add(indicator)
+        db.add(ImpactAssessment(mission_id=outcome.mission_id, outcome_id=outcome.id, title=f"Round {number}",
+                                covers_from=date(2017, 1, 1), covers_to=date(2017, 1, number + 1)))
+    db.commit()
+    assert counts() == small
