@@ -172,3 +172,27 @@ def test_the_cycle_pages_make_as_many_queries_with_much_more_data(app, officer, 
                                 covers_from=date(2017, 1, 1), covers_to=date(2017, 1, number + 1)))
     db.commit()
     assert counts() == small
+
+
+def test_rounds_stand_side_by_side_and_open_recommendations_follow_until_closed(officer, db):
+    from datetime import date
+
+    from cpas.models import Outcome, RatingLevel, Recommendation, RecommendationStatus
+
+    outcome = db.scalar(select(Outcome).where(Outcome.code == "O1"))
+    levels = {level.code: level for level in db.scalars(select(RatingLevel))}
+    first = ImpactAssessment(mission_id=outcome.mission_id, outcome_id=outcome.id, title="2018, second half",
+                             covers_from=date(2018, 7, 1), covers_to=date(2018, 12, 31), rating=levels["no_progress"])
+    first.recommendations.append(Recommendation(position=1, text="Deploy a company to Bandiagara", owner="Force HQ",
+                                                due_on=date(2019, 3, 31), status=RecommendationStatus.OPEN))
+    first.recommendations.append(Recommendation(position=2, text="Train community alert networks", owner="CAD",
+                                                status=RecommendationStatus.DONE))
+    second = ImpactAssessment(mission_id=outcome.mission_id, outcome_id=outcome.id, title="2019, first half",
+                              covers_from=date(2019, 1, 1), covers_to=date(2019, 6, 30), rating=levels["regression"])
+    db.add_all([first, second])
+    db.commit()
+    page = officer.get(f"{BASE}/results/").get_data(as_text=True)
+    rounds = page.split("Impact assessments, round after round")[1]
+    assert rounds.index("No progress") < rounds.index("Regression")  # earlier round first
+    assert "Deploy a company to Bandiagara · Force HQ · due Mar 31, 2019" in page and "overdue" in page
+    assert "Train community alert networks" not in page  # closed in the first round

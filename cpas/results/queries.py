@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cpas.models import ImpactIndicator, Outcome
+from cpas.models import ImpactAssessment, ImpactIndicator, Outcome
 
 
 def outcomes_with_indicators(session: Session, mission_id: int) -> list[Outcome]:
@@ -19,3 +19,17 @@ def outcomes_with_indicators(session: Session, mission_id: int) -> list[Outcome]
             )
         )
     )
+
+
+def assessments_by_outcome(session: Session, mission_id: int) -> dict[int, list[ImpactAssessment]]:
+    """{outcome id: its impact assessments, round after round, with their ratings and
+    recommendations} of one mission (three queries)."""
+    assessments = session.scalars(
+        select(ImpactAssessment).where(ImpactAssessment.mission_id == mission_id)
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id)
+        .options(selectinload(ImpactAssessment.rating), selectinload(ImpactAssessment.recommendations))
+    ).all()
+    by_outcome: dict[int, list[ImpactAssessment]] = {}
+    for assessment in assessments:
+        by_outcome.setdefault(assessment.outcome_id, []).append(assessment)
+    return by_outcome
