@@ -25,11 +25,11 @@ AWAITING = {Role.LEADERSHIP: (AssessmentStatus.SUBMITTED,),
 
 
 def _cycle_page(assessment, errors=None):
-    history = entry_context().session.scalars(
+    context = entry_context()
+    history = context.session.scalars(
         select(AuditEntry).where(AuditEntry.table_name == ImpactAssessment.__tablename__,
                                  AuditEntry.record_id == assessment.id)
         .options(selectinload(AuditEntry.user)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).all()
-    context = entry_context()
     suggestion = suggested_rating(context.session, assessment.outcome, assessment.covers_to, context.tolerance_percent)
     return render_template("assessments/cycle.html", assessment=assessment, spec=IMPACT_ASSESSMENTS,
                            suggestion=suggestion,
