@@ -102,21 +102,47 @@ def _report_import(result) -> None:
         raise click.ClickException(f"{len(result.problems)} problem(s): nothing was imported.")
 
 
+def _budget_report(kind: ReportKind):
+    def write(session, mission, period, unit) -> bytes:
+        bundle = report_bundle(session, mission, period, kind, report_settings(unit))
+        return build_report_workbook(bundle.sheets)
+    return write
+
+
+# Report name -> (whether it is of one budget period, writer(session, mission, period, unit) -> bytes).
+REPORT_WRITERS = {
+    "rbb": (True, _budget_report(ReportKind.BUDGET)),
+    "performance": (True, _budget_report(ReportKind.PERFORMANCE)),
+}
+
+
 @cpas_group.command("report-export")
-@click.argument("report", type=click.Choice(["rbb", "performance"]))
+@click.argument("report", type=click.Choice(list(REPORT_WRITERS)))
 @click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
-@click.option("--period", "period_label", required=True, help="Budget period, e.g. 2019/20.")
+@click.option("--period", "period_label", help="Budget period, e.g. 2019/20 (for the reports of one period).")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
 @click.option("--unit", type=click.Choice(UNIT_CHOICES), default=THOUSANDS, show_default=True)
 def report_export_command(report, mission_code, period_label, out_path, unit):
-    """Write the budget (rbb) or performance report workbook of a mission and period."""
+    """Write a report workbook of a mission: the budget (rbb) or performance report of a period, and
+    the others listed."""
     session = get_session()
-    mission, period = _mission_and_period(session, mission_code, period_label)
-    kind = ReportKind.BUDGET if report == "rbb" else ReportKind.PERFORMANCE
-    bundle = report_bundle(session, mission, period, kind, report_settings(unit))
-    data = build_report_workbook(bundle.sheets)
+    of_one_period, write = REPORT_WRITERS[report]
+    if of_one_period and not period_label:
+        raise click.UsageError(f"The {report} report is of one budget period: give --period, e.g. 2019/20.")
+    if period_label:
+        mission, period = _mission_and_period(session, mission_code, period_label)
+    else:
+        mission, period = _mission(session, mission_code), None
+    data = write(session, mission, period, unit)
     Path(out_path).write_bytes(data)
     click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
+
+
+def _mission(session, mission_code: str) -> Mission:
+    mission = session.scalar(select(Mission).where(Mission.code == mission_code))
+    if mission is None:
+        raise click.ClickException(f"No mission {mission_code!r}.")
+    return mission
 
 
 def _mission_and_period(session, mission_code: str, period_label: str):
