@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import get_locale
 
 from cpas.entry.fields import FieldSpec, Kind
-from cpas.entry.keys import key_part
+from cpas.entry.keys import reference_key
 from cpas.entry.spec import spec_for_model
 from cpas.formatting import format_day, format_quantity
 from cpas.labels import label
@@ -25,13 +25,13 @@ def show_value(field_spec: FieldSpec, value) -> str:
     if field_spec.kind is Kind.DATE or isinstance(value, date):
         return format_day(value)
     if field_spec.kind is Kind.MULTI_REFERENCE:
-        return "; ".join(key_part(item) for item in value) or "—"
+        return "; ".join(reference_key(field_spec, item) for item in value) or "—"
     if isinstance(value, enum.Enum):
         return label(value)
     if isinstance(value, Decimal):
         return format_quantity(value)
     if field_spec.kind is Kind.REFERENCE:
-        return key_part(value)
+        return reference_key(field_spec, value)
     return str(value)
 
 

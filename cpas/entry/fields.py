@@ -58,6 +58,9 @@ class FieldSpec:
     # What an optional field left empty stands for: its column's default (a position of 0, an
     # indicator whose regions do not add up), else nothing.
     blank_value: object = None
+    # Whether the record owning the field is kept across budget periods (an impact indicator),
+    # rather than belonging to one (an activity): set from its record type's scope.
+    owner_outlives_period: bool = False
 
 
 def _exact_decimal(raw) -> Decimal:

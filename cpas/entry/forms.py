@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import FieldSpec, Kind, display_value
-from cpas.entry.keys import key_part, reference_choices
+from cpas.entry.keys import reference_choices, reference_key
 from cpas.entry.spec import RecordSpec
 from cpas.labels import label
 
@@ -32,10 +32,10 @@ def _form_field(field_spec: FieldSpec, context: EntryContext):
         choices = [EMPTY_CHOICE] + _choices((member.value, label(member)) for member in field_spec.enum_class)
         return SelectField(choices=choices, validate_choice=False, **options)
     if kind is Kind.REFERENCE:
-        return SelectField(choices=[EMPTY_CHOICE] + _choices(reference_choices(field_spec.reference, context)),
+        return SelectField(choices=[EMPTY_CHOICE] + _choices(reference_choices(field_spec, context)),
                            validate_choice=False, **options)
     if kind is Kind.MULTI_REFERENCE:
-        choices = _choices(reference_choices(field_spec.reference, context))
+        choices = _choices(reference_choices(field_spec, context))
         return SelectMultipleField(choices=choices, validate_choice=False,
                                    render_kw={"size": min(max(len(choices), 3), 8)}, **options)
     max_length = {"maxlength": field_spec.max_length} if field_spec.max_length else {}
@@ -48,9 +48,9 @@ def initial_data(spec: RecordSpec, record) -> dict:
     for field_spec in spec.form_fields:
         value = getattr(record, field_spec.attr)
         if field_spec.kind is Kind.REFERENCE:
-            data[field_spec.attr] = key_part(value)
+            data[field_spec.attr] = reference_key(field_spec, value)
         elif field_spec.kind is Kind.MULTI_REFERENCE:
-            data[field_spec.attr] = [key_part(item) for item in value]
+            data[field_spec.attr] = [reference_key(field_spec, item) for item in value]
         else:
             data[field_spec.attr] = display_value(field_spec, value)
     data["version"] = record.version

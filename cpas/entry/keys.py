@@ -5,9 +5,13 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import object_session
+
 from cpas.entry.context import EntryContext
-from cpas.entry.scoping import key_options, scoped_select
-from cpas.entry.spec import SPECS, RecordSpec, spec_for_model
+from cpas.entry.fields import FieldSpec
+from cpas.entry.scoping import key_options, scope_holder, scoped_select
+from cpas.entry.spec import SPECS, RecordSpec, names_its_period, spec_for_model
+from cpas.models import BudgetPeriod
 
 KEY_SEPARATOR = " · "
 
@@ -36,6 +40,24 @@ def record_key(spec: RecordSpec, record_or_values) -> str:
     while len(texts) > 1 and not texts[-1]:  # an empty last part (the whole-mission region) is left out
         texts.pop()
     return KEY_SEPARATOR.join(texts)
+
+
+def _period_label(spec: RecordSpec, record) -> str:
+    holder = record
+    for relationship_name in spec.scope_path:
+        holder = getattr(holder, relationship_name)
+    return object_session(record).get(BudgetPeriod, holder.period_id).label
+
+
+def reference_key(field_spec: FieldSpec, record) -> str:
+    """How a reference field names the record it points to: by its key, with its budget period
+    where the reference names its period (``2019/20 · 2.1.1``)."""
+    if record is None:
+        return ""
+    if names_its_period(field_spec):
+        spec = SPECS[field_spec.reference]
+        return f"{_period_label(spec, record)}{KEY_SEPARATOR}{record_key(spec, record)}"
+    return key_part(record)
 
 
 def describe(spec: RecordSpec, record, key: str | None = None) -> str:
@@ -68,9 +90,30 @@ def load_index(spec: RecordSpec, context: EntryContext) -> dict[str, object]:
     return index
 
 
-def reference_choices(name: str, context: EntryContext) -> list[tuple[str, str]]:
+def _index_in_every_period(spec: RecordSpec, context: EntryContext) -> dict[str, object]:
+    """{"2019/20 · 2.1.1": record} of every record of ``spec`` in the mission's periods, the most
+    recent period first."""
+    order = [getattr(spec.model, attr) for attr in spec.order_by]
+    statement = (scoped_select(spec, context, every_period=True)
+                 .join(BudgetPeriod, BudgetPeriod.id == scope_holder(spec).period_id)
+                 .add_columns(BudgetPeriod.label).options(*key_options(spec))
+                 .order_by(BudgetPeriod.starts_on.desc(), *order, spec.model.id))
+    return {f"{label}{KEY_SEPARATOR}{record_key(spec, record)}": record
+            for record, label in context.session.execute(statement)}
+
+
+def reference_index(field_spec: FieldSpec, context: EntryContext) -> dict[str, object]:
+    """{key: record} of every record a reference field may point to, by the keys the field names
+    them with (``reference_key``)."""
+    spec = SPECS[field_spec.reference]
+    return _index_in_every_period(spec, context) if names_its_period(field_spec) else load_index(spec, context)
+
+
+def reference_choices(field_spec: FieldSpec, context: EntryContext) -> list[tuple[str, str]]:
     """(key, what the user reads) for each record a reference field may point to."""
-    spec = SPECS[name]
+    spec = SPECS[field_spec.reference]
+    if names_its_period(field_spec):
+        return [(key, describe(spec, record, key)) for key, record in _index_in_every_period(spec, context).items()]
     return [(record_key(spec, record), describe(spec, record)) for record in _records_in_scope(spec, context)]
 
 
@@ -85,6 +128,15 @@ class Workspace:
     def index(self, name: str) -> dict:
         if name not in self.indexes:
             self.indexes[name] = load_index(SPECS[name], self.context)
+        return self.indexes[name]
+
+    def reference_index(self, field_spec: FieldSpec) -> dict:
+        """The index a reference field's keys are looked up in (``reference_index``)."""
+        if not names_its_period(field_spec):
+            return self.index(field_spec.reference)
+        name = f"{field_spec.reference} in every period"
+        if name not in self.indexes:
+            self.indexes[name] = reference_index(field_spec, self.context)
         return self.indexes[name]
 
 

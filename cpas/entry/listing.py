@@ -48,7 +48,7 @@ def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) ->
         if field_spec.kind is Kind.ENUM:
             target = next((member for member in field_spec.enum_class if member.value == value), None)
         elif field_spec.kind is Kind.REFERENCE:
-            target = Workspace(context).index(field_spec.reference).get(value)
+            target = Workspace(context).reference_index(field_spec).get(value)
         else:
             target = value
         if target is not None:  # an unknown value is ignored rather than emptying the list
@@ -78,7 +78,7 @@ def filter_choices(spec: RecordSpec, context: EntryContext) -> dict[str, list]:
         if field_spec.kind is Kind.ENUM:
             choices[attr] = [(member.value, member) for member in field_spec.enum_class]
         elif field_spec.kind is Kind.REFERENCE:
-            choices[attr] = reference_choices(field_spec.reference, context)
+            choices[attr] = reference_choices(field_spec, context)
         elif field_spec.filter_choices is not None:
             choices[attr] = field_spec.filter_choices(context)
     return choices

@@ -11,7 +11,7 @@ from cpas.audit import ChangeLog, snapshot
 from cpas.entry.context import EntryContext
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
 from cpas.entry.fields import Kind, display_value
-from cpas.entry.keys import Workspace, key_part, record_key
+from cpas.entry.keys import Workspace, record_key, reference_key
 from cpas.entry.scoping import scope_new_record
 from cpas.entry.spec import SPECS, RecordSpec
 from cpas.entry.validation import validate
@@ -77,9 +77,11 @@ def differences(spec: RecordSpec, record, values: dict) -> list[tuple]:
         field_spec = spec.field(attr)
         if field_spec.kind is Kind.MULTI_REFERENCE:
             if list(current) != list(value):
-                changed.append((field_spec, "; ".join(map(key_part, current)), "; ".join(map(key_part, value))))
+                changed.append((field_spec, "; ".join(reference_key(field_spec, item) for item in current),
+                                "; ".join(reference_key(field_spec, item) for item in value)))
         elif current != value:
-            shown = key_part if field_spec.kind is Kind.REFERENCE else (lambda v, f=field_spec: display_value(f, v))
+            shown = (lambda v, f=field_spec: reference_key(f, v)) if field_spec.kind is Kind.REFERENCE else (
+                lambda v, f=field_spec: display_value(f, v))
             changed.append((field_spec, shown(current), shown(value)))
     return changed
 

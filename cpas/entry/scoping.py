@@ -6,11 +6,20 @@ from sqlalchemy.orm import selectinload
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
-from cpas.entry.spec import SPECS, RecordSpec, Scope
+from cpas.entry.spec import SPECS, RecordSpec, Scope, names_its_period
 
 
-def scoped_select(spec: RecordSpec, context: EntryContext):
-    """The records of ``spec`` that belong to the context's mission (and period)."""
+def scope_holder(spec: RecordSpec) -> type:
+    """The model at the end of the spec's scope path: the one that carries mission_id/period_id."""
+    target = spec.model
+    for relationship_name in spec.scope_path:
+        target = getattr(target, relationship_name).property.mapper.class_
+    return target
+
+
+def scoped_select(spec: RecordSpec, context: EntryContext, every_period: bool = False):
+    """The records of ``spec`` that belong to the context's mission (and period, unless
+    ``every_period``)."""
     statement = select(spec.model)
     target = spec.model
     for relationship_name in spec.scope_path:
@@ -19,20 +28,35 @@ def scoped_select(spec: RecordSpec, context: EntryContext):
         target = relationship.property.mapper.class_
     if spec.scope in (Scope.MISSION, Scope.PERIOD):
         statement = statement.where(target.mission_id == context.mission.id)
-    if spec.scope is Scope.PERIOD:
+    if spec.scope is Scope.PERIOD and not every_period:
         statement = statement.where(target.period_id == context.period.id)
     return statement
 
 
+def scope_path_loader(spec: RecordSpec, loader=None):
+    """Eager loads of the records along the spec's scope path (an indicator of achievement's
+    accomplishment and component), under ``loader`` if given."""
+    target = spec.model
+    for relationship_name in spec.scope_path:
+        attribute = getattr(target, relationship_name)
+        loader = selectinload(attribute) if loader is None else loader.selectinload(attribute)
+        target = attribute.property.mapper.class_
+    return loader
+
+
 def key_options(spec: RecordSpec, attrs=None, depth: int = 0) -> list:
     """Eager loads for the references among ``attrs`` (default: the key) and for their own keys,
-    so that showing records with their keys takes a fixed number of queries."""
+    so that showing records with their keys takes a fixed number of queries. A reference that
+    names its period also loads the way to that period."""
     options = []
     for attr in spec.key_fields if attrs is None else attrs:
         field_spec = spec.field(attr)
         if field_spec.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE) and depth < 3:
+            referenced = SPECS[field_spec.reference]
             loader = selectinload(getattr(spec.model, attr))
-            inner = key_options(SPECS[field_spec.reference], depth=depth + 1)
+            inner = key_options(referenced, depth=depth + 1)
+            if names_its_period(field_spec) and referenced.scope_path:
+                options.append(scope_path_loader(referenced, loader))
             options.append(loader.options(*inner) if inner else loader)
     return options
 

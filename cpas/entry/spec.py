@@ -117,8 +117,9 @@ class RecordSpec:
         return self.frozen(record) if self.frozen is not None else None
 
     def __post_init__(self):
-        self.fields = [resolve_field(self.model, declared) if isinstance(declared, dict) else declared
-                       for declared in self.fields]
+        fields = [resolve_field(self.model, declared) if isinstance(declared, dict) else declared
+                  for declared in self.fields]
+        self.fields = [replace(f, owner_outlives_period=self.scope is not Scope.PERIOD) for f in fields]
 
     def field(self, attr: str) -> FieldSpec:
         return next(f for f in self.fields if f.attr == attr)
@@ -172,6 +173,16 @@ def resolve_field(model: type, declared: dict) -> FieldSpec:
         if column.default is not None and column.default.is_scalar and kind not in (Kind.TEXT, Kind.LONG_TEXT):
             derived["blank_value"] = column.default.arg  # used only where the domain makes the field optional
     return replace(FieldSpec(attr, declared.pop("label")), **{**derived, **declared})
+
+
+def names_its_period(field_spec: FieldSpec) -> bool:
+    """Whether a reference points from a record kept across budget periods (an impact indicator)
+    to a record of one period (an indicator of achievement). Such a reference names the period
+    with the key, ``2019/20 · 2.1.1``, and may point into any period of the mission: the same key
+    names another record in each period, and a page of one period must neither relink the
+    reference to its own period's record nor drop it."""
+    return (field_spec.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE) and field_spec.owner_outlives_period
+            and SPECS[field_spec.reference].scope is Scope.PERIOD)
 
 
 @dataclass

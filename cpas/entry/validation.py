@@ -18,7 +18,7 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
     for field_spec in spec.form_fields:
         if field_spec.attr not in raw:
             continue
-        references = workspace.index(field_spec.reference) if field_spec.reference else None
+        references = workspace.reference_index(field_spec) if field_spec.reference else None
         try:
             values[field_spec.attr] = parse_value(field_spec, raw[field_spec.attr], references)
         except FieldError as error:

@@ -37,6 +37,11 @@ IMPACT_INDICATORS = register(RecordSpec(
         field_of("responsible_section", _l("Responsible section")),
         field_of("regional_aggregation", _l("Values by region"), required=False,
                  help=_l("Add up to the whole for a count; not for a rate or a share. Empty: they do not.")),
+        # An indicator of achievement of one budget period: named with its period (2019/20 · 2.1.1).
+        field_of("rbb_indicator", _l("RBB indicator of achievement"), reference="indicators-of-achievement",
+                 help=_l("The indicator of achievement of a period's RBB framework that this indicator measures: "
+                         "the performance report then takes its actual from this indicator's data when none "
+                         "is entered.")),
     ],
     key_fields=("code",), scope_path=("outcome",), parent_field="outcome",
     list_columns=("code", "name", "unit", "direction", "outcome"), filters=("direction", "outcome"),

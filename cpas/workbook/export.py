@@ -6,7 +6,7 @@ from openpyxl.styles import Font
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
-from cpas.entry.keys import key_part, record_key
+from cpas.entry.keys import record_key, reference_key
 from cpas.entry.scoping import key_options, scoped_select
 from cpas.entry.spec import RecordSpec
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
@@ -27,9 +27,9 @@ def records_for_workbook(spec: RecordSpec, context: EntryContext) -> list:
 
 def _cell_value(field, value):
     if field.kind is Kind.REFERENCE:
-        return key_part(value)
+        return reference_key(field, value)
     if field.kind is Kind.MULTI_REFERENCE:
-        return "; ".join(key_part(item) for item in value)
+        return "; ".join(reference_key(field, item) for item in value)
     if field.kind is Kind.ENUM:
         return value.value if value is not None else ""
     return value

@@ -5,7 +5,7 @@ a workbook made by one officer can be read back by another."""
 from flask_babel import force_locale
 
 from cpas.entry.fields import Kind
-from cpas.entry.spec import SPECS, RecordSpec
+from cpas.entry.spec import SPECS, RecordSpec, names_its_period
 
 INSTRUCTIONS_SHEET = "Instructions"
 KEY_HEADER = "Key"
@@ -23,6 +23,9 @@ def _reference_text(field) -> str:
         return f"name or code of a {str(target.label).lower()}"
     if field.kind is Kind.MULTI_REFERENCE:
         return f"keys of sheet '{target.sheet}', separated by ';'"
+    if names_its_period(field):
+        return (f"budget period and key of a row of sheet '{target.sheet}' of that period's workbook, "
+                f"e.g. 2019/20 · 2.1.1")
     return f"key of a row of sheet '{target.sheet}'"
 
 
