@@ -4,7 +4,9 @@ so that what the screen shows and what the workbook holds cannot disagree.
 A builder computes every figure (in Decimal). It also says how a figure is derived, so that the
 Excel writer can put a live formula in its place: a subtotal row lists the rows it sums, a
 column may carry a formula over other columns of the same row, and a cell may be a ``CellLink``
-to a figure of another table. A table may ask for a chart of its figures (``ColumnChart``).
+to a figure of another table. A table may ask for a chart of its figures (``ColumnChart``), or
+for line charts of some of its rows (``LineChart``); a figure may carry a footnote mark
+(``CellMark``) saying where it comes from.
 """
 
 import enum
@@ -18,6 +20,7 @@ class CellKind(enum.Enum):
     PERCENT = "percent"  # a Decimal such as 0.98 meaning 0.98 %
     INTEGER = "integer"
     QUANTITY = "quantity"
+    DATE = "date"  # a datetime.date
 
 
 class RowKind(enum.Enum):
@@ -36,10 +39,21 @@ class Column:
     # for a PERCENT column the formula gives a fraction (0.0098), shown as 0.98 %.
     formula: str | None = None
     width: int | None = None
+    wrap: bool = False  # long text (an analysis, a justification): wrapped in its cell
 
     @property
     def is_numeric(self) -> bool:
         return self.kind is not CellKind.TEXT
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """A footnote mark on one figure, e.g. an actual that was not entered but taken from CPAS
+    data: pages print ``symbol`` after the figure; workbooks show it after the number (the cell
+    stays a number) with ``note`` as the cell's comment. The table's notes explain the symbol."""
+
+    symbol: str
+    note: str
 
 
 @dataclass
@@ -48,6 +62,7 @@ class Row:
     kind: RowKind = RowKind.DETAIL
     level: int = 0  # indentation in the first column
     sums: list[int] = field(default_factory=list)  # for subtotals and totals: indexes of the rows summed
+    marks: dict[str, CellMark] = field(default_factory=dict)  # column key -> the mark on that figure
 
     def get(self, key: str):
         return self.cells.get(key)
@@ -63,6 +78,21 @@ class ColumnChart:
     axis_title: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class LineChart:
+    """A native line chart of the rows ``first_row`` to ``last_row`` of a table: one line per
+    column of ``series`` over the dates of column ``categories`` (a date axis: values far apart
+    in time lie far apart), e.g. an indicator's values and its target path. Blank cells are
+    bridged, so a series given only at some dates is drawn as straight lines between them."""
+
+    title: str
+    categories: str
+    series: tuple[str, ...]
+    first_row: int
+    last_row: int
+    axis_title: str = ""
+
+
 @dataclass
 class Table:
     title: str
@@ -74,6 +104,7 @@ class Table:
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
     introduction: list[str] = field(default_factory=list)  # lines between the title and the figures
     chart: ColumnChart | None = None
+    line_charts: list[LineChart] = field(default_factory=list)
     # A short sheet such as a summary: printed on one page, its header row neither frozen nor
     # repeated; other tables print one page wide and as many pages long as they need.
     fits_on_one_page: bool = False

@@ -2,6 +2,8 @@
 workbook sheet, named with the period the indicator of achievement belongs to, and kept as it is
 by the pages and workbooks of other periods."""
 
+from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import openpyxl
@@ -12,15 +14,21 @@ from cpas.entry.context import EntryContext
 from cpas.models import (
     BudgetPeriod,
     Component,
+    DataPoint,
     ExpectedAccomplishment,
     ImpactIndicator,
     IndicatorOfAchievement,
+    IndicatorValue,
+    IndicatorValueKind,
     Mission,
+    ReportKind,
 )
+from cpas.reports.assembly import framework_report
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from tests.conftest import login
 from tests.helpers import database_state
+from tests.report_settings import plain_settings
 
 LINK = "2019/20 · 2.1.1"
 
@@ -120,3 +128,60 @@ def test_an_unknown_or_unqualified_link_is_refused(officer, db):
                                data=indicator_form(db, rbb_indicator=typed))
         assert f"Unknown key: {typed}." in refused.get_data(as_text=True)
     assert database_state(db) == before
+
+
+@pytest.fixture
+def mapped_with_data(db, demo):
+    """O1.1 mapped to 2.1.1 of 2019/20, with whole-mission values inside and outside 2019/20 and a
+    regional value inside."""
+    indicator = db.scalar(select(ImpactIndicator).where(ImpactIndicator.code == "O1.1"))
+    indicator.rbb_indicator = db.scalar(select(IndicatorOfAchievement).where(
+        IndicatorOfAchievement.text.like("Integrated protection%")))
+    for day, region, value in ((date(2019, 12, 31), "", 600), (date(2020, 3, 31), "", 400),
+                               (date(2020, 3, 31), "Mopti", 300), (date(2020, 7, 15), "", 5)):
+        indicator.data_points.append(DataPoint(observed_on=day, region=region, value=Decimal(value)))
+    db.commit()
+    return indicator.rbb_indicator
+
+
+def performance_indicator_row(db):
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    report = framework_report(db, mission, period, ReportKind.PERFORMANCE, plain_settings())
+    row = next(row for row in report.indicators.rows if str(row.get("indicator")).startswith("2.1.1"))
+    return report.indicators, row
+
+
+def test_the_performance_report_takes_a_missing_actual_from_cpas_data_and_says_so(db, mapped_with_data):
+    table, row = performance_indicator_row(db)
+    assert row.get("actual") == Decimal(400)  # the latest whole-mission value within 2019/20
+    assert row.marks["actual"].symbol == "from CPAS data"
+    assert "impact indicator O1.1" in row.marks["actual"].note and "2020-03-31" in row.marks["actual"].note
+    assert any(note.startswith("from CPAS data: no actual was entered") for note in table.notes)
+    assert row.get("planned") == Decimal(8) and "planned" not in row.marks
+
+
+def test_an_entered_actual_wins_over_cpas_data(db, mapped_with_data):
+    db.add(IndicatorValue(indicator_id=mapped_with_data.id, period_id=db.scalar(
+        select(BudgetPeriod.id).where(BudgetPeriod.label == "2019/20")), kind=IndicatorValueKind.ACTUAL,
+        value=Decimal(7)))
+    db.commit()
+    table, row = performance_indicator_row(db)
+    assert row.get("actual") == Decimal(7) and row.marks == {}
+    assert not any("from CPAS data" in note for note in table.notes)
+
+
+def test_the_page_and_the_workbook_mark_the_actual_from_cpas_data(app, db, mapped_with_data):
+    reviewer = app.test_client()
+    login(reviewer, "reviewer")
+    page = reviewer.get("/m/MINUSMA/2019-20/reports/rbb?kind=performance").get_data(as_text=True)
+    assert '400<sup class="cell-mark" title="From CPAS data: no actual was entered for 2019/20;' in page
+    assert "An entered actual takes precedence." in page
+    book = openpyxl.load_workbook(BytesIO(reviewer.get("/m/MINUSMA/2019-20/reports/performance.xlsx").data))
+    sheet = book["Indicators"]
+    cell = next(row[4] for row in sheet.iter_rows() if str(row[1].value).startswith("2.1.1"))
+    assert cell.value == 400 and cell.data_type == "n"  # still a number a reviewer can add up
+    assert cell.number_format.endswith('" from CPAS data"')
+    assert "impact indicator O1.1" in cell.comment.text
+    budget_form = reviewer.get("/m/MINUSMA/2019-20/reports/rbb?kind=budget").get_data(as_text=True)
+    assert "from CPAS data" not in budget_form  # its actual is of 2017/18, which has one entered

@@ -4,6 +4,8 @@ Tables become sheets as they are: the same rows and figures the pages show, with
 totals and variances written as live formulas over the cells above them, links to other sheets
 where a cell is a ``CellLink``, and a native chart where a table asks for one, so the workbook
 keeps calculating when a reviewer changes a figure. Nothing here knows which report it writes.
+A figure with a footnote mark keeps its number: the mark is part of the cell's number format,
+its note the cell's comment.
 
 Every sheet is laid out alike: the title in row 1, then the table's introduction lines, its
 caption, a blank row, the header row and the rows of the table; the notes below them.
@@ -13,12 +15,16 @@ import re
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart import LineChart as ExcelLineChart
+from openpyxl.chart.axis import DateAxis
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cpas.exports.xlsx import (
+    clean_text,
     set_widths,
     workbook_bytes,
     write_formula,
@@ -27,7 +33,7 @@ from cpas.exports.xlsx import (
     write_value,
 )
 from cpas.money import THOUSAND
-from cpas.tables import CellKind, CellLink, ColumnChart, Row, RowKind, Table
+from cpas.tables import CellKind, CellLink, CellMark, ColumnChart, LineChart, Row, RowKind, Table
 
 TITLE_ROW = 1
 HEADER_ROW = 4  # of a table without introduction lines: title, caption, a blank row, header
@@ -37,6 +43,10 @@ BOLD = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"))
 GRAND_TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 CHART_WIDTH, CHART_HEIGHT = 18, 9  # centimetres
+LINE_CHART_WIDTH, LINE_CHART_HEIGHT, LINE_CHART_ROWS = 16, 7.5, 17  # a stack of line charts, one each 17 rows
+DATE_FORMAT = "yyyy-mm-dd"
+COMMENT_AUTHOR = "CPAS tracker"
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def money_format(unit: Decimal) -> str:
@@ -73,7 +83,19 @@ def _column_formula(template: str, letters: dict[str, str], sheet_row: int) -> s
 
 def _number_format(kind: CellKind, unit: Decimal) -> str | None:
     return {CellKind.MONEY: money_format(unit), CellKind.PERCENT: PERCENT_FORMAT, CellKind.INTEGER: "#,##0",
-            CellKind.QUANTITY: "#,##0.####"}.get(kind)
+            CellKind.QUANTITY: "#,##0.####", CellKind.DATE: DATE_FORMAT}.get(kind)
+
+
+def marked_format(number_format: str | None, mark: CellMark) -> str:
+    """The number format with the mark after the number, in every section: 815 (CPAS)."""
+    suffix = '" ' + mark.symbol.replace('"', "") + '"'
+    return ";".join(section + suffix for section in (number_format or "General").split(";"))
+
+
+def _mark(sheet: Worksheet, sheet_row: int, column_number: int, mark: CellMark) -> None:
+    cell = sheet.cell(row=sheet_row, column=column_number)
+    cell.number_format = marked_format(cell.number_format if cell.number_format != "General" else None, mark)
+    cell.comment = Comment(clean_text(mark.note), COMMENT_AUTHOR, width=320, height=110)
 
 
 def _column_letters(table: Table) -> dict[str, str]:
@@ -122,6 +144,10 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
             write_value(sheet, sheet_row, column_number, value, number_format)
         else:
             write_text(sheet, sheet_row, column_number, value)
+            if column.wrap:
+                sheet.cell(row=sheet_row, column=column_number).alignment = WRAPPED
+        if column.key in row.marks:
+            _mark(sheet, sheet_row, column_number, row.marks[column.key])
     if row.kind is not RowKind.DETAIL:
         border = GRAND_TOTAL_BORDER if row.kind is RowKind.TOTAL else TOTAL_BORDER
         for column_number in range(1, len(table.columns) + 1):
@@ -147,6 +173,34 @@ def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
     chart.set_categories(Reference(sheet, min_col=categories_column, min_row=heading + 1, max_row=last))
     chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
     sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{heading}")
+
+
+def _add_line_chart(sheet: Worksheet, table: Table, request: LineChart, position: int) -> None:
+    """A line chart over a date axis of some rows of the table, stacked with the table's other
+    line charts to the right of its figures."""
+    keys = [column.key for column in table.columns]
+    first, last = excel_row(table, request.first_row), excel_row(table, request.last_row)
+    chart = ExcelLineChart()
+    chart.title = request.title
+    chart.display_blanks = "span"  # a target path given at its ends only is drawn as a straight line
+    chart.y_axis.title = request.axis_title or None
+    chart.y_axis.crossAx = 500
+    chart.x_axis = DateAxis(crossAx=100)
+    chart.x_axis.number_format = DATE_FORMAT
+    chart.x_axis.majorTimeUnit = "months"
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl hides the axes otherwise
+    for key in request.series:
+        column_number = keys.index(key) + 1
+        series = Series(Reference(sheet, min_col=column_number, min_row=first, max_row=last),
+                        title=table.columns[column_number - 1].heading)
+        series.smooth = False
+        chart.series.append(series)
+    if len(chart.series) > 1:
+        chart.series[1].graphicalProperties.line.dashStyle = "dash"
+    chart.set_categories(Reference(sheet, min_col=keys.index(request.categories) + 1, min_row=first, max_row=last))
+    chart.width, chart.height = LINE_CHART_WIDTH, LINE_CHART_HEIGHT
+    anchor_row = header_row(table) + position * LINE_CHART_ROWS
+    sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{anchor_row}")
 
 
 def _set_up_printing(sheet: Worksheet, table: Table) -> None:
@@ -181,6 +235,8 @@ def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
     set_widths(sheet, [column.width or (16 if column.is_numeric else 24) for column in table.columns])
     if table.chart is not None:
         _add_chart(sheet, table, table.chart)
+    for position, line_chart in enumerate(table.line_charts):
+        _add_line_chart(sheet, table, line_chart, position)
     _set_up_printing(sheet, table)
 
 

@@ -52,9 +52,14 @@ def _spreadsheet_number(value):
     return value if isinstance(value, int) else double
 
 
+def clean_text(text) -> str:
+    """Text a cell (or a comment) can hold: no control characters, at most 32,767 characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(text))[:MAX_CELL_TEXT]
+
+
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
     """A user's string, written as a string whatever it starts with."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))[:MAX_CELL_TEXT]
+    text = clean_text(text)
     cell = sheet.cell(row=row, column=column, value=text)
     if cell.data_type != "s":  # "f" for text starting with "=", "e" for "#N/A" and the like
         cell.data_type = "s"

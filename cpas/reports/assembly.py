@@ -83,11 +83,15 @@ def framework_report(session: Session, mission: Mission, period: BudgetPeriod, k
     """The RBB framework of the period in the budget or performance form."""
     components = queries.rbb_framework(session, mission.id, period.id)
     translator = settings.translator
+    previous = queries.periods_before(session, period, 2)
+    # The actuals of the report's form: of the period (performance) or of the period two before (budget).
+    actual_periods = [period] if kind is ReportKind.PERFORMANCE else previous[1:2]
     return FrameworkReport(
         components=components,
-        indicators=build_indicator_table(components=components, period=period,
-                                         previous=queries.periods_before(session, period, 2), kind=kind,
-                                         translator=translator),
+        indicators=build_indicator_table(components=components, period=period, previous=previous, kind=kind,
+                                         translator=translator,
+                                         cpas_actuals=queries.cpas_actuals(session, mission.id, period.id,
+                                                                           actual_periods)),
         outputs=build_output_table(components=components, translator=translator),
         external_factors=build_external_factor_table(components=components, translator=translator),
         human_resources=build_human_resources_table(components=components, translator=translator),

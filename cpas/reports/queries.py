@@ -1,6 +1,8 @@
 """The database reads of reports: each a fixed number of queries, whatever the data size."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -14,6 +16,7 @@ from cpas.models import (
     BudgetPeriod,
     BudgetStage,
     Component,
+    DataPoint,
     ExpectedAccomplishment,
     ExpenditureGroup,
     ImpactIndicator,
@@ -106,6 +109,44 @@ def impact_indicators_by_task(session: Session, mission_id: int) -> dict[int, in
         .group_by(Outcome.mandated_task_id)
     )
     return {task_id: count for task_id, count in session.execute(statement)}
+
+
+@dataclass(frozen=True)
+class CpasActual:
+    """A value of a CPAS impact indicator that can stand for the actual of the indicator of
+    achievement it maps to."""
+
+    value: Decimal
+    observed_on: date
+    impact_indicator_code: str
+    impact_indicator_name: str
+
+
+def cpas_actuals(session: Session, mission_id: int, framework_period_id: int,
+                 periods: list[BudgetPeriod]) -> dict[tuple[int, int], CpasActual]:
+    """{(indicator of achievement id, period id): the latest whole-mission value observed within
+    that period of a CPAS impact indicator mapped to it}, for the indicators of achievement of a
+    mission's framework of one period and the given periods (one query)."""
+    if not periods:
+        return {}
+    framework_indicators = (
+        select(IndicatorOfAchievement.id).join(IndicatorOfAchievement.expected_accomplishment)
+        .join(ExpectedAccomplishment.component)
+        .where(Component.mission_id == mission_id, Component.period_id == framework_period_id)
+    )
+    statement = (
+        select(ImpactIndicator.rbb_indicator_id, BudgetPeriod.id, DataPoint.observed_on, DataPoint.value,
+               ImpactIndicator.code, ImpactIndicator.name)
+        .join(DataPoint.indicator)
+        .join(BudgetPeriod, DataPoint.observed_on.between(BudgetPeriod.starts_on, BudgetPeriod.ends_on))
+        .where(ImpactIndicator.rbb_indicator_id.in_(framework_indicators), DataPoint.region == "",
+               BudgetPeriod.id.in_([period.id for period in periods]))
+        .order_by(DataPoint.observed_on, ImpactIndicator.code)
+    )
+    actuals = {}
+    for rbb_indicator_id, period_id, observed_on, value, code, name in session.execute(statement):
+        actuals[(rbb_indicator_id, period_id)] = CpasActual(value, observed_on, code, name)  # the latest stays
+    return actuals
 
 
 def periods_before(session: Session, period: BudgetPeriod, count: int) -> list[BudgetPeriod]:

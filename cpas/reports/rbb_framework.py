@@ -1,12 +1,17 @@
 """The RBB framework report: indicators of achievement, outputs, external factors and the human
 resources table, for the budget report (actual / estimate / target) or the performance report
-(planned / actual)."""
+(planned / actual).
+
+An actual that was not entered for a period may come from CPAS data: the latest value, observed
+within that period, of an impact indicator mapped to the indicator of achievement. It is marked
+"from CPAS data" where it stands, and an entered actual always takes precedence."""
 
 from decimal import Decimal
 
 from cpas.models import BudgetPeriod, Component, IndicatorValueKind, PostGrade, ReportKind
+from cpas.reports.queries import CpasActual
 from cpas.reports.translator import Translator
-from cpas.tables import CellKind, Column, Row, RowKind, Table
+from cpas.tables import CellKind, CellMark, Column, Row, RowKind, Table
 
 
 def _value(indicator, period: BudgetPeriod | None, kind: IndicatorValueKind) -> Decimal | None:
@@ -20,11 +25,21 @@ def _component_heading(component: Component, translator: Translator) -> Row:
                                                      name=component.name)}, RowKind.HEADING)
 
 
+def _cpas_mark(actual: CpasActual, period: BudgetPeriod, translator: Translator) -> CellMark:
+    return CellMark(translator.gettext("from CPAS data"), translator.gettext(
+        "From CPAS data: no actual was entered for %(period)s; this is the value of impact indicator %(code)s "
+        "(%(name)s) observed on %(date)s, the latest within the period.", period=period.label,
+        code=actual.impact_indicator_code, name=actual.impact_indicator_name, date=actual.observed_on.isoformat()))
+
+
 def build_indicator_table(*, components: list[Component], period: BudgetPeriod, previous: list[BudgetPeriod],
-                          kind: ReportKind, translator: Translator) -> Table:
+                          kind: ReportKind, translator: Translator,
+                          cpas_actuals: dict[tuple[int, int], CpasActual] | None = None) -> Table:
     """Expected accomplishments and their indicators, with the figures of the report's form;
-    ``previous`` are the periods before ``period``, nearest first."""
+    ``previous`` are the periods before ``period``, nearest first. An actual not entered is taken
+    from ``cpas_actuals`` ({(indicator id, period id): value}) where it has one, and marked."""
     _ = translator.gettext
+    cpas_actuals = cpas_actuals or {}
     before = previous[0] if previous else None
     two_before = previous[1] if len(previous) > 1 else None
     if kind is ReportKind.BUDGET:
@@ -40,6 +55,7 @@ def build_indicator_table(*, components: list[Component], period: BudgetPeriod, 
     columns += [Column(key, f"{title} ({figure_period.label if figure_period else '—'})", CellKind.QUANTITY)
                 for key, figure_period, _kind, title in figures]
     table = Table(_("Expected accomplishments and indicators of achievement"), columns, sheet_name="Indicators")
+    from_cpas = 0
     for component in components:
         table.rows.append(_component_heading(component, translator))
         for accomplishment in component.expected_accomplishments:
@@ -49,9 +65,19 @@ def build_indicator_table(*, components: list[Component], period: BudgetPeriod, 
             for position, indicator in enumerate(accomplishment.indicators):
                 cells = {"accomplishment": title if position == 0 else "",
                          "indicator": f"{indicator.number} {indicator.text}", "unit": indicator.unit}
-                cells.update({key: _value(indicator, figure_period, value_kind)
-                              for key, figure_period, value_kind, _title in figures})
-                table.rows.append(Row(cells))
+                row = Row(cells)
+                for key, figure_period, value_kind, _title in figures:
+                    cells[key] = _value(indicator, figure_period, value_kind)
+                    actual = cpas_actuals.get((indicator.id, figure_period.id)) if figure_period else None
+                    if cells[key] is None and value_kind is IndicatorValueKind.ACTUAL and actual is not None:
+                        cells[key] = actual.value
+                        row.marks[key] = _cpas_mark(actual, figure_period, translator)
+                        from_cpas += 1
+                table.rows.append(row)
+    if from_cpas:
+        table.notes.append(_("from CPAS data: no actual was entered for the period; the figure is the latest value "
+                             "for the whole mission area, observed within the period, of the CPAS impact indicator "
+                             "mapped to the indicator of achievement. An entered actual takes precedence."))
     return table
 
 
