@@ -48,6 +48,16 @@ def round_to(amount: Decimal, unit: Decimal = Decimal(1)) -> Decimal:
     return (amount / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
+def split_evenly(amount: Decimal, parts: int) -> list[Decimal]:
+    """``amount`` in ``parts`` shares to the cent that add up to it exactly: the cents left over
+    go one each to the first shares (100.00 in three: 33.34, 33.33, 33.33)."""
+    if parts < 1:
+        raise ValueError("an amount is split into one share at least")
+    cents = int(to_money(amount) * 100)
+    share, left_over = divmod(cents, parts)
+    return [(Decimal(share + (1 if index < left_over else 0)) / 100).quantize(CENT) for index in range(parts)]
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     """``part`` as a percentage of ``whole`` to two decimals; None where ``whole`` is zero."""
     if not whole:

@@ -1,9 +1,29 @@
-"""Reads of CPAS results: outcomes, their indicators, targets and data points."""
+"""Reads of CPAS results: outcomes, their indicators, targets and data points, and the approved
+money of the activities that serve the outcomes' mandated tasks."""
 
-from sqlalchemy import select
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from cpas.models import ImpactAssessment, ImpactIndicator, Outcome
+from cpas.models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    BudgetStage,
+    DataPoint,
+    ImpactAssessment,
+    ImpactIndicator,
+    IndicatorTarget,
+    MandatedTask,
+    Outcome,
+    RegionalAggregation,
+    activity_tasks,
+)
+from cpas.results.attribution import ActivityServingTask
+from cpas.results.progress import Observation
 
 
 def outcomes_with_indicators(session: Session, mission_id: int) -> list[Outcome]:
@@ -33,3 +53,108 @@ def assessments_by_outcome(session: Session, mission_id: int) -> dict[int, list[
     for assessment in assessments:
         by_outcome.setdefault(assessment.outcome_id, []).append(assessment)
     return by_outcome
+
+
+def activities_serving_tasks(session: Session, mission_id: int, period_id: int) -> list[ActivityServingTask]:
+    """Each activity of the period with each mandated task it serves and the approved money of
+    its budget lines of the period, summed in SQL (one query)."""
+    approved = (
+        select(BudgetLine.activity_id, func.sum(BudgetAmount.amount).label("approved"))
+        .join(BudgetAmount.line)
+        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
+               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED)
+        .group_by(BudgetLine.activity_id)
+        .subquery()
+    )
+    statement = (
+        select(Activity.id, Activity.ref, Activity.title, activity_tasks.c.task_id, approved.c.approved)
+        .join(activity_tasks, activity_tasks.c.activity_id == Activity.id)
+        .outerjoin(approved, approved.c.activity_id == Activity.id)
+        .where(Activity.mission_id == mission_id, Activity.period_id == period_id)
+        .order_by(Activity.ref, activity_tasks.c.task_id)
+    )
+    return [ActivityServingTask(activity_id, ref, title, task_id, total if total is not None else Decimal("0.00"))
+            for activity_id, ref, title, task_id, total in session.execute(statement)]
+
+
+# Reads of a whole assessment round, in bulk: plain rows rather than loaded records, and the data
+# points reduced in SQL to what progress needs, so that thousands of indicators with a hundred
+# values each take a handful of queries and no more memory than the page shows.
+
+
+def outcomes_of_mission(session: Session, mission_id: int) -> list[Outcome]:
+    """The mission's outcomes with their mandated tasks and resolutions (three queries)."""
+    return list(session.scalars(
+        select(Outcome).where(Outcome.mission_id == mission_id).order_by(Outcome.code)
+        .options(selectinload(Outcome.mandated_task).selectinload(MandatedTask.mandate))))
+
+
+def indicator_rows(session: Session, mission_id: int) -> list:
+    """One row per impact indicator of the mission's outcomes: what its progress and its report
+    line are made of (one query)."""
+    return list(session.execute(
+        select(ImpactIndicator.id, ImpactIndicator.outcome_id, ImpactIndicator.code, ImpactIndicator.name,
+               ImpactIndicator.unit, ImpactIndicator.direction, ImpactIndicator.baseline_value,
+               ImpactIndicator.baseline_on, ImpactIndicator.frequency, ImpactIndicator.regional_aggregation,
+               ImpactIndicator.data_source, ImpactIndicator.responsible_section)
+        .join(ImpactIndicator.outcome).where(Outcome.mission_id == mission_id)
+        .order_by(ImpactIndicator.outcome_id, ImpactIndicator.code)))
+
+
+def targets_by_indicator(session: Session, mission_id: int) -> dict[int, list[Observation]]:
+    """{indicator id: its targets by date} of the mission's impact indicators (one query)."""
+    targets: dict[int, list[Observation]] = defaultdict(list)
+    for indicator_id, target_on, value in session.execute(
+        select(IndicatorTarget.indicator_id, IndicatorTarget.target_on, IndicatorTarget.value)
+        .join(IndicatorTarget.indicator).join(ImpactIndicator.outcome).where(Outcome.mission_id == mission_id)
+        .order_by(IndicatorTarget.indicator_id, IndicatorTarget.target_on)
+    ):
+        targets[indicator_id].append(Observation(target_on, value))
+    return dict(targets)
+
+
+def _cutoff(cutoffs, as_of: date):
+    """Each indicator's date of judgement: its outcome's in ``cutoffs`` (outcome_id, cutoff), else ``as_of``."""
+    return func.coalesce(cutoffs.c.cutoff, as_of)
+
+
+def _mission_points(mission_id: int, cutoffs, as_of: date, *columns):
+    return (select(*columns).select_from(DataPoint).join(DataPoint.indicator).join(ImpactIndicator.outcome)
+            .outerjoin(cutoffs, cutoffs.c.outcome_id == ImpactIndicator.outcome_id)
+            .where(Outcome.mission_id == mission_id, DataPoint.observed_on <= _cutoff(cutoffs, as_of)))
+
+
+def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int) -> dict[int, list[Observation]]:
+    """{indicator id: its last ``count`` whole-mission values up to its date of judgement, oldest
+    first}: ranked in SQL, so that only those values leave the database (one query)."""
+    rank = func.row_number().over(partition_by=DataPoint.indicator_id,
+                                  order_by=DataPoint.observed_on.desc()).label("rank")
+    ranked = _mission_points(mission_id, cutoffs, as_of, DataPoint.indicator_id, DataPoint.observed_on,
+                             DataPoint.value, rank).where(DataPoint.region == "").subquery()
+    values: dict[int, list[Observation]] = defaultdict(list)
+    for indicator_id, observed_on, value in session.execute(
+        select(ranked.c.indicator_id, ranked.c.observed_on, ranked.c.value).where(ranked.c.rank <= count)
+        .order_by(ranked.c.indicator_id, ranked.c.observed_on)
+    ):
+        values[indicator_id].append(Observation(observed_on, value))
+    return dict(values)
+
+
+def regional_mismatches_by_indicator(session: Session, mission_id: int, cutoffs,
+                                     as_of: date) -> dict[int, list[tuple[date, Decimal, Decimal]]]:
+    """{indicator id: [(date, whole-mission value, sum of the regions)]} of the dates, up to each
+    indicator's date of judgement, where the regions of an indicator that adds up do not add up
+    to the whole: summed and compared in SQL (one query)."""
+    whole = func.sum(case((DataPoint.region == "", DataPoint.value)))
+    regions = func.sum(case((DataPoint.region != "", DataPoint.value)))
+    statement = (
+        _mission_points(mission_id, cutoffs, as_of, DataPoint.indicator_id, DataPoint.observed_on, whole, regions)
+        .where(ImpactIndicator.regional_aggregation == RegionalAggregation.SUM)
+        .group_by(DataPoint.indicator_id, DataPoint.observed_on)
+        .having(whole.is_not(None), regions.is_not(None), whole != regions)
+        .order_by(DataPoint.indicator_id, DataPoint.observed_on)
+    )
+    mismatches: dict[int, list] = defaultdict(list)
+    for indicator_id, observed_on, whole_value, regions_sum in session.execute(statement):
+        mismatches[indicator_id].append((observed_on, whole_value, regions_sum))
+    return dict(mismatches)

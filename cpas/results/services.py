@@ -1,5 +1,6 @@
-"""Domain operations on CPAS results: an impact indicator's progress from its loaded data, and
-the cell changes of its grid of values by region and date. Plain functions: they never commit."""
+"""Domain operations on CPAS results: an impact indicator's progress from its loaded data, the
+cell changes of its grid of values by region and date, and the approved money attributed to each
+outcome. Plain functions: they never commit."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,7 +9,9 @@ from cpas.entry.fields import display_value, parse_value
 from cpas.entry.grid import CellChange, cell_change
 from cpas.entry.keys import record_key
 from cpas.models import ImpactIndicator, Provenance, RegionalAggregation
+from cpas.results.attribution import OutcomeMoney, attribute_to_outcomes
 from cpas.results.progress import IndicatorData, Observation, Progress, indicator_progress
+from cpas.results.queries import activities_serving_tasks
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 
 
@@ -85,3 +88,10 @@ def progress_by_indicator(indicators: list[ImpactIndicator], as_of, tolerance_pe
     """{indicator id: progress as of a date} of loaded indicators."""
     return {indicator.id: indicator_progress(indicator_data(indicator), as_of, tolerance_percent)
             for indicator in indicators}
+
+
+def approved_money_by_outcome(session, mission_id: int, period_id: int,
+                              outcome_tasks: dict[int, int | None]) -> dict[int, OutcomeMoney]:
+    """{outcome id: the approved money of the period attributed to it} for ``outcome_tasks``
+    ({outcome id: its mandated task id}), by the rule of ``cpas.results.attribution`` (one query)."""
+    return attribute_to_outcomes(outcome_tasks, activities_serving_tasks(session, mission_id, period_id))
