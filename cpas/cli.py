@@ -1,13 +1,16 @@
 """`flask --app app cpas …`: the commands that `make run` and scripts use. Each that writes runs as one
 unit of work (``cpas.db.unit_of_work``): committed when it succeeds, rolled back when it fails."""
 
+from datetime import date
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from cpas import migrate as migrations
+from cpas.assessments.rounds import load_round
 from cpas.audit import record_change
 from cpas.auth.services import AccountError, create_user
 from cpas.db import get_engine, get_session, unit_of_work
@@ -17,6 +20,7 @@ from cpas.exports.report_workbook import build_report_workbook
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
+from cpas.reports.assessment import build_assessment_report
 from cpas.reports.units import THOUSANDS, UNIT_CHOICES
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
@@ -109,10 +113,19 @@ def _budget_report(kind: ReportKind):
     return write
 
 
+def _assessment_report(session, mission, period, unit) -> bytes:
+    """The CPAS impact assessment of the round (the mission's period), as of today."""
+    settings = report_settings(unit)
+    assessment_round = load_round(session, mission, period, date.today(), current_app.config["CPAS_TOLERANCE_PERCENT"])
+    return build_report_workbook(build_assessment_report(assessment_round, money_unit=settings.money_unit,
+                                                         translator=settings.translator).sheets)
+
+
 # Report name -> (whether it is of one budget period, writer(session, mission, period, unit) -> bytes).
 REPORT_WRITERS = {
     "rbb": (True, _budget_report(ReportKind.BUDGET)),
     "performance": (True, _budget_report(ReportKind.PERFORMANCE)),
+    "assessment": (True, _assessment_report),
 }
 
 
@@ -123,8 +136,8 @@ REPORT_WRITERS = {
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
 @click.option("--unit", type=click.Choice(UNIT_CHOICES), default=THOUSANDS, show_default=True)
 def report_export_command(report, mission_code, period_label, out_path, unit):
-    """Write a report workbook of a mission: the budget (rbb) or performance report of a period, and
-    the others listed."""
+    """Write a report workbook of a mission: the budget (rbb) or performance report of a period, the
+    CPAS impact assessment of a period (assessment), and the others listed."""
     session = get_session()
     of_one_period, write = REPORT_WRITERS[report]
     if of_one_period and not period_label:

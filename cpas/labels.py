@@ -115,10 +115,11 @@ REFERENCE_LABELS = {
 
 
 def label(value) -> str:
-    """The label of an enum member, or of a reference record by its code; else the value itself."""
+    """The label of an enum member, or of a reference record by its code; else the record's own
+    name or label (a rating level an administrator added), else the value itself."""
     if value in ENUM_LABELS:
         return str(ENUM_LABELS[value])
     code = getattr(value, "code", value)
     if isinstance(code, str) and code in REFERENCE_LABELS:
         return str(REFERENCE_LABELS[code])
-    return str(getattr(value, "name", value))
+    return str(getattr(value, "name", None) or getattr(value, "label", None) or value)

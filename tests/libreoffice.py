@@ -3,6 +3,7 @@ forced recalculation on load (recipe in shared/recipes/TOOLING.md)."""
 
 import subprocess
 import tempfile
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -18,6 +19,11 @@ FORCE_RECALCULATION = """<?xml version="1.0" encoding="UTF-8"?>
 
 def recalculated(data: bytes):
     """The workbook after LibreOffice recalculated every formula, values only (openpyxl)."""
+    return load_workbook(BytesIO(saved_by_libreoffice(data)), data_only=True)
+
+
+def saved_by_libreoffice(data: bytes) -> bytes:
+    """The workbook as LibreOffice saves it after opening it and recalculating every formula."""
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         profile = folder / "profile"  # one profile per call: parallel runs sharing one lose output
@@ -28,4 +34,4 @@ def recalculated(data: bytes):
         source.write_bytes(data)
         subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
                         "--outdir", str(folder / "out"), str(source)], check=True, capture_output=True, timeout=180)
-        return load_workbook(folder / "out" / "report.xlsx", data_only=True)
+        return (folder / "out" / "report.xlsx").read_bytes()

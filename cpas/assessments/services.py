@@ -77,6 +77,11 @@ def suggested_rating(session: Session, outcome: Outcome, as_of, tolerance_percen
     codes.discard(None)
     if not codes:
         return None
-    levels = session.scalars(select(RatingLevel).where(RatingLevel.code.in_(codes))
-                             .order_by(RatingLevel.position.desc())).all()
-    return levels[0] if levels else None
+    return least_favourable(codes, session.scalars(select(RatingLevel).where(RatingLevel.code.in_(codes))).all())
+
+
+def least_favourable(codes, levels) -> RatingLevel | None:
+    """The least favourable level of the scale (the last by position) among those of ``codes``:
+    an outcome is not better than its worst-measured indicator."""
+    matching = [level for level in levels if level.code in codes]
+    return max(matching, key=lambda level: level.position) if matching else None

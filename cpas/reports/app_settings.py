@@ -8,7 +8,7 @@ these settings and never look them up.
 from flask import current_app
 from flask_babel import gettext
 
-from cpas.formatting import format_dollars, format_percent
+from cpas.formatting import format_day, format_dollars, format_percent
 from cpas.labels import label
 from cpas.reports.assembly import ReportSettings
 from cpas.reports.translator import Translator
@@ -16,7 +16,8 @@ from cpas.reports.units import money_unit
 from cpas.reports.variances import VarianceRule
 
 # Flask-Babel's language of the request (the app's default language on the command line).
-READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dollars, percent=format_percent)
+READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dollars, percent=format_percent,
+                              day=format_day)
 
 
 def configured_variance_rule() -> VarianceRule:

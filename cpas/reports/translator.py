@@ -7,6 +7,7 @@ page, the command line, a test with no app at all. The caller chooses the langua
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 
@@ -21,3 +22,5 @@ class Translator:
     dollars: Callable[[Decimal | None], str]
     # A value already in per cent: "0.98%".
     percent: Callable[[Decimal | None], str]
+    # A date in a sentence: "30 Jun 2020" (ISO, 2020-06-30, unless the language says otherwise).
+    day: Callable[[date | None], str] = lambda value: value.isoformat() if value else "—"

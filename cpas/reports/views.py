@@ -1,11 +1,14 @@
 """Report pages for budget reviewers and their Excel workbooks."""
 
+from datetime import date
 from io import BytesIO
 
-from flask import abort, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request, send_file
 
+from cpas.assessments.rounds import load_round
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
+from cpas.exports.svg_chart import line_chart_geometry
 from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
@@ -18,6 +21,7 @@ from cpas.reports.assembly import (
     report_bundle,
     variance_report,
 )
+from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.queries import budget_sources
 from cpas.scope import scoped_blueprint
 
@@ -74,3 +78,25 @@ def workbook(name):
     bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings())
     return send_file(BytesIO(build_report_workbook(bundle.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
+
+
+def _assessment_report() -> AssessmentReport:
+    settings = _settings()
+    assessment_round = load_round(get_session(), g.mission, g.period, date.today(),
+                                  current_app.config["CPAS_TOLERANCE_PERCENT"])
+    return build_assessment_report(assessment_round, money_unit=settings.money_unit, translator=settings.translator)
+
+
+@blueprint.route("/reports/assessment")
+def assessment():
+    """The CPAS impact assessment of the round (the mission's period), printable on A4."""
+    report = _assessment_report()
+    charts = {indicator_id: line_chart_geometry(report.trends, chart)
+              for indicator_id, chart in report.trend_charts.items()}
+    return render_template("reports/assessment.html", report=report, charts=charts, today=date.today())
+
+
+@blueprint.route("/reports/assessment.xlsx")
+def assessment_workbook():
+    return send_file(BytesIO(build_report_workbook(_assessment_report().sheets)), mimetype=XLSX_MIME_TYPE,
+                     as_attachment=True, download_name=f"{g.mission.code}-{g.period.slug}-assessment.xlsx")

@@ -13,9 +13,17 @@ from cpas.entry.fields import FieldError
 from cpas.entry.grid import apply_changes
 from cpas.entry.views import entry_context, load_record
 from cpas.models import RecommendationStatus
+from cpas.reports.app_settings import READERS_LANGUAGE
+from cpas.reports.assessment import attribution_rule
 from cpas.results.progress import suggested_rating_code
 from cpas.results.queries import assessments_by_outcome, outcomes_with_indicators
-from cpas.results.services import indicator_changes, parse_new_date, progress_by_indicator, values_grid
+from cpas.results.services import (
+    approved_money_by_outcome,
+    indicator_changes,
+    parse_new_date,
+    progress_by_indicator,
+    values_grid,
+)
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 from cpas.scope import scoped_blueprint
 
@@ -33,9 +41,12 @@ def index():
     progress = progress_by_indicator([indicator for outcome in outcomes for indicator in outcome.indicators],
                                      as_of, current_app.config["CPAS_TOLERANCE_PERCENT"])
     suggested = {indicator_id: suggested_rating_code(each) for indicator_id, each in progress.items()}
+    money = approved_money_by_outcome(session, g.mission.id, g.period.id,
+                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes})
     return render_template("results/index.html", outcomes=outcomes, progress=progress, suggested=suggested,
                            as_of=as_of, assessments=assessments_by_outcome(session, g.mission.id),
-                           open_statuses=OPEN_RECOMMENDATIONS)
+                           open_statuses=OPEN_RECOMMENDATIONS, money=money,
+                           attribution_rule=attribution_rule(READERS_LANGUAGE))
 
 
 @grid_blueprint.route("/<int:indicator_id>", methods=["GET", "POST"])

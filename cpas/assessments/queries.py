@@ -1,0 +1,51 @@
+"""Reads of impact assessments by round: a round is a mission's budget period, and an outcome's
+assessment of the round is its latest one ending within the period."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cpas.models import BudgetPeriod, ImpactAssessment, RatingLevel
+
+
+def _ending_within(mission_id: int, period: BudgetPeriod):
+    return (ImpactAssessment.mission_id == mission_id,
+            ImpactAssessment.covers_to.between(period.starts_on, period.ends_on))
+
+
+def round_cutoffs(mission_id: int, period: BudgetPeriod):
+    """A subquery of (outcome_id, cutoff): the end of each assessed outcome's assessment of the
+    round, the date its indicators are judged as of."""
+    return (select(ImpactAssessment.outcome_id, func.max(ImpactAssessment.covers_to).label("cutoff"))
+            .where(*_ending_within(mission_id, period)).group_by(ImpactAssessment.outcome_id)
+            .subquery("round_cutoffs"))
+
+
+@dataclass
+class RoundAssessments:
+    """{outcome id: its assessment of the round}, and how many earlier ones of the same round
+    each outcome has (shown on the results page, not in the round)."""
+
+    latest: dict[int, ImpactAssessment] = field(default_factory=dict)
+    earlier: dict[int, int] = field(default_factory=dict)
+
+
+def round_assessments(session: Session, mission_id: int, period: BudgetPeriod) -> RoundAssessments:
+    """The assessments ending within the period, with their ratings and recommendations (three
+    queries)."""
+    found = RoundAssessments()
+    for assessment in session.scalars(
+        select(ImpactAssessment).where(*_ending_within(mission_id, period))
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id)
+        .options(selectinload(ImpactAssessment.rating), selectinload(ImpactAssessment.recommendations))
+    ):
+        if assessment.outcome_id in found.latest:
+            found.earlier[assessment.outcome_id] = found.earlier.get(assessment.outcome_id, 0) + 1
+        found.latest[assessment.outcome_id] = assessment
+    return found
+
+
+def rating_levels(session: Session) -> list[RatingLevel]:
+    """The rating scale, most favourable first (one query)."""
+    return list(session.scalars(select(RatingLevel).order_by(RatingLevel.position)))

@@ -1,0 +1,138 @@
+"""An assessment round: a mission's budget period, with each intended outcome's assessment of
+the round (its latest one ending within the period), its indicators' progress as of the end of
+that assessment (as of the round's date where the outcome has none yet), the rating the data
+suggests, and the approved money attributed to it.
+
+Read in a fixed number of queries however many outcomes, indicators and data points there are:
+the data points are reduced in SQL to each indicator's last values and the dates where its
+regions do not add up (``cpas.results.queries``); progress is then judged by the same pure
+functions as on the results page (``cpas.results.progress``)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from cpas.assessments.queries import RoundAssessments, rating_levels, round_assessments, round_cutoffs
+from cpas.assessments.services import least_favourable
+from cpas.models import (
+    BudgetPeriod,
+    Direction,
+    ImpactAssessment,
+    Mission,
+    Outcome,
+    RatingLevel,
+    RecommendationStatus,
+    RegionalAggregation,
+)
+from cpas.results import queries
+from cpas.results.attribution import OutcomeMoney
+from cpas.results.progress import (
+    TREND_POINTS,
+    IndicatorData,
+    Observation,
+    Progress,
+    indicator_progress,
+    suggested_rating_code,
+)
+from cpas.results.services import approved_money_by_outcome
+
+# How many of an indicator's last values a round shows in its trend (a monthly indicator's last
+# two years): the progress needs the last three, the trend chart more; older values stay in the
+# data workbook.
+TREND_VALUES = 24
+OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class IndicatorInRound:
+    id: int
+    code: str
+    name: str
+    unit: str
+    direction: Direction
+    baseline: Decimal | None
+    baseline_on: date | None
+    frequency: str
+    data_source: str
+    responsible_section: str
+    additive: bool  # its values by region add up to the whole
+    targets: list[Observation]
+    recent_values: list[Observation]  # the last TREND_VALUES whole-mission values, oldest first
+    progress: Progress
+    suggested_code: str | None
+
+
+@dataclass
+class OutcomeInRound:
+    outcome: Outcome
+    as_of: date  # the date its indicators are judged as of
+    assessment: ImpactAssessment | None
+    earlier_assessments: int
+    indicators: list[IndicatorInRound] = field(default_factory=list)
+    suggested: RatingLevel | None = None
+    money: OutcomeMoney = field(default_factory=OutcomeMoney)
+
+
+@dataclass
+class AssessmentRound:
+    mission: Mission
+    period: BudgetPeriod
+    as_of: date  # the round's date: the period's end, or today while it runs
+    outcomes: list[OutcomeInRound]
+
+    def overdue(self, recommendation) -> bool:
+        """A recommendation still open after its due date (as of the round's date)."""
+        return (recommendation.status in OPEN_RECOMMENDATIONS and recommendation.due_on is not None
+                and recommendation.due_on < self.as_of)
+
+    @property
+    def assessed(self) -> list[OutcomeInRound]:
+        return [outcome for outcome in self.outcomes if outcome.assessment is not None]
+
+
+def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent) -> IndicatorInRound:
+    # The mismatching dates' whole values join the last values: progress reports those dates and,
+    # being older or already among them, they change neither the latest value nor the trend.
+    values = {observation.on: observation for observation in recent}
+    for on, whole, _regions in mismatches:
+        values.setdefault(on, Observation(on, whole))
+    data = IndicatorData(
+        direction=row.direction, baseline=row.baseline_value, baseline_on=row.baseline_on, targets=targets,
+        values=list(values.values()), regional_values={on: {"": regions} for on, _whole, regions in mismatches},
+        frequency=row.frequency, additive=row.regional_aggregation is RegionalAggregation.SUM)
+    progress = indicator_progress(data, as_of, tolerance_percent)
+    return IndicatorInRound(
+        id=row.id, code=row.code, name=row.name, unit=row.unit, direction=row.direction, baseline=row.baseline_value,
+        baseline_on=row.baseline_on, frequency=row.frequency, data_source=row.data_source,
+        responsible_section=row.responsible_section, additive=data.additive, targets=targets,
+        recent_values=recent, progress=progress, suggested_code=suggested_rating_code(progress))
+
+
+def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date,
+               tolerance_percent: Decimal) -> AssessmentRound:
+    """The assessment round of a mission and period as of ``today`` (a fixed number of queries)."""
+    as_of = min(today, period.ends_on)
+    found: RoundAssessments = round_assessments(session, mission.id, period)
+    cutoffs = round_cutoffs(mission.id, period)
+    outcomes = queries.outcomes_of_mission(session, mission.id)
+    targets = queries.targets_by_indicator(session, mission.id)
+    recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS))
+    mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of)
+    money = approved_money_by_outcome(session, mission.id, period.id,
+                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+    levels = rating_levels(session)
+    in_round = {}
+    for outcome in outcomes:
+        assessment = found.latest.get(outcome.id)
+        in_round[outcome.id] = OutcomeInRound(
+            outcome=outcome, as_of=assessment.covers_to if assessment else as_of, assessment=assessment,
+            earlier_assessments=found.earlier.get(outcome.id, 0), money=money[outcome.id])
+    for row in queries.indicator_rows(session, mission.id):
+        owner = in_round[row.outcome_id]
+        owner.indicators.append(_indicator(row, owner.as_of, targets.get(row.id, []), recent.get(row.id, []),
+                                           mismatches.get(row.id, []), tolerance_percent))
+    for owner in in_round.values():
+        owner.suggested = least_favourable({each.suggested_code for each in owner.indicators}, levels)
+    return AssessmentRound(mission=mission, period=period, as_of=as_of, outcomes=list(in_round.values()))
