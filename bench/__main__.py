@@ -1,10 +1,16 @@
 """Runs every benchmark and prints its figures."""
 
-from bench import import_workbook, report_export
+from functools import partial
+
+from bench import assessment_page, import_workbook, report_export
 
 if __name__ == "__main__":
-    for title, benchmark in (("Data workbook import (10,000 rows)", import_workbook),
-                             ("Budget report workbook of a large mission", report_export)):
+    for title, benchmark in (("Data workbook import (10,000 rows)", import_workbook.run),
+                             ("Budget report workbook of a large mission", report_export.run),
+                             ("CPAS impact assessment page, 100 indicators a mission",
+                              partial(assessment_page.run, missions=100)),
+                             ("CPAS impact assessment page, 1,000 indicators a mission",
+                              partial(assessment_page.run, missions=10))):
         print(f"== {title}")
-        for name, value in benchmark.run().items():
+        for name, value in benchmark().items():
             print(f"{name}: {value}")

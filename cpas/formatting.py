@@ -69,3 +69,35 @@ def register_filters(app: Flask) -> None:
         signed=format_signed,
         day=format_day,
     )
+
+
+class PageFormats:
+    """The formats above, each value formatted once per page: a page of a thousand indicators
+    formats the same dates and figures thousands of times, and the language of a page does not
+    change while it is drawn."""
+
+    def __init__(self):
+        self._formatted: dict = {}
+
+    def _once(self, function, value, *arguments) -> str:
+        if value is None:
+            return function(value, *arguments)
+        key = (function, type(value), value, arguments)
+        if key not in self._formatted:
+            self._formatted[key] = function(value, *arguments)
+        return self._formatted[key]
+
+    def amount(self, amount: Decimal | None, unit: Decimal = Decimal(1)) -> str:
+        return self._once(format_amount, amount, unit)
+
+    def dollars(self, amount: Decimal | None) -> str:
+        return self._once(format_dollars, amount)
+
+    def percent(self, value: Decimal | None) -> str:
+        return self._once(format_percent, value)
+
+    def quantity(self, value: Decimal | None) -> str:
+        return self._once(format_quantity, value)
+
+    def day(self, value: date | None) -> str:
+        return self._once(format_day, value)

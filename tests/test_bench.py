@@ -1,7 +1,7 @@
 """The benchmarks keep up with the code they measure: each runs here once, on its own generated
 data (their figures are measured by `make bench`, not by the tests)."""
 
-from bench import import_workbook, report_export
+from bench import assessment_page, import_workbook, report_export
 
 
 def test_the_import_benchmark_imports_every_generated_row():
@@ -12,3 +12,8 @@ def test_the_import_benchmark_imports_every_generated_row():
 def test_the_report_benchmark_exports_the_large_mission():
     figures = report_export.run(repeats=1)
     assert any(value for name, value in figures.items() if "cells" in name or "bytes" in name)
+
+
+def test_the_assessment_benchmark_serves_the_page_of_one_mission():
+    figures = assessment_page.run(indicators=40, points_per_indicator=20, missions=2, repeats=1)
+    assert figures["missions (indicators on the page)"] == "2 (20)" and figures["page size (bytes)"] > 10_000

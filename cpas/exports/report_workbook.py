@@ -8,9 +8,12 @@ A figure with a footnote mark keeps its number: the mark is part of the cell's n
 its note the cell's comment.
 
 Every sheet is laid out alike: the title in row 1, then the table's introduction lines, its
-caption, a blank row, the header row and the rows of the table; the notes below them.
+caption, a blank row, the header row and the rows of the table; the notes below them. A line of
+introduction or a note spans the table's width, wrapped, so that it prints within the page the
+figures fit.
 """
 
+import math
 import re
 from decimal import Decimal
 
@@ -18,7 +21,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart import LineChart as ExcelLineChart
 from openpyxl.chart.axis import DateAxis
+from openpyxl.chart.text import RichText, Text
+from openpyxl.chart.title import Title
 from openpyxl.comments import Comment
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
@@ -47,6 +53,9 @@ LINE_CHART_WIDTH, LINE_CHART_HEIGHT, LINE_CHART_ROWS = 16, 7.5, 17  # a stack of
 DATE_FORMAT = "yyyy-mm-dd"
 COMMENT_AUTHOR = "CPAS tracker"
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+LINE_HEIGHT = 15  # points, of one line of text at the default size
+CHART_TITLE = CharacterProperties(sz=1100, b=True)
 
 
 def money_format(unit: Decimal) -> str:
@@ -156,7 +165,9 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
             if row.kind is not RowKind.HEADING:
                 cell.border = border
     elif row.level:
-        sheet.cell(row=sheet_row, column=1).alignment = Alignment(indent=row.level)
+        wrap = table.columns[0].wrap
+        sheet.cell(row=sheet_row, column=1).alignment = Alignment(indent=row.level, wrap_text=wrap or None,
+                                                                  vertical="top" if wrap else None)
 
 
 def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
@@ -175,19 +186,30 @@ def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
     sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{heading}")
 
 
+def _chart_title(text: str) -> Title:
+    """A chart title at the size of a heading (charts default to 18 points)."""
+    text = clean_text(text)
+    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=CHART_TITLE), r=[RegularTextRun(rPr=CHART_TITLE, t=text)])
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
 def _add_line_chart(sheet: Worksheet, table: Table, request: LineChart, position: int) -> None:
     """A line chart over a date axis of some rows of the table, stacked with the table's other
     line charts to the right of its figures."""
     keys = [column.key for column in table.columns]
     first, last = excel_row(table, request.first_row), excel_row(table, request.last_row)
+    dates = [row.get(request.categories) for row in table.rows[request.first_row:request.last_row + 1]]
+    dates = [day for day in dates if day is not None]
+    years = (max(dates) - min(dates)).days / 365 if dates else 0
     chart = ExcelLineChart()
-    chart.title = request.title
+    chart.title = _chart_title(request.title)
     chart.display_blanks = "span"  # a target path given at its ends only is drawn as a straight line
     chart.y_axis.title = request.axis_title or None
     chart.y_axis.crossAx = 500
     chart.x_axis = DateAxis(crossAx=100)
-    chart.x_axis.number_format = DATE_FORMAT
-    chart.x_axis.majorTimeUnit = "months"
+    chart.x_axis.number_format = DATE_FORMAT if years <= 2 else "yyyy"
+    # A label every year over a long span, every quarter over a short one.
+    chart.x_axis.majorTimeUnit, chart.x_axis.majorUnit = ("years", 1) if years > 2 else ("months", 3)
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl hides the axes otherwise
     for key in request.series:
         column_number = keys.index(key) + 1
@@ -217,22 +239,60 @@ def _set_up_printing(sheet: Worksheet, table: Table) -> None:
         sheet.print_title_rows = f"{header_row(table)}:{header_row(table)}"
 
 
+def _column_widths(table: Table) -> list[int]:
+    return [column.width or (16 if column.is_numeric else 24) for column in table.columns]
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    return sum(max(1, math.ceil(len(part) * 1.1 / max(width - 1, 1))) for part in str(text).split("\n"))
+
+
+def _fit_height(sheet: Worksheet, row: int, texts: list[tuple[str, int]]) -> None:
+    """A row as high as the most lines of its wrapped (text, width) cells: spreadsheets do not all
+    fit a row to wrapped text they did not type themselves."""
+    lines = max((_lines(text, width) for text, width in texts if text), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines
+
+
+def _write_line(sheet: Worksheet, table: Table, row: int, text: str) -> None:
+    """A line of text across the table's width, wrapped, its row as high as its lines (a merged
+    cell's height is not fitted by the spreadsheet)."""
+    write_text(sheet, row, 1, text)
+    if len(table.columns) < 2:
+        return
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(table.columns))
+    sheet.cell(row=row, column=1).alignment = WRAPPED
+    _fit_height(sheet, row, [(text, sum(_column_widths(table)))])
+
+
 def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
     write_text(sheet, TITLE_ROW, 1, table.title)
     sheet.cell(row=TITLE_ROW, column=1).font = TITLE_FONT
     for offset, line in enumerate(table.introduction, start=1):
-        write_text(sheet, TITLE_ROW + offset, 1, line)
+        _write_line(sheet, table, TITLE_ROW + offset, line)
     if table.caption:
         write_text(sheet, header_row(table) - 2, 1, table.caption)
     write_header(sheet, [column.heading for column in table.columns], row=header_row(table))
+    widths = _column_widths(table)
+    _fit_height(sheet, header_row(table), [(column.heading, width) for column, width in zip(table.columns, widths,
+                                                                                            strict=True)])
     letters = _column_letters(table)
     formats = [_number_format(column.kind, table.money_unit) for column in table.columns]
+    wrapped = [(column.key, width) for column, width in zip(table.columns, widths, strict=True) if column.wrap]
     for index, row in enumerate(table.rows):
         _write_row(sheet, table, row, excel_row(table, index), letters, formats, links)
+        if wrapped and row.kind is not RowKind.HEADING:
+            sheet_row = excel_row(table, index)
+            _fit_height(sheet, sheet_row, [(row.get(key) or "", width) for key, width in wrapped])
+            for column_number, column in enumerate(table.columns, start=1):  # figures beside wrapped text: at its top
+                if not column.wrap:
+                    sheet.cell(row=sheet_row, column=column_number).alignment = TOP
     last = excel_row(table, len(table.rows))
     for offset, note in enumerate(table.notes, start=1):
-        write_text(sheet, last + offset, 1, note)
-    set_widths(sheet, [column.width or (16 if column.is_numeric else 24) for column in table.columns])
+        _write_line(sheet, table, last + offset, note)
+    set_widths(sheet, widths)
     if table.chart is not None:
         _add_chart(sheet, table, table.chart)
     for position, line_chart in enumerate(table.line_charts):

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from cpas.assessments.rounds import TREND_VALUES, AssessmentRound, IndicatorInRound, OutcomeInRound
 from cpas.models import AssessmentStatus
-from cpas.reports.translator import Translator
+from cpas.reports.translator import Translator, remembering
 from cpas.reports.units import units_caption
 from cpas.results.progress import Band
 from cpas.tables import CellKind, Column, LineChart, Row, RowKind, Table
@@ -44,6 +44,7 @@ class AssessmentReport:
     resources: Table
     trends: Table
     trend_charts: dict[int, LineChart] = field(default_factory=dict)  # indicator id -> its chart in ``trends``
+    _rows_by_outcome: dict = field(default_factory=dict, repr=False)
 
     @property
     def approved(self) -> bool:
@@ -56,10 +57,18 @@ class AssessmentReport:
     def sheets(self) -> list[Table]:
         return [self.summary, self.indicators, self.findings, self.recommendations, self.resources, self.trends]
 
-    @staticmethod
-    def rows_of(table: Table, outcome_id: int) -> list[Row]:
+    def indicator_rows(self, outcome_id: int) -> list[Row]:
+        """The rows of the indicators table of one outcome's indicators (not its heading)."""
+        return [row for row in self.rows_of(self.indicators, outcome_id) if row.cells.get("indicator_id")]
+
+    def rows_of(self, table: Table, outcome_id: int) -> list[Row]:
         """The rows of ``table`` about one outcome (each row names its outcome, unseen)."""
-        return [row for row in table.rows if row.get("outcome_id") == outcome_id]
+        if id(table) not in self._rows_by_outcome:
+            by_outcome: dict[int, list[Row]] = {}
+            for row in table.rows:
+                by_outcome.setdefault(row.cells.get("outcome_id"), []).append(row)
+            self._rows_by_outcome[id(table)] = by_outcome
+        return self._rows_by_outcome[id(table)].get(outcome_id, [])
 
 
 def _outcome_title(each: OutcomeInRound) -> str:
@@ -122,12 +131,12 @@ def build_summary(assessment_round: AssessmentRound, money_unit: Decimal, transl
               as_of=translator.day(assessment_round.as_of)),
         ],
         columns=[
-            Column("outcome", _("Intended outcome"), width=44),
-            Column("task", _("Mandated task"), width=40),
-            Column("status", _("Status"), width=30),
-            Column("suggested", _("Rating the data suggests"), width=18),
-            Column("rating", _("Rating given"), width=18),
-            Column("off_track", _("Indicators off track"), width=16),
+            Column("outcome", _("Intended outcome"), width=44, wrap=True),
+            Column("task", _("Mandated task"), width=40, wrap=True),
+            Column("status", _("Status"), width=24, wrap=True),
+            Column("suggested", _("Rating the data suggests"), width=18, wrap=True),
+            Column("rating", _("Rating given"), width=18, wrap=True),
+            Column("off_track", _("Indicators off track"), width=14),
             Column("attributed", _("Approved resources attributed (derived)"), CellKind.MONEY, width=20),
         ],
         money_unit=money_unit, caption=units_caption(money_unit, translator), sheet_name="Summary",
@@ -177,9 +186,9 @@ def build_indicator_table(assessment_round: AssessmentRound, translator: Transla
     off track, the trend, freshness, the regions' check and the rating the data suggests."""
     _ = translator.gettext
     table = Table(_("Impact indicators and their data"), [
-        Column("indicator", _("Impact indicator"), width=40),
-        Column("unit", _("Unit"), width=12),
-        Column("direction", _("Direction"), width=14),
+        Column("indicator", _("Impact indicator"), width=40, wrap=True),
+        Column("unit", _("Unit"), width=12, wrap=True),
+        Column("direction", _("Direction"), width=14, wrap=True),
         Column("baseline", _("Baseline"), CellKind.QUANTITY, width=11),
         Column("baseline_on", _("Baseline date"), CellKind.DATE, width=11),
         Column("target", _("Target"), CellKind.QUANTITY, width=11),
@@ -190,8 +199,8 @@ def build_indicator_table(assessment_round: AssessmentRound, translator: Transla
         Column("expected", _("Expected by then"), CellKind.PERCENT, width=12),
         Column("band", _("On or off track"), width=14),
         Column("trend", _("Trend"), width=14),
-        Column("freshness", _("Data"), width=18),
-        Column("regions", _("Regions"), width=22),
+        Column("freshness", _("Data"), width=18, wrap=True),
+        Column("regions", _("Regions"), width=22, wrap=True),
         Column("suggested", _("Suggested rating"), width=16),
     ], sheet_name="Indicators", notes=[
         _("Way to the target covered: the change since the baseline as a share of the change the target asks "
@@ -233,11 +242,11 @@ def build_findings_table(assessment_round: AssessmentRound, translator: Translat
     analysis, the mission's contribution against external factors, and leadership's decision."""
     _ = translator.gettext
     table = Table(_("Findings"), [
-        Column("outcome", _("Intended outcome"), width=34),
-        Column("assessment", _("Assessment"), width=30),
+        Column("outcome", _("Intended outcome"), width=34, wrap=True),
+        Column("assessment", _("Assessment"), width=30, wrap=True),
         Column("covers_from", _("Covers from"), CellKind.DATE, width=11),
         Column("covers_to", _("Covers to"), CellKind.DATE, width=11),
-        Column("status", _("Status"), width=24),
+        Column("status", _("Status"), width=24, wrap=True),
         Column("suggested", _("Rating the data suggests"), width=16),
         Column("rating", _("Rating given"), width=16),
         Column("justification", _("Why the rating differs from the data"), width=40, wrap=True),
@@ -272,7 +281,7 @@ def build_recommendation_table(assessment_round: AssessmentRound, translator: Tr
     table = Table(_("Recommendations"), [
         Column("outcome", _("Outcome"), width=10),
         Column("recommendation", _("Recommendation"), width=60, wrap=True),
-        Column("owner", _("Owner"), width=24),
+        Column("owner", _("Owner"), width=24, wrap=True),
         Column("due_on", _("Due on"), CellKind.DATE, width=11),
         Column("status", _("Status"), width=14),
         Column("overdue", _("Overdue"), width=12),
@@ -306,9 +315,9 @@ def build_resource_table(assessment_round: AssessmentRound, money_unit: Decimal,
     share attributed to the outcome, with the outcome's subtotal."""
     _ = translator.gettext
     table = Table(_("Approved resources attributed to each outcome"), [
-        Column("activity", _("Activity"), width=56),
+        Column("activity", _("Activity"), width=56, wrap=True),
         Column("approved", _("Approved, whole activity"), CellKind.MONEY, width=18),
-        Column("division", _("Division"), width=40),
+        Column("division", _("Division"), width=30, wrap=True),
         Column("attributed", _("Attributed to the outcome (derived)"), CellKind.MONEY, width=20),
     ], money_unit=money_unit, caption=units_caption(money_unit, translator), sheet_name="Resources",
         introduction=[_("Budget period %(period)s, approved stage.", period=assessment_round.period.label)],
@@ -369,9 +378,10 @@ def build_trend_table(assessment_round: AssessmentRound, translator: Translator)
             for on in sorted(dates):
                 table.rows.append(Row({"date": on, **dates[on], "outcome_id": each.outcome.id,
                                        "indicator_id": indicator.id}, level=1))
-            charts[indicator.id] = LineChart(title=title[:80], categories="date", series=("value", "target_path"),
-                                             first_row=first, last_row=len(table.rows) - 1,
-                                             axis_title=indicator.unit)
+            charts[indicator.id] = LineChart(
+                title=title if len(title) <= 90 else title[:89] + "…", categories="date",
+                series=("value", "target_path"), first_row=first, last_row=len(table.rows) - 1,
+                axis_title=indicator.unit)
     table.line_charts = list(charts.values())
     return table, charts
 
@@ -379,6 +389,7 @@ def build_trend_table(assessment_round: AssessmentRound, translator: Translator)
 def build_assessment_report(assessment_round: AssessmentRound, *, money_unit: Decimal,
                             translator: Translator) -> AssessmentReport:
     """Every table of the round's assessment."""
+    translator = remembering(translator)
     trends, charts = build_trend_table(assessment_round, translator)
     return AssessmentReport(
         round=assessment_round,

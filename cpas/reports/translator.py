@@ -24,3 +24,31 @@ class Translator:
     percent: Callable[[Decimal | None], str]
     # A date in a sentence: "30 Jun 2020" (ISO, 2020-06-30, unless the language says otherwise).
     day: Callable[[date | None], str] = lambda value: value.isoformat() if value else "—"
+
+
+def remembering(translator: Translator) -> Translator:
+    """The same translator, remembering each message and label it gave: a report of a thousand
+    indicators writes the same words thousands of times, and a language does not change within
+    one report."""
+    messages: dict = {}
+    labels: dict = {}
+
+    def gettext(message: str, **variables) -> str:
+        try:
+            key = (message, tuple(sorted(variables.items())))
+            if key not in messages:
+                messages[key] = translator.gettext(message, **variables)
+            return messages[key]
+        except TypeError:  # a variable that cannot be a key
+            return translator.gettext(message, **variables)
+
+    def label(value) -> str:
+        try:
+            if value not in labels:
+                labels[value] = translator.label(value)
+            return labels[value]
+        except TypeError:
+            return translator.label(value)
+
+    return Translator(gettext=gettext, label=label, dollars=translator.dollars, percent=translator.percent,
+                      day=translator.day)

@@ -8,8 +8,9 @@ from flask import abort, current_app, g, render_template, request, send_file
 from cpas.assessments.rounds import load_round
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
-from cpas.exports.svg_chart import line_chart_geometry
+from cpas.exports.svg_chart import line_chart_geometry, line_chart_svg
 from cpas.exports.xlsx import XLSX_MIME_TYPE
+from cpas.formatting import PageFormats
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
 from cpas.reports.app_settings import report_settings
@@ -90,10 +91,13 @@ def _assessment_report() -> AssessmentReport:
 @blueprint.route("/reports/assessment")
 def assessment():
     """The CPAS impact assessment of the round (the mission's period), printable on A4."""
-    report = _assessment_report()
-    charts = {indicator_id: line_chart_geometry(report.trends, chart)
-              for indicator_id, chart in report.trend_charts.items()}
-    return render_template("reports/assessment.html", report=report, charts=charts, today=date.today())
+    report, formats = _assessment_report(), PageFormats()
+    charts = {}
+    for indicator_id, chart in report.trend_charts.items():
+        geometry = line_chart_geometry(report.trends, chart)
+        if geometry is not None:
+            charts[indicator_id] = line_chart_svg(geometry, chart.title, formats.quantity, formats.day)
+    return render_template("reports/assessment.html", report=report, charts=charts, fmt=formats, today=date.today())
 
 
 @blueprint.route("/reports/assessment.xlsx")
