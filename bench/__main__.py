@@ -7,8 +7,6 @@ from bench import assessment_page, import_workbook, report_export
 if __name__ == "__main__":
     for title, benchmark in (("Data workbook import (10,000 rows)", import_workbook.run),
                              ("Budget report workbook of a large mission", report_export.run),
-                             ("CPAS impact assessment page, 100 indicators a mission",
-                              partial(assessment_page.run, missions=100)),
                              ("CPAS impact assessment page, 1,000 indicators a mission",
                               partial(assessment_page.run, missions=10))):
         print(f"== {title}")

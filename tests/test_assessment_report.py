@@ -371,3 +371,30 @@ def test_the_page_prints_on_a4_without_navigation_and_rows_kept_whole(app, demo)
     printed = css[css.index("@media print"):]
     assert ".cpas-navbar, footer.border-top, .no-print" in printed and "display: none" in printed
     assert "break-inside: avoid" in printed and "thead { display: table-header-group; }" in printed
+
+
+def summary_rows(page: str) -> dict[str, str]:
+    """{outcome code: the text of its row in the summary}."""
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split())
+            for row in re.findall(r'<tr><td><a href="[^"]*#outcome-\d+">(.*?)</tr>', page, re.S)]
+    return {row.split()[0]: row for row in rows}
+
+
+def test_a_large_round_is_shown_ten_outcomes_a_page_and_all_at_once_to_print(app, db, demo):
+    mission, _period = scope(db)
+    for number in range(12):
+        outcome = Outcome(mission_id=mission.id, code=f"P{number:02d}", title=f"Outcome {number}")
+        db.add(outcome)
+        db.flush()
+        add_indicators(db, outcome, 2)
+    db.commit()
+    leader = signed_in(app, "leader")
+    first, second, every = (leader.get(f"{PAGE}?page={page}").get_data(as_text=True) for page in (1, 2, "all"))
+    sections = [len(re.findall(r'<section class="outcome"', page)) for page in (first, second, every)]
+    assert sections == [10, 3, 13]
+    for page in (first, second, every):  # the summary always holds every outcome
+        assert len(re.findall(r'<tr><td><a href="[^"]*#outcome-\d+">', page)) == 13
+    assert f'href="{PAGE}?page=2#outcome-' in first and "Outcomes 1 to 10 of 13 in detail below." in first
+    assert f'href="{PAGE}?page=all"' in first and "Ten outcomes a page" in every
+    on_their_pages = {**summary_rows(first), **summary_rows(second)}
+    assert on_their_pages == summary_rows(every)  # a page's summary judges every outcome as the whole round does

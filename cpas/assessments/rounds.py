@@ -6,8 +6,12 @@ suggests, and the approved money attributed to it.
 Read in a fixed number of queries however many outcomes, indicators and data points there are:
 the data points are reduced in SQL to each indicator's last values and the dates where its
 regions do not add up (``cpas.results.queries``); progress is then judged by the same pure
-functions as on the results page (``cpas.results.progress``)."""
+functions as on the results page (``cpas.results.progress``). A page of the round reads every
+outcome's rating the data suggests (from the last three values of each indicator) but the trends
+and the regions' check of its own outcomes only: the round of a mission of a thousand indicators
+is read, and shown, a page of outcomes at a time."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -43,6 +47,7 @@ from cpas.results.services import approved_money_by_outcome
 # data workbook.
 TREND_VALUES = 24
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+OUTCOMES_PER_PAGE = 10
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class OutcomeInRound:
     as_of: date  # the date its indicators are judged as of
     assessment: ImpactAssessment | None
     earlier_assessments: int
+    # Read in detail (trend values, regions' check): the outcomes of the page shown, or all of them.
+    detailed: bool = True
     indicators: list[IndicatorInRound] = field(default_factory=list)
     suggested: RatingLevel | None = None
     money: OutcomeMoney = field(default_factory=OutcomeMoney)
@@ -81,15 +88,29 @@ class AssessmentRound:
     period: BudgetPeriod
     as_of: date  # the round's date: the period's end, or today while it runs
     outcomes: list[OutcomeInRound]
+    page: int | None = None  # the page of outcomes read in detail; None: all of them
+    pages: int = 1
+    per_page: int = OUTCOMES_PER_PAGE
 
     def overdue(self, recommendation) -> bool:
         """A recommendation still open after its due date (as of the round's date)."""
         return (recommendation.status in OPEN_RECOMMENDATIONS and recommendation.due_on is not None
                 and recommendation.due_on < self.as_of)
 
+    def page_of(self, outcome_id: int) -> int:
+        """The page an outcome is shown in detail on."""
+        position = next(index for index, each in enumerate(self.outcomes) if each.outcome.id == outcome_id)
+        return position // self.per_page + 1
+
+    @property
+    def detailed(self) -> list[OutcomeInRound]:
+        """The outcomes read in detail: those of the page, or all of them."""
+        return [outcome for outcome in self.outcomes if outcome.detailed]
+
     @property
     def assessed(self) -> list[OutcomeInRound]:
-        return [outcome for outcome in self.outcomes if outcome.assessment is not None]
+        """The detailed outcomes that have an assessment in this round."""
+        return [outcome for outcome in self.detailed if outcome.assessment is not None]
 
 
 def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent) -> IndicatorInRound:
@@ -110,16 +131,24 @@ def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent)
         recent_values=recent, progress=progress, suggested_code=suggested_rating_code(progress))
 
 
-def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date,
-               tolerance_percent: Decimal) -> AssessmentRound:
-    """The assessment round of a mission and period as of ``today`` (a fixed number of queries)."""
+def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date, tolerance_percent: Decimal,
+               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE) -> AssessmentRound:
+    """The assessment round of a mission and period as of ``today``, every outcome in detail or
+    only those of ``page`` (a fixed number of queries either way)."""
     as_of = min(today, period.ends_on)
     found: RoundAssessments = round_assessments(session, mission.id, period)
     cutoffs = round_cutoffs(mission.id, period)
     outcomes = queries.outcomes_of_mission(session, mission.id)
+    pages = max(math.ceil(len(outcomes) / per_page), 1)
+    if page is None:
+        detailed, last_values = None, {}
+    else:
+        page = min(max(page, 1), pages)
+        detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
+        last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS), detailed)
+    mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
-    recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS))
-    mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of)
     money = approved_money_by_outcome(session, mission.id, period.id,
                                       {outcome.id: outcome.mandated_task_id for outcome in outcomes})
     levels = rating_levels(session)
@@ -128,11 +157,14 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
         assessment = found.latest.get(outcome.id)
         in_round[outcome.id] = OutcomeInRound(
             outcome=outcome, as_of=assessment.covers_to if assessment else as_of, assessment=assessment,
-            earlier_assessments=found.earlier.get(outcome.id, 0), money=money[outcome.id])
+            earlier_assessments=found.earlier.get(outcome.id, 0), money=money[outcome.id],
+            detailed=detailed is None or outcome.id in detailed)
     for row in queries.indicator_rows(session, mission.id):
         owner = in_round[row.outcome_id]
-        owner.indicators.append(_indicator(row, owner.as_of, targets.get(row.id, []), recent.get(row.id, []),
+        values = recent if owner.detailed else last_values
+        owner.indicators.append(_indicator(row, owner.as_of, targets.get(row.id, []), values.get(row.id, []),
                                            mismatches.get(row.id, []), tolerance_percent))
     for owner in in_round.values():
         owner.suggested = least_favourable({each.suggested_code for each in owner.indicators}, levels)
-    return AssessmentRound(mission=mission, period=period, as_of=as_of, outcomes=list(in_round.values()))
+    return AssessmentRound(mission=mission, period=period, as_of=as_of, outcomes=list(in_round.values()),
+                           page=page, pages=pages, per_page=per_page)

@@ -208,7 +208,7 @@ def build_indicator_table(assessment_round: AssessmentRound, translator: Transla
           "baseline to the target expects by the latest value's date; an indicator is on track within the "
           "tolerance of that path. A target that caps a worsening is judged against the target itself."),
     ])
-    for each in assessment_round.outcomes:
+    for each in assessment_round.detailed:
         table.rows.append(Row({"indicator": _outcome_title(each), "outcome_id": each.outcome.id}, RowKind.HEADING))
         if not each.indicators:
             table.rows.append(Row({"indicator": _("No impact indicator for this outcome yet."),
@@ -255,7 +255,7 @@ def build_findings_table(assessment_round: AssessmentRound, translator: Translat
         Column("external", _("External factors"), width=50, wrap=True),
         Column("decision", _("Leadership decision"), width=40, wrap=True),
     ], sheet_name="Findings")
-    for each in assessment_round.outcomes:
+    for each in assessment_round.detailed:
         assessment = each.assessment
         cells = {"outcome": _outcome_title(each), "status": _status(each, translator),
                  "suggested": _rating_name(each.suggested, translator) or _("No data to suggest one"),
@@ -322,7 +322,7 @@ def build_resource_table(assessment_round: AssessmentRound, money_unit: Decimal,
     ], money_unit=money_unit, caption=units_caption(money_unit, translator), sheet_name="Resources",
         introduction=[_("Budget period %(period)s, approved stage.", period=assessment_round.period.label)],
         notes=[attribution_rule(translator)])
-    for each in assessment_round.outcomes:
+    for each in assessment_round.detailed:
         heading = f"{_outcome_title(each)} — {_task_title(each, translator)}"
         table.rows.append(Row({"activity": heading, "outcome_id": each.outcome.id}, RowKind.HEADING))
         detail = []
@@ -358,7 +358,7 @@ def build_trend_table(assessment_round: AssessmentRound, translator: Translator)
           "%(count)d; the data workbook holds them all). Target path: the baseline, then each target at its "
           "date.", count=TREND_VALUES)])
     charts: dict[int, LineChart] = {}
-    for each in assessment_round.outcomes:
+    for each in assessment_round.detailed:
         for indicator in each.indicators:
             direction = translator.label(indicator.direction)
             title = f"{indicator.code} {indicator.name}"

@@ -81,17 +81,19 @@ def workbook(name):
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
 
 
-def _assessment_report() -> AssessmentReport:
+def _assessment_report(page: int | None) -> AssessmentReport:
     settings = _settings()
     assessment_round = load_round(get_session(), g.mission, g.period, date.today(),
-                                  current_app.config["CPAS_TOLERANCE_PERCENT"])
+                                  current_app.config["CPAS_TOLERANCE_PERCENT"], page=page)
     return build_assessment_report(assessment_round, money_unit=settings.money_unit, translator=settings.translator)
 
 
 @blueprint.route("/reports/assessment")
 def assessment():
-    """The CPAS impact assessment of the round (the mission's period), printable on A4."""
-    report, formats = _assessment_report(), PageFormats()
+    """The CPAS impact assessment of the round (the mission's period), printable on A4: every
+    outcome in the summary, ten in detail a page (``?page=all``: all of them, to print the round)."""
+    page = None if request.args.get("page") == "all" else max(request.args.get("page", 1, type=int), 1)
+    report, formats = _assessment_report(page), PageFormats()
     charts = {}
     for indicator_id, chart in report.trend_charts.items():
         geometry = line_chart_geometry(report.trends, chart)
@@ -102,5 +104,5 @@ def assessment():
 
 @blueprint.route("/reports/assessment.xlsx")
 def assessment_workbook():
-    return send_file(BytesIO(build_report_workbook(_assessment_report().sheets)), mimetype=XLSX_MIME_TYPE,
+    return send_file(BytesIO(build_report_workbook(_assessment_report(None).sheets)), mimetype=XLSX_MIME_TYPE,
                      as_attachment=True, download_name=f"{g.mission.code}-{g.period.slug}-assessment.xlsx")

@@ -118,18 +118,21 @@ def _cutoff(cutoffs, as_of: date):
     return func.coalesce(cutoffs.c.cutoff, as_of)
 
 
-def _mission_points(mission_id: int, cutoffs, as_of: date, *columns):
-    return (select(*columns).select_from(DataPoint).join(DataPoint.indicator).join(ImpactIndicator.outcome)
-            .outerjoin(cutoffs, cutoffs.c.outcome_id == ImpactIndicator.outcome_id)
-            .where(Outcome.mission_id == mission_id, DataPoint.observed_on <= _cutoff(cutoffs, as_of)))
+def _mission_points(mission_id: int, cutoffs, as_of: date, outcome_ids: list[int] | None, *columns):
+    statement = (select(*columns).select_from(DataPoint).join(DataPoint.indicator).join(ImpactIndicator.outcome)
+                 .outerjoin(cutoffs, cutoffs.c.outcome_id == ImpactIndicator.outcome_id)
+                 .where(Outcome.mission_id == mission_id, DataPoint.observed_on <= _cutoff(cutoffs, as_of)))
+    return statement if outcome_ids is None else statement.where(ImpactIndicator.outcome_id.in_(outcome_ids))
 
 
-def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int) -> dict[int, list[Observation]]:
+def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int,
+                  outcome_ids: list[int] | None = None) -> dict[int, list[Observation]]:
     """{indicator id: its last ``count`` whole-mission values up to its date of judgement, oldest
-    first}: ranked in SQL, so that only those values leave the database (one query)."""
+    first}, of every outcome of the mission or of ``outcome_ids``: ranked in SQL, so that only
+    those values leave the database (one query)."""
     rank = func.row_number().over(partition_by=DataPoint.indicator_id,
                                   order_by=DataPoint.observed_on.desc()).label("rank")
-    ranked = _mission_points(mission_id, cutoffs, as_of, DataPoint.indicator_id, DataPoint.observed_on,
+    ranked = _mission_points(mission_id, cutoffs, as_of, outcome_ids, DataPoint.indicator_id, DataPoint.observed_on,
                              DataPoint.value, rank).where(DataPoint.region == "").subquery()
     values: dict[int, list[Observation]] = defaultdict(list)
     for indicator_id, observed_on, value in session.execute(
@@ -140,15 +143,20 @@ def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count
     return dict(values)
 
 
-def regional_mismatches_by_indicator(session: Session, mission_id: int, cutoffs,
-                                     as_of: date) -> dict[int, list[tuple[date, Decimal, Decimal]]]:
+Mismatch = tuple[date, Decimal, Decimal]  # a date, the whole-mission value, the sum of the regions
+
+
+def regional_mismatches_by_indicator(session: Session, mission_id: int, cutoffs, as_of: date,
+                                     outcome_ids: list[int] | None = None) -> dict[int, list[Mismatch]]:
     """{indicator id: [(date, whole-mission value, sum of the regions)]} of the dates, up to each
     indicator's date of judgement, where the regions of an indicator that adds up do not add up
-    to the whole: summed and compared in SQL (one query)."""
+    to the whole, for every outcome of the mission or ``outcome_ids``: summed and compared in SQL
+    (one query)."""
     whole = func.sum(case((DataPoint.region == "", DataPoint.value)))
     regions = func.sum(case((DataPoint.region != "", DataPoint.value)))
     statement = (
-        _mission_points(mission_id, cutoffs, as_of, DataPoint.indicator_id, DataPoint.observed_on, whole, regions)
+        _mission_points(mission_id, cutoffs, as_of, outcome_ids, DataPoint.indicator_id, DataPoint.observed_on,
+                        whole, regions)
         .where(ImpactIndicator.regional_aggregation == RegionalAggregation.SUM)
         .group_by(DataPoint.indicator_id, DataPoint.observed_on)
         .having(whole.is_not(None), regions.is_not(None), whole != regions)
