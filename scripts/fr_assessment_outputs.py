@@ -112,6 +112,11 @@ FR = {
         "les indicateurs ci-dessous sont jugés au %(date)s ; un responsable rédige l’évaluation dans Saisie des "
         "données.",
     "expected %(share)s": "attendu : %(share)s",
+    "Outcomes %(first)d to %(last)d of %(total)d in detail below.":
+        "Résultats %(first)d à %(last)d sur %(total)d en détail ci-dessous.",
+    "Every outcome on one page, to print the whole round":
+        "Tous les résultats sur une page, pour imprimer le cycle entier",
+    "Ten outcomes a page": "Dix résultats par page",
     "of the approved budget of %(period)s": "du budget approuvé de l’exercice %(period)s",
     # templates/base.html
     "CPAS impact assessment workbook (Excel)": "Classeur de l’évaluation d’impact CPAS (Excel)",
