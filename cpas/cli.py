@@ -14,6 +14,7 @@ from cpas.db import get_engine, get_session, unit_of_work
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.context import EntryContext
 from cpas.exports.report_workbook import build_report_workbook
+from cpas.incidents.services import import_incidents
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
@@ -87,6 +88,33 @@ def data_import_command(workbook_path, dry_run):
         _report_import(result)
     click.echo("Dry run: nothing was saved." if dry_run else
                f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")
+
+
+@cpas_group.command("incidents-import")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
+@click.option("--dry-run", is_flag=True, help="Check the file and count what it would change, without saving.")
+def incidents_import_command(csv_path, mission_code, dry_run):
+    """Import an incident file in the ACLED CSV layout; any problem changes nothing. Event ids are
+    the keys: a re-import adds nothing twice and updates the events ACLED revised."""
+    with unit_of_work() as session:
+        mission = _mission(session, mission_code)
+        path = Path(csv_path)
+        result = import_incidents(session, mission, path.read_bytes(), file_name=path.name, user=None,
+                                  apply=not dry_run)
+        for problem in result.problems:
+            where = ", ".join(filter(None, [f"line {problem.line}" if problem.line else "", problem.column]))
+            click.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+        if not result.ok:
+            raise click.ClickException(f"{result.problem_count:,} problem(s): nothing was imported.")
+    for spelling, region in result.region_spellings.items():
+        click.echo(f"Region {spelling!r} read as {region!r}.")
+    counts = f"{result.created:,} new, {result.updated:,} revised, {result.unchanged:,} unchanged"
+    if dry_run:
+        click.echo(f"Dry run ({result.layout} ACLED layout, {result.rows:,} events): {counts}. Nothing was saved.")
+    else:
+        click.echo(f"Imported {result.rows:,} events into {mission.code} ({result.layout} ACLED layout): {counts}; "
+                   f"{result.indicators_recomputed} computed indicator(s) recomputed.")
 
 
 def _report_import(result) -> None:

@@ -1,6 +1,6 @@
 """Incidents in the ACLED shape, imported from files users bring (the app ships none)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -19,6 +19,23 @@ EVENT_TYPES = (
     "Violence against civilians",
 )
 VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+
+
+class IncidentImport(Base):
+    """One incident file imported into a mission: the source of the incidents it wrote and of the
+    indicator values computed from them."""
+
+    __tablename__ = "incident_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    layout: Mapped[str] = mapped_column(sa.String(20))
+    imported_at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    rows: Mapped[int] = mapped_column(default=0)
+    created: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
 
 
 class Incident(Base):
@@ -45,3 +62,5 @@ class Incident(Base):
     fatalities: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(sa.Text, default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # The import that last wrote the incident (ACLED revises events: a re-import updates them).
+    import_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incident_imports.id", ondelete="SET NULL"))
