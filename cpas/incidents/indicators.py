@@ -2,7 +2,7 @@
 
 An indicator is computed when it names a measure (fatalities or events); its event types and
 actor narrow the incidents counted; it has one value per calendar year, quarter or month, for the
-whole mission area and, where asked, for each region. Each interval from the first incident to the
+whole mission area and, where its values by region add up, for each region. Each interval from the first incident to the
 last has a value, zero included (no incident in a month is a fact); the last interval is dated on
 the last incident and said to be partial. Values entered by hand on the same date and region are
 kept: an entered figure wins over a computed one."""
@@ -21,6 +21,7 @@ from cpas.models import (
     Mission,
     Outcome,
     Provenance,
+    RegionalAggregation,
 )
 
 PANDAS_FREQUENCY = {IncidentInterval.YEAR: "Y", IncidentInterval.QUARTER: "Q", IncidentInterval.MONTH: "M"}
@@ -84,15 +85,12 @@ def indicator_values(session: Session, mission: Mission, indicator: ImpactIndica
                         for y, m in zip(counts["year"], counts["month"], strict=True)]
     counts["value"] = counts["value"].astype("int64")
     by_region = counts.groupby(["period", "region"])["value"].sum()
+    whole_area = counts.groupby("period")["value"].sum()
     rows = []
-    regions = [""] + (mission.region_list if indicator.incident_by_region else [])
+    regions = mission.region_list if indicator.regional_aggregation is RegionalAggregation.SUM else []
     for period in periods:
         ends_on = min(period.end_time.date(), last)
         comment = f"Partial: incidents up to {last:%Y-%m-%d}" if ends_on < period.end_time.date() else ""
-        for region in regions:
-            if region:
-                value = int(by_region.get((period, region), 0))
-            else:
-                value = int(by_region[period].sum()) if period in by_region.index.get_level_values(0) else 0
-            rows.append((ends_on, region, value, comment))
+        rows.append((ends_on, "", int(whole_area.get(period, 0)), comment))
+        rows.extend((ends_on, region, int(by_region.get((period, region), 0)), comment) for region in regions)
     return rows

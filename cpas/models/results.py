@@ -93,12 +93,12 @@ class ImpactIndicator(Versioned, Base):
     )
     # Computed from the incident data when a measure is set: its data points then follow the
     # incidents (the event types are comma-separated; the actor matches actor 1 or 2, in part).
+    # Incidents add up by region: where the regional values add up (SUM), each region has its own.
     incident_measure: Mapped[IncidentMeasure | None] = mapped_column(enum_column(IncidentMeasure, "incident_measure"))
     incident_event_types: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     incident_actor: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     incident_interval: Mapped[IncidentInterval | None] = mapped_column(
         enum_column(IncidentInterval, "incident_interval"))
-    incident_by_region: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     rbb_indicator: Mapped["IndicatorOfAchievement | None"] = relationship()  # noqa: F821
 

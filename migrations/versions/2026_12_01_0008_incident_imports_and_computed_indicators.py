@@ -53,14 +53,13 @@ def upgrade() -> None:
             "incident_interval",
             sa.Enum("year", "quarter", "month", name="incident_interval", native_enum=False, create_constraint=True),
             nullable=True))
-        batch_op.add_column(sa.Column("incident_by_region", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("impact_indicators", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_impact_indicators_incident_interval"), type_="check")
         batch_op.drop_constraint(batch_op.f("ck_impact_indicators_incident_measure"), type_="check")
-        for column in ("incident_by_region", "incident_interval", "incident_actor", "incident_event_types",
+        for column in ("incident_interval", "incident_actor", "incident_event_types",
                        "incident_measure"):
             batch_op.drop_column(column)
     with op.batch_alter_table("data_points", schema=None) as batch_op:
