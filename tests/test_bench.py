@@ -1,7 +1,7 @@
 """The benchmarks keep up with the code they measure: each runs here once, on its own generated
 data (their figures are measured by `make bench`, not by the tests)."""
 
-from bench import import_workbook, report_export
+from bench import import_workbook, incident_import, report_export
 
 
 def test_the_import_benchmark_imports_every_generated_row():
@@ -12,3 +12,8 @@ def test_the_import_benchmark_imports_every_generated_row():
 def test_the_report_benchmark_exports_the_large_mission():
     figures = report_export.run(repeats=1)
     assert any(value for name, value in figures.items() if "cells" in name or "bytes" in name)
+
+
+def test_the_incident_import_benchmark_imports_then_finds_every_event_unchanged():
+    figures = incident_import.run(events=500)
+    assert figures["events"] == 500 and figures["first import, commit included (s)"] > 0
