@@ -16,6 +16,9 @@ from cpas.models import Role
 PAGES = {
     "health check (baseline)": "/healthz",
     "CPAS results page": "/m/{mission}/{period}/results/",
+    "mission overview": "/m/{mission}/{period}/",
+    "awaiting me": "/m/{mission}/{period}/assessments/awaiting",
+    "incident data page": "/m/{mission}/{period}/incidents/",
 }
 INCIDENTS = 300_000
 PASSWORD = "bench-password"  # noqa: S105 - of a throwaway account in a throwaway database

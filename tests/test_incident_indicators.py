@@ -115,3 +115,19 @@ def test_no_value_is_typed_over_a_computed_indicators(client, db, mission):
                                                          "value": "4", "provenance": "verified"})
     assert "computed from the incident data" in page.get_data(as_text=True)
     assert database_state(db) == before
+
+
+def test_an_indicator_defined_after_the_import_gets_its_values_when_saved(client, db, mission):
+    import_incidents(db, mission, CURRENT, file_name="mali.csv", user=None, apply=True)
+    db.commit()
+    login(client, "officer")
+    form = {"outcome": "O1", "code": "O1.8", "name": "Made-up civilian deaths", "direction": "lower_is_better",
+            "incident_measure": "fatalities", "incident_event_types": "Violence against civilians",
+            "incident_interval": "year"}
+    assert client.post(FORMS + "/impact-indicators/new", data=form).status_code == 302
+    indicator = db.scalar(select(ImpactIndicator).where(ImpactIndicator.code == "O1.8"))
+    assert values_of(db, indicator)[(date(2018, 12, 31), "")] == Decimal(17)
+    assert client.post(FORMS + f"/impact-indicators/{indicator.id}/edit",
+                       data={**form, "incident_measure": "", "incident_event_types": "", "incident_interval": "",
+                             "version": "1"}).status_code == 302
+    assert values_of(db, indicator) == {}  # entered again: the computed values go with the definition

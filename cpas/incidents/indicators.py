@@ -44,6 +44,20 @@ def refresh_computed_indicators(session: Session, mission: Mission, source: Inci
     return len(indicators)
 
 
+def indicator_saved(session: Session, indicator: ImpactIndicator) -> None:
+    """After an indicator is created or changed: computed from incidents, its values follow the
+    mission's incidents at once (from its last import), and they are dropped when it no longer is."""
+    outcome = session.get(Outcome, indicator.outcome_id)
+    mission = session.get(Mission, outcome.mission_id)
+    latest = session.scalar(select(IncidentImport).where(IncidentImport.mission_id == mission.id)
+                            .order_by(IncidentImport.id.desc()).limit(1))
+    if indicator.computed_from_incidents and latest is not None:
+        refresh_indicator(session, mission, indicator, latest)
+    elif not indicator.computed_from_incidents:
+        session.execute(delete(DataPoint).where(DataPoint.indicator_id == indicator.id,
+                                                DataPoint.incident_import_id.is_not(None)))
+
+
 def refresh_indicator(session: Session, mission: Mission, indicator: ImpactIndicator,
                       source: IncidentImport) -> None:
     session.execute(delete(DataPoint).where(DataPoint.indicator_id == indicator.id,

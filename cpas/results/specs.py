@@ -4,6 +4,7 @@ data points that measure them (by region and date)."""
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.spec import Action, Child, RecordSpec, Scope, field_of, register
+from cpas.incidents.indicators import indicator_saved
 from cpas.missions.specs import mission_regions
 from cpas.models import DataPoint, ImpactIndicator, IndicatorTarget, Outcome
 from cpas.models.incidents import EVENT_TYPES
@@ -71,7 +72,7 @@ IMPACT_INDICATORS = register(RecordSpec(
                  help=_l("Only events where actor 1 or 2 contains this text; empty: any actor.")),
         field_of("incident_interval", _l("Counted by")),
     ],
-    checks=(incident_definition_complete,),
+    checks=(incident_definition_complete,), after_save=indicator_saved,
     key_fields=("code",), scope_path=("outcome",), parent_field="outcome",
     list_columns=("code", "name", "unit", "direction", "outcome"), filters=("direction", "outcome"),
     search=("code", "name", "definition"), order_by=("code",),
