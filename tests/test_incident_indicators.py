@@ -127,6 +127,8 @@ def test_an_indicator_defined_after_the_import_gets_its_values_when_saved(client
     assert client.post(FORMS + "/impact-indicators/new", data=form).status_code == 302
     indicator = db.scalar(select(ImpactIndicator).where(ImpactIndicator.code == "O1.8"))
     assert values_of(db, indicator)[(date(2018, 12, 31), "")] == Decimal(17)
+    results = client.get("/m/MINUSMA/2019-20/results/").get_data(as_text=True)
+    assert "Computed from the incident data: fatalities by calendar year" in results
     assert client.post(FORMS + f"/impact-indicators/{indicator.id}/edit",
                        data={**form, "incident_measure": "", "incident_event_types": "", "incident_interval": "",
                              "version": "1"}).status_code == 302
