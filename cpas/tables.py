@@ -18,6 +18,8 @@ class CellKind(enum.Enum):
     PERCENT = "percent"  # a Decimal such as 0.98 meaning 0.98 %
     INTEGER = "integer"
     QUANTITY = "quantity"
+    AVERAGE = "average"  # a Decimal mean, shown with one decimal: 3.5
+    ORDINAL = "ordinal"  # a whole number that names rather than counts (a year, a month): 2019, not 2,019
 
 
 class RowKind(enum.Enum):

@@ -73,7 +73,7 @@ def _column_formula(template: str, letters: dict[str, str], sheet_row: int) -> s
 
 def _number_format(kind: CellKind, unit: Decimal) -> str | None:
     return {CellKind.MONEY: money_format(unit), CellKind.PERCENT: PERCENT_FORMAT, CellKind.INTEGER: "#,##0",
-            CellKind.QUANTITY: "#,##0.####"}.get(kind)
+            CellKind.QUANTITY: "#,##0.####", CellKind.AVERAGE: "#,##0.0", CellKind.ORDINAL: "0"}.get(kind)
 
 
 def _column_letters(table: Table) -> dict[str, str]:
