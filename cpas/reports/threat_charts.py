@@ -127,13 +127,14 @@ def seasonal_figure(calendar: ThreatCalendar, measure: str, translator: Translat
     grid = calendar.grid
     _counted, _calendar_title, colour_title = _measure_words(measure, translator)
     means = grid.seasonal[measure]
+    mean_word = _("Mean over the years")
     heat = go.Heatmap(
         x=month_names(translator), y=grid.region_labels,
         z=[[None if value != value else round(float(value), 1) for value in row] for row in means.to_numpy()],
         colorscale=COLOURS, zmin=0, xgap=2, ygap=3, texttemplate="%{z:,.1f}", textfont={"size": 12},
         colorbar={"title": {"text": colour_title, "side": "top"},
                   "thickness": 14, "outlinewidth": 0},
-        hovertemplate=f"<b>%{{y}}</b> · %{{x}}<br>{_('Mean over the years')}: %{{z:,.1f}}<extra></extra>",
+        hovertemplate=f"<b>%{{y}}</b> · %{{x}}<br>{mean_word}: %{{z:,.1f}}<extra></extra>",
     )
     figure = go.Figure([heat])
     figure.update_layout(**_layout(grid, separators, xaxis={"type": "category", "side": "top", "showgrid": False}))
