@@ -76,6 +76,8 @@ class Table:
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
     introduction: list[str] = field(default_factory=list)  # lines between the title and the figures
     chart: ColumnChart | None = None
+    # Columns shaded light to dark by their value on one shared scale (a heat map, in Excel too).
+    colour_scale: list[str] = field(default_factory=list)
     # A short sheet such as a summary: printed on one page, its header row neither frozen nor
     # repeated; other tables print one page wide and as many pages long as they need.
     fits_on_one_page: bool = False

@@ -25,6 +25,7 @@ from cpas.reports.assembly import ReportSettings, threat_calendar_report
 from cpas.reports.threat_calendar import EVENTS, FATALITIES, HighRiskRule
 from tests.conftest import login
 from tests.incident_data import add_made_up_incidents
+from tests.libreoffice import recalculated
 from tests.report_settings import plain_settings
 
 BASE = "/m/MINUSMA/2019-20"
@@ -325,12 +326,22 @@ def test_the_workbook_holds_incidents_by_month_as_numbers(client, incidents):
     mopti_2019 = next(row for row in calendar if row[:2] == ["Mopti", 2019])
     assert mopti_2019[2:14] == [2, 1, 1, 1, 1, 1, 1, 3, 1, 2, 5, 4]
     assert str(mopti_2019[14]).startswith("=SUM(C")  # the year's total, a live formula
+    shading = book["Incidents calendar"].conditional_formatting  # one scale over the months: 9 regions × 2 years
+    assert [str(rule.sqref) for rule in shading] == [" ".join(f"{letter}5:{letter}22" for letter in "CDEFGHIJKLMN")]
     seasonal = sheet_rows(book["Seasonal incidents"], 5)
     mopti = next(row for row in seasonal if row[0] == "Mopti")
     assert mopti[11] == 5.5 and book["Seasonal incidents"].cell(row=6, column=2).number_format == "#,##0.0"
     missed = sheet_rows(book["High-risk, no operation"], 4)
     assert missed[0][:5] == ["Region", "Year", "Month", "Events", "Fatalities"]
     assert missed[2][:5] == ["Mopti", 2019, "Aug", 3, 0]
+
+
+def test_the_calendar_totals_calculate_in_a_spreadsheet(db, incidents):
+    calendar = calendar_of(db, incidents)
+    sheet = recalculated(build_report_workbook(calendar.sheets))["Incidents calendar"]
+    totals = {(row[0], row[1]): row[14] for row in sheet.iter_rows(min_row=5, values_only=True) if row[1]}
+    assert totals[("Mopti", 2018)] == 7 and totals[("Mopti", 2019)] == 23
+    assert totals == {(row.get("region"), row.get("year")): row.get("total") for row in calendar.calendars[EVENTS].rows}
 
 
 def test_user_text_stays_text_in_the_workbook(db, incidents):

@@ -282,7 +282,7 @@ def _calendar_table(grid: CalendarGrid, measure: str, translator: Translator, na
                width=9),
     ], sheet_name="Incidents calendar" if measure == EVENTS else "Fatalities calendar",
         caption=_("(Incidents per month)") if measure == EVENTS else _("(Fatalities per month)"),
-        notes=[span_note])
+        notes=[span_note], colour_scale=list(MONTH_KEYS))
     if not grid.months:
         return table
     years = range(year_and_month(grid.months[0])[0], year_and_month(grid.months[-1])[0] + 1)
@@ -336,7 +336,8 @@ def _seasonal_table(grid: CalendarGrid, measure: str, translator: Translator, na
         Column("region", _("Region"), width=18),
         *(Column(key, name, CellKind.AVERAGE, width=7) for key, name in zip(MONTH_KEYS, names, strict=True)),
         Column("peak", _("Highest month"), width=16),
-    ], sheet_name="Seasonal incidents" if measure == EVENTS else "Seasonal fatalities", caption=caption, notes=[
+    ], sheet_name="Seasonal incidents" if measure == EVENTS else "Seasonal fatalities", caption=caption,
+        colour_scale=list(MONTH_KEYS), notes=[
         _("A mean, not a total: each month of the year is averaged over the years the data covers it, a month "
           "without incidents counting as nil.")])
     if not grid.months:
