@@ -17,7 +17,7 @@ from cpas.exports.report_workbook import build_report_workbook
 from cpas.incidents.services import import_incidents
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
 from cpas.reports.app_settings import report_settings
-from cpas.reports.assembly import report_bundle
+from cpas.reports.assembly import report_bundle, threat_calendar_report
 from cpas.reports.units import THOUSANDS, UNIT_CHOICES
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
@@ -137,10 +137,16 @@ def _budget_report(kind: ReportKind):
     return write
 
 
+def _threat_calendar(session, mission, _period, unit) -> bytes:
+    """The threat calendar is of the mission over all the years of its incidents: no period."""
+    return build_report_workbook(threat_calendar_report(session, mission, report_settings(unit)).sheets)
+
+
 # Report name -> (whether it is of one budget period, writer(session, mission, period, unit) -> bytes).
 REPORT_WRITERS = {
     "rbb": (True, _budget_report(ReportKind.BUDGET)),
     "performance": (True, _budget_report(ReportKind.PERFORMANCE)),
+    "threat-calendar": (False, _threat_calendar),
 }
 
 
@@ -151,8 +157,8 @@ REPORT_WRITERS = {
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
 @click.option("--unit", type=click.Choice(UNIT_CHOICES), default=THOUSANDS, show_default=True)
 def report_export_command(report, mission_code, period_label, out_path, unit):
-    """Write a report workbook of a mission: the budget (rbb) or performance report of a period, and
-    the others listed."""
+    """Write a report workbook of a mission: the budget (rbb) or performance report of a period, or
+    the threat calendar of the mission (incidents over the years; no --period)."""
     session = get_session()
     of_one_period, write = REPORT_WRITERS[report]
     if of_one_period and not period_label:

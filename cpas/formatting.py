@@ -61,6 +61,13 @@ def format_signed(value: Decimal | None) -> str:
     return f"+{shown}" if value > 0 else f"−{shown}" if value < 0 else shown
 
 
+def format_average(value: Decimal | None) -> str:
+    """A mean with one decimal: 3.5 (3,5 in French)."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0.0", locale=get_locale(), decimal_quantization=True)
+
+
 def format_day(value: date | None) -> str:
     if value is None:
         return "—"
@@ -76,4 +83,5 @@ def register_filters(app: Flask) -> None:
         count=format_count,
         signed=format_signed,
         day=format_day,
+        average=format_average,
     )

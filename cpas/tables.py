@@ -18,6 +18,8 @@ class CellKind(enum.Enum):
     PERCENT = "percent"  # a Decimal such as 0.98 meaning 0.98 %
     INTEGER = "integer"
     QUANTITY = "quantity"
+    AVERAGE = "average"  # a Decimal mean, shown with one decimal: 3.5
+    ORDINAL = "ordinal"  # a whole number that names rather than counts (a year, a month): 2019, not 2,019
 
 
 class RowKind(enum.Enum):
@@ -74,6 +76,8 @@ class Table:
     sheet_name: str = ""  # the Excel sheet's title (31 characters at most)
     introduction: list[str] = field(default_factory=list)  # lines between the title and the figures
     chart: ColumnChart | None = None
+    # Columns shaded light to dark by their value on one shared scale (a heat map, in Excel too).
+    colour_scale: list[str] = field(default_factory=list)
     # A short sheet such as a summary: printed on one page, its header row neither frozen nor
     # repeated; other tables print one page wide and as many pages long as they need.
     fits_on_one_page: bool = False

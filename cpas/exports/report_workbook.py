@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +38,7 @@ BOLD = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"))
 GRAND_TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 CHART_WIDTH, CHART_HEIGHT = 18, 9  # centimetres
+HEAT_LOW, HEAT_HIGH = "FFF7EC", "D7301F"  # the pages' heat maps: light for nil, dark red for the most
 
 
 def money_format(unit: Decimal) -> str:
@@ -73,7 +75,7 @@ def _column_formula(template: str, letters: dict[str, str], sheet_row: int) -> s
 
 def _number_format(kind: CellKind, unit: Decimal) -> str | None:
     return {CellKind.MONEY: money_format(unit), CellKind.PERCENT: PERCENT_FORMAT, CellKind.INTEGER: "#,##0",
-            CellKind.QUANTITY: "#,##0.####"}.get(kind)
+            CellKind.QUANTITY: "#,##0.####", CellKind.AVERAGE: "#,##0.0", CellKind.ORDINAL: "0"}.get(kind)
 
 
 def _column_letters(table: Table) -> dict[str, str]:
@@ -149,6 +151,15 @@ def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
     sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{heading}")
 
 
+def _add_colour_scale(sheet: Worksheet, table: Table) -> None:
+    """One colour scale over all the columns the table asks to shade, so that they share it."""
+    letters = _column_letters(table)
+    first, last = excel_row(table, 0), excel_row(table, len(table.rows) - 1)
+    ranges = " ".join(f"{letters[key]}{first}:{letters[key]}{last}" for key in table.colour_scale)
+    sheet.conditional_formatting.add(ranges, ColorScaleRule(start_type="min", start_color=HEAT_LOW,
+                                                            end_type="max", end_color=HEAT_HIGH))
+
+
 def _set_up_printing(sheet: Worksheet, table: Table) -> None:
     """Print as UN tables are read: landscape, one page wide, the header row on every page; a
     short sheet on a single page."""
@@ -181,6 +192,8 @@ def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
     set_widths(sheet, [column.width or (16 if column.is_numeric else 24) for column in table.columns])
     if table.chart is not None:
         _add_chart(sheet, table, table.chart)
+    if table.colour_scale and table.rows:
+        _add_colour_scale(sheet, table)
     _set_up_printing(sheet, table)
 
 

@@ -1,9 +1,10 @@
 """The database reads of reports: each a fixed number of queries, whatever the data size."""
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpas.mandates.queries import mandates_in_force
@@ -17,6 +18,7 @@ from cpas.models import (
     ExpectedAccomplishment,
     ExpenditureGroup,
     ImpactIndicator,
+    Incident,
     IndicatorOfAchievement,
     Mandate,
     MandatedTask,
@@ -139,3 +141,49 @@ def rbb_framework(session: Session, mission_id: int, period_id: int) -> list[Com
             )
         )
     )
+
+
+def incidents_by_region_and_month(session: Session, mission_id: int) -> list[tuple]:
+    """(region, year, month, event type, events, fatalities) of a mission's incidents, counted and
+    summed in SQL (one query): a few thousand rows, however many incidents there are. The region is
+    the incident's admin1 ("" where the file gave none).
+
+    The incidents are first grouped by day, region and event type, in the order the covering index
+    ``ix_incidents_calendar`` gives them, so that SQLite (which groups by sorting) streams them
+    without sorting them; only the day groups are sorted into months. The date parts are cast to
+    integers, so that SQLite (strftime) and PostgreSQL (EXTRACT, a numeric) give the same rows."""
+    by_day = (
+        select(Incident.event_date.label("day"), Incident.admin1.label("region"),
+               Incident.event_type.label("event_type"), func.count().label("events"),
+               func.sum(Incident.fatalities).label("fatalities"))
+        .where(Incident.mission_id == mission_id)
+        .group_by(Incident.event_date, Incident.admin1, Incident.event_type)
+        .subquery()
+    )
+    year = cast(extract("year", by_day.c.day), Integer)
+    month = cast(extract("month", by_day.c.day), Integer)
+    statement = (
+        select(by_day.c.region, year, month, by_day.c.event_type, func.sum(by_day.c.events),
+               func.sum(by_day.c.fatalities))
+        .group_by(by_day.c.region, year, month, by_day.c.event_type)
+    )
+    return [tuple(row) for row in session.execute(statement)]
+
+
+def incident_dates(session: Session, mission_id: int) -> tuple[date | None, date | None]:
+    """The dates of a mission's first and last incidents (one query, on the mission-and-date index)."""
+    first, last = session.execute(select(func.min(Incident.event_date), func.max(Incident.event_date))
+                                  .where(Incident.mission_id == mission_id)).one()
+    return first, last
+
+
+def activities_with_period_dates(session: Session, mission_id: int) -> list[tuple[Activity, date, date]]:
+    """Every activity of a mission, of every budget period, with the start and end of its period
+    (one query): the threat calendar lays them over the incidents of all the years."""
+    statement = (
+        select(Activity, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
+        .join(BudgetPeriod, BudgetPeriod.id == Activity.period_id)
+        .where(Activity.mission_id == mission_id)
+        .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)
+    )
+    return [tuple(row) for row in session.execute(statement)]
