@@ -4,17 +4,14 @@ With it, SQLite reads the incidents of a mission in date order from the index al
 by day without sorting them (300,000 incidents: about 0.2 s instead of 1 s).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
-
-(Written beside 0008, the incident imports, on another branch: when both are merged, this one
-revises 0008.)
 """
 
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
