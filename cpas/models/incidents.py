@@ -43,7 +43,6 @@ class Incident(Base):
     __table_args__ = (
         sa.UniqueConstraint("mission_id", "event_id"),
         sa.CheckConstraint("fatalities >= 0", name="fatalities_not_negative"),
-        sa.Index("ix_incidents_mission_date", "mission_id", "event_date"),
         # Covers the threat calendar's aggregate: read in date order, an index-only scan needs no sort
         # of the incidents themselves (cpas.reports.queries.incidents_by_region_and_month).
         sa.Index("ix_incidents_calendar", "mission_id", "event_date", "admin1", "event_type", "fatalities"),

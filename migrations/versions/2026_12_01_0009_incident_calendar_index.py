@@ -20,8 +20,11 @@ def upgrade() -> None:
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.create_index("ix_incidents_calendar",
                               ["mission_id", "event_date", "admin1", "event_type", "fatalities"], unique=False)
+        # Its first two columns serve every read the older index served: one index less to write on import.
+        batch_op.drop_index("ix_incidents_mission_date")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.create_index("ix_incidents_mission_date", ["mission_id", "event_date"], unique=False)
         batch_op.drop_index("ix_incidents_calendar")
