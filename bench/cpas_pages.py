@@ -19,6 +19,8 @@ PAGES = {
     "mission overview": "/m/{mission}/{period}/",
     "awaiting me": "/m/{mission}/{period}/assessments/awaiting",
     "incident data page": "/m/{mission}/{period}/incidents/",
+    "threat calendar page": "/m/{mission}/{period}/reports/threat-calendar",
+    "threat calendar workbook": "/m/{mission}/{period}/reports/threat-calendar.xlsx",
 }
 INCIDENTS = 300_000
 PASSWORD = "bench-password"  # noqa: S105 - of a throwaway account in a throwaway database

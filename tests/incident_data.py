@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert
 
-from cpas.models import Incident
+from cpas.incidents.services import count_incidents_by_month
+from cpas.models import Incident, Mission
 from cpas.models.incidents import EVENT_TYPES
 
 # Relative weight of each region's incidents (made up).
@@ -42,7 +43,8 @@ def made_up_incident_rows(mission_id: int, count: int, first: date = date(2016, 
 
 
 def add_made_up_incidents(session, mission_id: int, count: int, **options) -> None:
-    """Insert made-up incidents in bulk (the caller commits)."""
+    """Insert made-up incidents in bulk and count them by month, as an import does (the caller commits)."""
     rows = made_up_incident_rows(mission_id, count, **options)
     for start in range(0, len(rows), 10_000):
         session.execute(insert(Incident), rows[start:start + 10_000])
+    count_incidents_by_month(session, session.get(Mission, mission_id))

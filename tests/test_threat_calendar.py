@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from cpas.charts import PLOTLY_JS_VERSION
 from cpas.exports.report_workbook import HEADER_ROW, build_report_workbook
+from cpas.incidents.services import count_incidents_by_month
 from cpas.models import Activity, ActivityStatus, BudgetPeriod, Incident, Mission, Pillar
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import ReportSettings, threat_calendar_report
@@ -76,6 +77,8 @@ def incidents(db, demo):
     for region, day, event_type, deaths in OTHERS:
         number += 1
         add_incident(db, mission, number, region, day, event_type, deaths)
+    db.flush()
+    count_incidents_by_month(db, mission)  # as an import does
     db.commit()
     return mission
 
@@ -349,6 +352,8 @@ def test_user_text_stays_text_in_the_workbook(db, incidents):
     db.add(Activity(mission_id=mission.id, period_id=period.id, ref="T-7", title='=HYPERLINK("http://x","y")',
                     pillar=Pillar.CIVILIAN, region="Mopti"))
     add_incident(db, mission, 999, "=1+2", date(2019, 5, 5), "Riots", 0)
+    db.flush()
+    count_incidents_by_month(db, mission)
     db.commit()
     book = load_workbook(BytesIO(build_report_workbook(calendar_of(db, incidents).sheets)))
     formulas = [(sheet.title, cell.coordinate) for sheet in book for row in sheet.iter_rows() for cell in row

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Integer, cast, delete, extract, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from cpas.audit import now, record_change
 from cpas.incidents.acled import MAX_FILE_BYTES, OPTIONAL_COLUMNS, RowProblem, read_acled
 from cpas.incidents.indicators import refresh_computed_indicators
-from cpas.models import AuditAction, Incident, IncidentImport, Mission, User
+from cpas.models import AuditAction, Incident, IncidentImport, IncidentMonth, Mission, User
 
 COMPARED_COLUMNS = ("event_date", "event_type", "admin1", "fatalities", *OPTIONAL_COLUMNS)
 COORDINATE_PLACES = Decimal("0.000001")
@@ -78,9 +78,23 @@ def import_incidents(session: Session, mission: Mission, data: bytes, *, file_na
     record_change(session, AuditAction.CREATE, imported, user_id=imported.user_id,
                   summary=f"Incident file {file_name!r}: {result.created} new, {result.updated} revised, "
                           f"{result.unchanged} unchanged")
+    count_incidents_by_month(session, mission)
     result.indicators_recomputed = refresh_computed_indicators(session, mission, imported)
     result.applied = True
     return result
+
+
+def count_incidents_by_month(session: Session, mission: Mission) -> None:
+    """Rebuild the mission's counts of incidents by region, month and event type, in SQL."""
+    session.execute(delete(IncidentMonth).where(IncidentMonth.mission_id == mission.id))
+    year = cast(extract("year", Incident.event_date), Integer)
+    month = cast(extract("month", Incident.event_date), Integer)
+    counted = (select(Incident.mission_id, Incident.admin1, year, month, Incident.event_type, func.count(),
+                      func.sum(Incident.fatalities))
+               .where(Incident.mission_id == mission.id)
+               .group_by(Incident.mission_id, Incident.admin1, year, month, Incident.event_type))
+    session.execute(insert(IncidentMonth).from_select(
+        ["mission_id", "region", "year", "month", "event_type", "events", "fatalities"], counted))
 
 
 def _with_coordinates(incidents: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from cpas.models.budget import (
     VarianceCause,
     VarianceExplanation,
 )
-from cpas.models.incidents import Incident, IncidentImport
+from cpas.models.incidents import Incident, IncidentImport, IncidentMonth
 from cpas.models.mandates import Mandate, MandatedTask, TaskPriority, activity_tasks
 from cpas.models.missions import BudgetPeriod, Mission, PeriodLock
 from cpas.models.rbb import (
@@ -53,6 +53,7 @@ __all__ = [
     "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "Component",
     "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IncidentImport", "IncidentInterval",
+    "IncidentMonth",
     "IncidentMeasure", "IndicatorOfAchievement",
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
     "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",

@@ -66,3 +66,19 @@ class Incident(Base):
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     # The import that last wrote the incident (ACLED revises events: a re-import updates them).
     import_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incident_imports.id", ondelete="SET NULL"))
+
+
+class IncidentMonth(Base):
+    """A mission's incidents counted by region, month and event type: the threat calendar reads
+    these few thousand rows, not every incident. Rebuilt by each incident import, the only writer
+    of incidents (``cpas.incidents.services.count_incidents_by_month``)."""
+
+    __tablename__ = "incident_months"
+
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), primary_key=True)
+    region: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[int] = mapped_column(primary_key=True)
+    event_type: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    events: Mapped[int]
+    fatalities: Mapped[int]

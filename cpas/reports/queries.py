@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpas.mandates.queries import mandates_in_force
@@ -19,6 +19,7 @@ from cpas.models import (
     ExpenditureGroup,
     ImpactIndicator,
     Incident,
+    IncidentMonth,
     IndicatorOfAchievement,
     Mandate,
     MandatedTask,
@@ -144,29 +145,12 @@ def rbb_framework(session: Session, mission_id: int, period_id: int) -> list[Com
 
 
 def incidents_by_region_and_month(session: Session, mission_id: int) -> list[tuple]:
-    """(region, year, month, event type, events, fatalities) of a mission's incidents, counted and
-    summed in SQL (one query): a few thousand rows, however many incidents there are. The region is
-    the incident's admin1 ("" where the file gave none).
-
-    The incidents are first grouped by day, region and event type, in the order the covering index
-    ``ix_incidents_calendar`` gives them, so that SQLite (which groups by sorting) streams them
-    without sorting them; only the day groups are sorted into months. The date parts are cast to
-    integers, so that SQLite (strftime) and PostgreSQL (EXTRACT, a numeric) give the same rows."""
-    by_day = (
-        select(Incident.event_date.label("day"), Incident.admin1.label("region"),
-               Incident.event_type.label("event_type"), func.count().label("events"),
-               func.sum(Incident.fatalities).label("fatalities"))
-        .where(Incident.mission_id == mission_id)
-        .group_by(Incident.event_date, Incident.admin1, Incident.event_type)
-        .subquery()
-    )
-    year = cast(extract("year", by_day.c.day), Integer)
-    month = cast(extract("month", by_day.c.day), Integer)
-    statement = (
-        select(by_day.c.region, year, month, by_day.c.event_type, func.sum(by_day.c.events),
-               func.sum(by_day.c.fatalities))
-        .group_by(by_day.c.region, year, month, by_day.c.event_type)
-    )
+    """(region, year, month, event type, events, fatalities) of a mission's incidents (one query),
+    from the counts each import keeps: a few thousand rows, however many incidents there are. The
+    region is the incident's admin1 ("" where the file gave none)."""
+    statement = (select(IncidentMonth.region, IncidentMonth.year, IncidentMonth.month, IncidentMonth.event_type,
+                        IncidentMonth.events, IncidentMonth.fatalities)
+                 .where(IncidentMonth.mission_id == mission_id))
     return [tuple(row) for row in session.execute(statement)]
 
 
