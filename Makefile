@@ -47,7 +47,7 @@ translations: $(COMPILED)
 
 # After changing user-facing strings: refresh the catalogue, then translate the new French entries.
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o cpas/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* __pycache__' -o cpas/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i cpas/translations/messages.pot -d cpas/translations --no-fuzzy-matching
 
 migrate: install

@@ -131,3 +131,102 @@ def large_mission(session, lines: int = 300, components: int = 6, accomplishment
                                         proposed_count=rng.randrange(0, 30)))
     session.commit()
     return mission, period
+
+
+ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+                "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+                "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+                "tags,timestamp")
+ACLED_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Protests", "Riots", "Strategic developments",
+                     "Violence against civilians")
+ACTORS = ("JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "Dan Na Ambassagou",
+          "Military Forces of Mali (2021-)", "Unidentified Armed Group (Mali)", "Protesters (Mali)")
+
+
+def acled_csv(events: int = 300_000, regions: list[str] = REGIONS, first_year: int = 2012, seed: int = 2018) -> bytes:
+    """An incident file in ACLED's current CSV layout, every event made up: more violence from
+    November to March, as a planner would want to see."""
+    rng = random.Random(seed)
+    days = (date(2024, 12, 31) - date(first_year, 1, 1)).days
+    lines = [ACLED_HEADER]
+    for number in range(events):
+        day = date(first_year, 1, 1) + timedelta(days=rng.randrange(days))
+        if day.month in (4, 5, 6, 7, 8, 9, 10) and rng.random() < 0.4:  # fewer events outside the dry season
+            day = day.replace(month=rng.choice((11, 12, 1, 2, 3)), day=min(day.day, 28))
+        event_type = rng.choice(ACLED_EVENT_TYPES)
+        fatalities = rng.randrange(0, 12) if event_type in ("Battles", "Violence against civilians") else 0
+        region = rng.choice(regions)
+        lines.append(
+            f"BEN{number},{day.isoformat()},{day.year},1,Political violence,{event_type},Attack,"
+            f"{rng.choice(ACTORS)},,3,Civilians (Mali),,7,37,,466,Western Africa,Mali,{region},District,,Place "
+            f"{number % 900},{rng.uniform(10, 25):.4f},{rng.uniform(-12, 4):.4f},1,Generated,National,"
+            f"\"Generated event {number}, for the benchmark\",{fatalities},,1700000000")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def cpas_scale(session, missions: int = 10, outcomes: int = 100, indicators_per_outcome: int = 10,
+               points_per_indicator: int = 110, seed: int = 2021):
+    """Ten times the whole UN CPAS's reported scale, written straight into the database: ``missions``
+    missions of ``outcomes`` outcomes with ``indicators_per_outcome`` impact indicators each (10,000
+    in all), every indicator with a baseline, a target and ``points_per_indicator`` monthly values
+    (1.1 million in all), a third of them also by region in the latest month; and an assessment per outcome for 2019/20.
+    Returns the first mission, the one measured."""
+    from sqlalchemy import insert, select
+
+    from cpas.models import (
+        BudgetPeriod,
+        DataPoint,
+        Direction,
+        ImpactAssessment,
+        ImpactIndicator,
+        IndicatorTarget,
+        Mission,
+        Outcome,
+        Provenance,
+        RatingLevel,
+        RegionalAggregation,
+    )
+
+    rng = random.Random(seed)
+    period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    if period is None:
+        period = BudgetPeriod(label="2019/20", starts_on=date(2019, 7, 1), ends_on=date(2020, 6, 30))
+        session.add(period)
+    rating = session.scalars(select(RatingLevel).order_by(RatingLevel.position)).first()
+    mission_objects = [Mission(code=f"SCALE{n:02d}", name=f"Scale mission {n}", country="Mali",
+                               regions=", ".join(REGIONS)) for n in range(missions)]
+    session.add_all(mission_objects)
+    session.flush()
+    months = [date(2011 + (m // 12), 1 + m % 12, 1) for m in range(points_per_indicator)]
+    for mission in mission_objects:
+        outcome_ids = session.execute(insert(Outcome).returning(Outcome.id), [
+            {"mission_id": mission.id, "code": f"O{n + 1}", "title": f"Outcome {n + 1} of {mission.code}",
+             "version": 1} for n in range(outcomes)]).scalars().all()
+        indicator_rows = [{"outcome_id": outcome_id, "code": f"O{o + 1}.{i + 1}", "name": f"Indicator {o + 1}.{i + 1}",
+                           "unit": "events", "version": 1,
+                           "direction": rng.choice([Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER]),
+                           "baseline_value": Decimal(rng.randrange(50, 500)), "baseline_on": months[0],
+                           "regional_aggregation": RegionalAggregation.SUM if i % 3 == 0 else RegionalAggregation.NONE}
+                          for o, outcome_id in enumerate(outcome_ids) for i in range(indicators_per_outcome)]
+        indicator_ids = session.execute(insert(ImpactIndicator).returning(ImpactIndicator.id),
+                                        indicator_rows).scalars().all()
+        session.execute(insert(IndicatorTarget), [
+            {"indicator_id": indicator_id, "target_on": date(2020, 6, 30), "value": Decimal(rng.randrange(50, 500)),
+             "provenance": Provenance.ILLUSTRATIVE, "version": 1} for indicator_id in indicator_ids])
+        points = []
+        for position, indicator_id in enumerate(indicator_ids):
+            points.extend({"indicator_id": indicator_id, "observed_on": month, "region": "",
+                           "value": Decimal(rng.randrange(0, 600)), "source": "Generated",
+                           "provenance": Provenance.VERIFIED, "version": 1} for month in months)
+            if position % 3 == 0:  # a third also by region, in the latest month
+                points.extend({"indicator_id": indicator_id, "observed_on": months[-1], "region": region,
+                               "value": Decimal(rng.randrange(0, 80)), "source": "Generated",
+                               "provenance": Provenance.VERIFIED, "version": 1} for region in REGIONS)
+        session.execute(insert(DataPoint), points)
+        session.execute(insert(ImpactAssessment), [
+            {"mission_id": mission.id, "outcome_id": outcome_id, "title": f"Assessment of outcome {n + 1}",
+             "covers_from": period.starts_on, "covers_to": period.ends_on,
+             "rating_level_id": rating.id if rating else None, "version": 1}
+            for n, outcome_id in enumerate(outcome_ids)])
+    session.commit()
+    return mission_objects[0], period

@@ -36,8 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.assessments.views import blueprint as assessments_blueprint
     from cpas.auth.views import blueprint as auth_blueprint
     from cpas.budget.views import blueprint as budget_grid_blueprint
+    from cpas.charts import blueprint as charts_blueprint
     from cpas.core.views import blueprint as core_blueprint
     from cpas.entry.views import blueprint as records_blueprint
+    from cpas.incidents.views import blueprint as incidents_blueprint
     from cpas.mandates.views import blueprint as mandates_blueprint
     from cpas.missions.views import blueprint as missions_blueprint
     from cpas.missions.views import scoped as mission_home_blueprint
@@ -47,9 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.workbook.views import blueprint as workbook_blueprint
 
     for blueprint in (
-        core_blueprint, auth_blueprint, missions_blueprint, mission_home_blueprint, mandates_blueprint,
+        core_blueprint, auth_blueprint, charts_blueprint, missions_blueprint, mission_home_blueprint,
+        mandates_blueprint,
         reports_blueprint, activities_blueprint, assessments_blueprint, results_blueprint, records_blueprint,
-        budget_grid_blueprint, indicator_grid_blueprint, workbook_blueprint,
+        budget_grid_blueprint, indicator_grid_blueprint, workbook_blueprint, incidents_blueprint,
     ):
         app.register_blueprint(blueprint)
 

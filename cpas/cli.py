@@ -17,9 +17,10 @@ from cpas.db import get_engine, get_session, unit_of_work
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.context import EntryContext
 from cpas.exports.report_workbook import build_report_workbook
+from cpas.incidents.services import import_incidents
 from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
 from cpas.reports.app_settings import report_settings
-from cpas.reports.assembly import report_bundle
+from cpas.reports.assembly import report_bundle, threat_calendar_report
 from cpas.reports.assessment import build_assessment_report
 from cpas.reports.units import THOUSANDS, UNIT_CHOICES
 from cpas.workbook.export import build_data_workbook
@@ -93,6 +94,33 @@ def data_import_command(workbook_path, dry_run):
                f"Imported {result.rows} rows into {result.mission_code} {result.period_label}.")
 
 
+@cpas_group.command("incidents-import")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--mission", "mission_code", required=True, help="Mission code, e.g. MINUSMA.")
+@click.option("--dry-run", is_flag=True, help="Check the file and count what it would change, without saving.")
+def incidents_import_command(csv_path, mission_code, dry_run):
+    """Import an incident file in the ACLED CSV layout; any problem changes nothing. Event ids are
+    the keys: a re-import adds nothing twice and updates the events ACLED revised."""
+    with unit_of_work() as session:
+        mission = _mission(session, mission_code)
+        path = Path(csv_path)
+        result = import_incidents(session, mission, path.read_bytes(), file_name=path.name, user=None,
+                                  apply=not dry_run)
+        for problem in result.problems:
+            where = ", ".join(filter(None, [f"line {problem.line}" if problem.line else "", problem.column]))
+            click.echo(f"{where}: {problem.message}" if where else problem.message, err=True)
+        if not result.ok:
+            raise click.ClickException(f"{result.problem_count:,} problem(s): nothing was imported.")
+    for spelling, region in result.region_spellings.items():
+        click.echo(f"Region {spelling!r} read as {region!r}.")
+    counts = f"{result.created:,} new, {result.updated:,} revised, {result.unchanged:,} unchanged"
+    if dry_run:
+        click.echo(f"Dry run ({result.layout} ACLED layout, {result.rows:,} events): {counts}. Nothing was saved.")
+    else:
+        click.echo(f"Imported {result.rows:,} events into {mission.code} ({result.layout} ACLED layout): {counts}; "
+                   f"{result.indicators_recomputed} computed indicator(s) recomputed.")
+
+
 def _report_import(result) -> None:
     """What the import counted, and its problems (which refuse the whole import)."""
     for sheet, counts in result.counts.items():
@@ -119,6 +147,9 @@ def _assessment_report(session, mission, period, unit) -> bytes:
     assessment_round = load_round(session, mission, period, date.today(), current_app.config["CPAS_TOLERANCE_PERCENT"])
     return build_report_workbook(build_assessment_report(assessment_round, money_unit=settings.money_unit,
                                                          translator=settings.translator).sheets)
+def _threat_calendar(session, mission, _period, unit) -> bytes:
+    """The threat calendar is of the mission over all the years of its incidents: no period."""
+    return build_report_workbook(threat_calendar_report(session, mission, report_settings(unit)).sheets)
 
 
 # Report name -> (whether it is of one budget period, writer(session, mission, period, unit) -> bytes).
@@ -126,6 +157,7 @@ REPORT_WRITERS = {
     "rbb": (True, _budget_report(ReportKind.BUDGET)),
     "performance": (True, _budget_report(ReportKind.PERFORMANCE)),
     "assessment": (True, _assessment_report),
+    "threat-calendar": (False, _threat_calendar),
 }
 
 
@@ -137,7 +169,8 @@ REPORT_WRITERS = {
 @click.option("--unit", type=click.Choice(UNIT_CHOICES), default=THOUSANDS, show_default=True)
 def report_export_command(report, mission_code, period_label, out_path, unit):
     """Write a report workbook of a mission: the budget (rbb) or performance report of a period, the
-    CPAS impact assessment of a period (assessment), and the others listed."""
+    CPAS impact assessment of a period (assessment), or the threat calendar of the mission
+    (incidents over the years; no --period)."""
     session = get_session()
     of_one_period, write = REPORT_WRITERS[report]
     if of_one_period and not period_label:

@@ -52,6 +52,9 @@ def environment_config(instance_path: str, given: dict) -> dict:
         "VARIANCE_THRESHOLD_AMOUNT": Decimal(os.environ.get("VARIANCE_THRESHOLD_AMOUNT", "100000")),
         # CPAS: how far behind its target path an impact indicator may be and still be on track.
         "CPAS_TOLERANCE_PERCENT": Decimal(os.environ.get("CPAS_TOLERANCE_PERCENT", "15")),
+        # The threat calendar: a region's month is high-risk when its incidents or fatalities are at or
+        # above this percentile of the region's months (75: the top quartile).
+        "THREAT_HIGH_RISK_PERCENTILE": Decimal(os.environ.get("THREAT_HIGH_RISK_PERCENTILE", "75")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD),
     }

@@ -46,12 +46,26 @@ def format_quantity(value: Decimal | None) -> str:
     return format_decimal(value.normalize(), format="#,##0.####", locale=get_locale())
 
 
+def format_count(value: int | None) -> str:
+    """A count with the locale's thousands separator: 12,345 (12 345 in French)."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0", locale=get_locale())
+
+
 def format_signed(value: Decimal | None) -> str:
     """A change with its sign, e.g. +744 or −21 (a real minus sign)."""
     if value is None:
         return "—"
     shown = format_quantity(abs(value))
     return f"+{shown}" if value > 0 else f"−{shown}" if value < 0 else shown
+
+
+def format_average(value: Decimal | None) -> str:
+    """A mean with one decimal: 3.5 (3,5 in French)."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0.0", locale=get_locale(), decimal_quantization=True)
 
 
 def format_day(value: date | None) -> str:
@@ -66,8 +80,10 @@ def register_filters(app: Flask) -> None:
         dollars=format_dollars,
         percent=format_percent,
         quantity=format_quantity,
+        count=format_count,
         signed=format_signed,
         day=format_day,
+        average=format_average,
     )
 
 

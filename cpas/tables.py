@@ -21,6 +21,8 @@ class CellKind(enum.Enum):
     INTEGER = "integer"
     QUANTITY = "quantity"
     DATE = "date"  # a datetime.date
+    AVERAGE = "average"  # a Decimal mean, shown with one decimal: 3.5
+    ORDINAL = "ordinal"  # a whole number that names rather than counts (a year, a month): 2019, not 2,019
 
 
 class RowKind(enum.Enum):
@@ -105,6 +107,8 @@ class Table:
     introduction: list[str] = field(default_factory=list)  # lines between the title and the figures
     chart: ColumnChart | None = None
     line_charts: list[LineChart] = field(default_factory=list)
+    # Columns shaded light to dark by their value on one shared scale (a heat map, in Excel too).
+    colour_scale: list[str] = field(default_factory=list)
     # A short sheet such as a summary: printed on one page, its header row neither frozen nor
     # repeated; other tables print one page wide and as many pages long as they need.
     fits_on_one_page: bool = False

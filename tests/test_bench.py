@@ -1,7 +1,7 @@
 """The benchmarks keep up with the code they measure: each runs here once, on its own generated
 data (their figures are measured by `make bench`, not by the tests)."""
 
-from bench import assessment_page, import_workbook, report_export
+from bench import import_workbook, incident_import, report_export
 
 
 def test_the_import_benchmark_imports_every_generated_row():
@@ -14,6 +14,6 @@ def test_the_report_benchmark_exports_the_large_mission():
     assert any(value for name, value in figures.items() if "cells" in name or "bytes" in name)
 
 
-def test_the_assessment_benchmark_serves_the_page_of_one_mission():
-    figures = assessment_page.run(indicators=40, points_per_indicator=20, missions=2, repeats=1)
-    assert figures["missions (indicators a mission)"] == "2 (20)" and figures["page size (bytes)"] > 10_000
+def test_the_incident_import_benchmark_imports_then_finds_every_event_unchanged():
+    figures = incident_import.run(events=500)
+    assert figures["events"] == 500 and figures["first import, commit included (s)"] > 0

@@ -103,3 +103,30 @@ def test_the_overview_charts_the_indicator_for_leadership(officer):
 def test_the_old_activities_address_leads_to_the_one_list_of_activities(officer):
     response = officer.get(f"{BASE}/activities/")
     assert response.status_code == 301 and response.location.endswith(f"{BASE}/records/activities/")
+
+
+def test_results_page_warns_where_additive_regions_do_not_add_up_and_pages_its_outcomes(app, officer):
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from cpas.models import DataPoint, Direction, ImpactIndicator, Outcome, RegionalAggregation
+
+    with app.app_context():
+        session = get_session()
+        mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+        indicator = ImpactIndicator(code="O1.7", name="Made-up displaced households", unit="households",
+                                    direction=Direction.LOWER_IS_BETTER, regional_aggregation=RegionalAggregation.SUM)
+        outcome = session.scalar(select(Outcome).where(Outcome.code == "O1"))
+        outcome.indicators.append(indicator)
+        for region, value in (("", 900), ("Mopti", 500), ("Ségou", 300)):  # 800 in the regions, not 900
+            indicator.data_points.append(DataPoint(observed_on=date(2019, 12, 31), region=region, value=Decimal(value)))
+        for number in range(12):  # two pages of outcomes
+            session.add(Outcome(mission_id=mission.id, code=f"Z{number:02d}", title=f"Made-up outcome {number}"))
+        session.commit()
+    first = text_of(officer, f"{BASE}/results/")
+    assert "On Dec 31, 2019 the regions add up to 800, not to the whole-mission value 900." in first
+    assert "Made-up outcome 8" in first and "Made-up outcome 9" not in first
+    second = text_of(officer, f"{BASE}/results/?page=2")
+    assert "Made-up outcome 9" in second and "Made-up outcome 11" in second
+    assert "Made-up outcome 9" in text_of(officer, f"{BASE}/results/?page=999")  # the last page

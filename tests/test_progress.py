@@ -95,13 +95,13 @@ def test_values_after_the_assessed_date_are_not_counted():
 
 
 def test_regions_that_do_not_add_up_to_the_whole_are_reported_for_an_additive_indicator():
-    regional = {date(2018, 12, 31): {"Mopti": Decimal(500), "Ségou": Decimal(200)},
-                date(2017, 12, 31): {"Mopti": Decimal(150), "Ségou": Decimal(42)}}
+    regional = {date(2018, 12, 31): Decimal(500) + Decimal(200),  # Mopti and Ségou
+                date(2017, 12, 31): Decimal(150) + Decimal(42)}
     values = [(date(2017, 12, 31), 192), (date(2018, 12, 31), 815)]
-    additive = data(Direction.LOWER_IS_BETTER, 71, values, [], regional_values=regional, additive=True)
+    additive = data(Direction.LOWER_IS_BETTER, 71, values, [], regional_totals=regional, additive=True)
     (mismatch,) = indicator_progress(additive, AS_OF).mismatches
     assert (mismatch.on, mismatch.whole, mismatch.sum_of_regions) == (date(2018, 12, 31), Decimal(815), Decimal(700))
-    rate = data(Direction.LOWER_IS_BETTER, 71, values, [], regional_values=regional, additive=False)
+    rate = data(Direction.LOWER_IS_BETTER, 71, values, [], regional_totals=regional, additive=False)
     assert indicator_progress(rate, AS_OF).mismatches == []  # a rate is not a sum of its regions
 
 

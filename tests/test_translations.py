@@ -14,8 +14,9 @@ def extracted_msgids() -> set[str]:
     found = set()
     for directory, method in ((ROOT / "cpas", "python"), (ROOT / "templates", "jinja2")):
         pattern = "**.py" if method == "python" else "**.html"
+        # Folders starting with "_" are searched too (babel skips them by default): templates/_macros.
         for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            directory, method_map=[(pattern, method)], keywords=KEYWORDS
+            directory, method_map=[(pattern, method)], keywords=KEYWORDS, directory_filter=lambda path: True
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found

@@ -121,7 +121,7 @@ def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent)
         values.setdefault(on, Observation(on, whole))
     data = IndicatorData(
         direction=row.direction, baseline=row.baseline_value, baseline_on=row.baseline_on, targets=targets,
-        values=list(values.values()), regional_values={on: {"": regions} for on, _whole, regions in mismatches},
+        values=list(values.values()), regional_totals={on: regions for on, _whole, regions in mismatches},
         frequency=row.frequency, additive=row.regional_aggregation is RegionalAggregation.SUM)
     progress = indicator_progress(data, as_of, tolerance_percent)
     return IndicatorInRound(

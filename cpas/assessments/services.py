@@ -69,11 +69,10 @@ def suggested_rating(session: Session, outcome: Outcome, as_of, tolerance_percen
     """The rating the outcome's indicators suggest as of a date: the least favourable of their
     suggestions (an outcome is not better than its worst-measured indicator). None without data,
     or when the scale has no level of that code."""
-    indicators = session.scalars(
-        select(ImpactIndicator).where(ImpactIndicator.outcome_id == outcome.id)
-        .options(selectinload(ImpactIndicator.targets), selectinload(ImpactIndicator.data_points))).all()
+    loaded = session.scalars(select(Outcome).where(Outcome.id == outcome.id).options(
+        selectinload(Outcome.indicators).selectinload(ImpactIndicator.targets))).all()
     codes = {suggested_rating_code(progress)
-             for progress in progress_by_indicator(list(indicators), as_of, tolerance_percent).values()}
+             for progress in progress_by_indicator(session, list(loaded), as_of, tolerance_percent).values()}
     codes.discard(None)
     if not codes:
         return None

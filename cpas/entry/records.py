@@ -66,6 +66,7 @@ def create_record(spec: RecordSpec, raw: dict, workspace: Workspace, changes: Ch
     context.session.add(record)
     workspace.index(spec.name)[record_key(spec, record)] = record
     changes.created(record, summary=record_key(spec, record))
+    spec.saved(context.session, record)
     return record
 
 
@@ -106,6 +107,7 @@ def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, cha
     index.pop(old_key, None)
     index[record_key(spec, record)] = record
     changes.updated(record, before, reason=reason.strip(), summary=record_key(spec, record))
+    spec.saved(context.session, record)
     return True
 
 

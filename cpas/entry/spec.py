@@ -112,9 +112,17 @@ class RecordSpec:
     workbook_filter: Callable | None = None
     # Why a record may no longer be changed or deleted by anyone (an approved assessment), or None.
     frozen: Callable | None = None
+    # What follows from a record created or changed, in the same transaction: (session, record) -> None
+    # (an impact indicator computed from incidents gets its values).
+    after_save: Callable | None = None
 
     def frozen_reason(self, record):
         return self.frozen(record) if self.frozen is not None else None
+
+    def saved(self, session, record) -> None:
+        if self.after_save is not None:
+            session.flush()
+            self.after_save(session, record)
 
     def __post_init__(self):
         fields = [resolve_field(self.model, declared) if isinstance(declared, dict) else declared

@@ -25,6 +25,7 @@ from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.comments import Comment
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
@@ -56,6 +57,7 @@ WRAPPED = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LINE_HEIGHT = 15  # points, of one line of text at the default size
 CHART_TITLE = CharacterProperties(sz=1100, b=True)
+HEAT_LOW, HEAT_HIGH = "FFF7EC", "D7301F"  # the pages' heat maps: light for nil, dark red for the most
 
 
 def money_format(unit: Decimal) -> str:
@@ -92,7 +94,8 @@ def _column_formula(template: str, letters: dict[str, str], sheet_row: int) -> s
 
 def _number_format(kind: CellKind, unit: Decimal) -> str | None:
     return {CellKind.MONEY: money_format(unit), CellKind.PERCENT: PERCENT_FORMAT, CellKind.INTEGER: "#,##0",
-            CellKind.QUANTITY: "#,##0.####", CellKind.DATE: DATE_FORMAT}.get(kind)
+            CellKind.QUANTITY: "#,##0.####", CellKind.AVERAGE: "#,##0.0", CellKind.ORDINAL: "0",
+            CellKind.DATE: DATE_FORMAT}.get(kind)
 
 
 def marked_format(number_format: str | None, mark: CellMark) -> str:
@@ -223,6 +226,13 @@ def _add_line_chart(sheet: Worksheet, table: Table, request: LineChart, position
     chart.width, chart.height = LINE_CHART_WIDTH, LINE_CHART_HEIGHT
     anchor_row = header_row(table) + position * LINE_CHART_ROWS
     sheet.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{anchor_row}")
+def _add_colour_scale(sheet: Worksheet, table: Table) -> None:
+    """One colour scale over all the columns the table asks to shade, so that they share it."""
+    letters = _column_letters(table)
+    first, last = excel_row(table, 0), excel_row(table, len(table.rows) - 1)
+    ranges = " ".join(f"{letters[key]}{first}:{letters[key]}{last}" for key in table.colour_scale)
+    sheet.conditional_formatting.add(ranges, ColorScaleRule(start_type="min", start_color=HEAT_LOW,
+                                                            end_type="max", end_color=HEAT_HIGH))
 
 
 def _set_up_printing(sheet: Worksheet, table: Table) -> None:
@@ -297,6 +307,8 @@ def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
         _add_chart(sheet, table, table.chart)
     for position, line_chart in enumerate(table.line_charts):
         _add_line_chart(sheet, table, line_chart, position)
+    if table.colour_scale and table.rows:
+        _add_colour_scale(sheet, table)
     _set_up_printing(sheet, table)
 
 

@@ -21,7 +21,7 @@ from cpas.models.budget import (
     VarianceCause,
     VarianceExplanation,
 )
-from cpas.models.incidents import Incident
+from cpas.models.incidents import Incident, IncidentImport, IncidentMonth
 from cpas.models.mandates import Mandate, MandatedTask, TaskPriority, activity_tasks
 from cpas.models.missions import BudgetPeriod, Mission, PeriodLock
 from cpas.models.rbb import (
@@ -35,7 +35,16 @@ from cpas.models.rbb import (
     Post,
     PostGrade,
 )
-from cpas.models.results import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Outcome, RegionalAggregation
+from cpas.models.results import (
+    DataPoint,
+    Direction,
+    ImpactIndicator,
+    IncidentInterval,
+    IncidentMeasure,
+    IndicatorTarget,
+    Outcome,
+    RegionalAggregation,
+)
 from cpas.models.uploads import PendingUpload
 from cpas.models.users import Role, User
 
@@ -43,7 +52,9 @@ __all__ = [
     "Activity", "ActivityStatus", "AssessmentStatus", "AuditAction", "AuditEntry", "Base",
     "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "Component",
     "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
-    "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IndicatorOfAchievement",
+    "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IncidentImport", "IncidentInterval",
+    "IncidentMonth",
+    "IncidentMeasure", "IndicatorOfAchievement",
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
     "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
     "Recommendation", "RegionalAggregation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",

@@ -45,6 +45,21 @@ class RegionalAggregation(enum.Enum):
     NONE = "none"  # a rate or a share: they do not
 
 
+class IncidentMeasure(enum.Enum):
+    """What an indicator computed from the incident data counts."""
+
+    FATALITIES = "fatalities"
+    EVENTS = "events"
+
+
+class IncidentInterval(enum.Enum):
+    """The calendar intervals an indicator computed from incidents has one value for."""
+
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
 class ImpactIndicator(Versioned, Base):
     __tablename__ = "impact_indicators"
     __table_args__ = (sa.UniqueConstraint("outcome_id", "code"),)
@@ -76,7 +91,20 @@ class ImpactIndicator(Versioned, Base):
     data_points: Mapped[list["DataPoint"]] = relationship(
         back_populates="indicator", order_by="DataPoint.observed_on", cascade="all, delete-orphan"
     )
+    # Computed from the incident data when a measure is set: its data points then follow the
+    # incidents (the event types are comma-separated; the actor matches actor 1 or 2, in part).
+    # Incidents add up by region: where the regional values add up (SUM), each region has its own.
+    incident_measure: Mapped[IncidentMeasure | None] = mapped_column(enum_column(IncidentMeasure, "incident_measure"))
+    incident_event_types: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    incident_actor: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    incident_interval: Mapped[IncidentInterval | None] = mapped_column(
+        enum_column(IncidentInterval, "incident_interval"))
+
     rbb_indicator: Mapped["IndicatorOfAchievement | None"] = relationship()  # noqa: F821
+
+    @property
+    def computed_from_incidents(self) -> bool:
+        return self.incident_measure is not None
 
 
 class IndicatorTarget(Versioned, Base):
@@ -114,5 +142,8 @@ class DataPoint(Versioned, Base):
     provenance: Mapped[Provenance] = mapped_column(
         enum_column(Provenance, "provenance"), default=Provenance.VERIFIED
     )
+    # Set when the value was computed from the incidents: the import it was computed after.
+    incident_import_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("incident_imports.id", ondelete="SET NULL"))
 
     indicator: Mapped[ImpactIndicator] = relationship(back_populates="data_points")

@@ -1,5 +1,6 @@
 """Report settings from the running app, for its pages and its command line: the variance rule
-of the configuration, the money unit the reader chose and the reader's language.
+and the threat calendar's high-risk rule of the configuration, the money unit the reader chose
+and the reader's language.
 
 The only module of ``cpas/reports`` besides the views that reads Flask: the builders are given
 these settings and never look them up.
@@ -11,6 +12,7 @@ from flask_babel import gettext
 from cpas.formatting import format_day, format_dollars, format_percent
 from cpas.labels import label
 from cpas.reports.assembly import ReportSettings
+from cpas.reports.threat_calendar import HighRiskRule
 from cpas.reports.translator import Translator
 from cpas.reports.units import money_unit
 from cpas.reports.variances import VarianceRule
@@ -26,8 +28,13 @@ def configured_variance_rule() -> VarianceRule:
                         threshold_amount=current_app.config["VARIANCE_THRESHOLD_AMOUNT"])
 
 
+def configured_high_risk_rule() -> HighRiskRule:
+    """The threat calendar's percentile of the configuration (THREAT_HIGH_RISK_PERCENTILE)."""
+    return HighRiskRule(percentile=current_app.config["THREAT_HIGH_RISK_PERCENTILE"])
+
+
 def report_settings(unit: str | None = None) -> ReportSettings:
     """The settings reports are built with in this app, in the money unit the reader chose
     (``"dollars"`` or ``"thousands"``, the default)."""
     return ReportSettings(variance_rule=configured_variance_rule(), money_unit=money_unit(unit),
-                          translator=READERS_LANGUAGE)
+                          translator=READERS_LANGUAGE, high_risk_rule=configured_high_risk_rule())

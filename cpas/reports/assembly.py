@@ -22,6 +22,7 @@ from cpas.reports.rbb_framework import (
     build_output_table,
 )
 from cpas.reports.summary import build_report_summary
+from cpas.reports.threat_calendar import HighRiskRule, ThreatCalendar, build_threat_calendar
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
 from cpas.tables import Table
@@ -29,12 +30,14 @@ from cpas.tables import Table
 
 @dataclass(frozen=True, kw_only=True)
 class ReportSettings:
-    """What reports are built with: the variance rule (from the configuration), the money unit
-    of the tables (the reader's choice) and the reader's language."""
+    """What reports are built with: the variance rule and the threat calendar's high-risk rule
+    (from the configuration), the money unit of the tables (the reader's choice) and the reader's
+    language."""
 
     variance_rule: VarianceRule
     money_unit: Decimal
     translator: Translator
+    high_risk_rule: HighRiskRule = HighRiskRule()
 
 
 @dataclass(kw_only=True)
@@ -144,3 +147,15 @@ def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind
     return ReportBundle(kind=kind, mission=mission, period=period, financial=financial, variances=variances,
                         framework=framework_report(session, mission, period, kind, settings),
                         coverage=coverage_report(session, mission, period, settings), summary=summary)
+
+
+def threat_calendar_report(session: Session, mission: Mission, settings: ReportSettings) -> ThreatCalendar:
+    """The threat calendar of a mission over all the years of its incidents, with the activities of
+    every budget period laid over it (three queries, whatever the number of incidents)."""
+    first_date, last_date = queries.incident_dates(session, mission.id)
+    return build_threat_calendar(
+        aggregate=queries.incidents_by_region_and_month(session, mission.id) if first_date else [],
+        mission_regions=mission.region_list,
+        activities=queries.activities_with_period_dates(session, mission.id),
+        first_date=first_date, last_date=last_date, rule=settings.high_risk_rule, translator=settings.translator,
+    )

@@ -20,6 +20,8 @@ from cpas.models import (
     ExpectedAccomplishment,
     ExpenditureGroup,
     ImpactIndicator,
+    Incident,
+    IncidentMonth,
     IndicatorOfAchievement,
     Mandate,
     MandatedTask,
@@ -180,3 +182,32 @@ def rbb_framework(session: Session, mission_id: int, period_id: int) -> list[Com
             )
         )
     )
+
+
+def incidents_by_region_and_month(session: Session, mission_id: int) -> list[tuple]:
+    """(region, year, month, event type, events, fatalities) of a mission's incidents (one query),
+    from the counts each import keeps: a few thousand rows, however many incidents there are. The
+    region is the incident's admin1 ("" where the file gave none)."""
+    statement = (select(IncidentMonth.region, IncidentMonth.year, IncidentMonth.month, IncidentMonth.event_type,
+                        IncidentMonth.events, IncidentMonth.fatalities)
+                 .where(IncidentMonth.mission_id == mission_id))
+    return [tuple(row) for row in session.execute(statement)]
+
+
+def incident_dates(session: Session, mission_id: int) -> tuple[date | None, date | None]:
+    """The dates of a mission's first and last incidents (one query, on the mission-and-date index)."""
+    first, last = session.execute(select(func.min(Incident.event_date), func.max(Incident.event_date))
+                                  .where(Incident.mission_id == mission_id)).one()
+    return first, last
+
+
+def activities_with_period_dates(session: Session, mission_id: int) -> list[tuple[Activity, date, date]]:
+    """Every activity of a mission, of every budget period, with the start and end of its period
+    (one query): the threat calendar lays them over the incidents of all the years."""
+    statement = (
+        select(Activity, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
+        .join(BudgetPeriod, BudgetPeriod.id == Activity.period_id)
+        .where(Activity.mission_id == mission_id)
+        .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)
+    )
+    return [tuple(row) for row in session.execute(statement)]

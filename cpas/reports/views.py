@@ -4,8 +4,10 @@ from datetime import date
 from io import BytesIO
 
 from flask import abort, current_app, g, render_template, request, send_file
+from flask_babel import get_locale
 
 from cpas.assessments.rounds import load_round
+from cpas.charts import figure_json, number_separators
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.exports.svg_chart import line_chart_geometry, line_chart_svg
@@ -20,10 +22,13 @@ from cpas.reports.assembly import (
     financial_report,
     framework_report,
     report_bundle,
+    threat_calendar_report,
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.queries import budget_sources
+from cpas.reports.threat_calendar import EVENTS, FATALITIES
+from cpas.reports.threat_charts import calendar_figure, seasonal_figure
 from cpas.scope import scoped_blueprint
 
 # Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
@@ -79,6 +84,28 @@ def workbook(name):
     bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings())
     return send_file(BytesIO(build_report_workbook(bundle.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
+
+
+@blueprint.route("/reports/threat-calendar")
+def threat_calendar():
+    """Incidents or fatalities (``?measure=fatalities``) by region and month over the years, with
+    the activities and operations laid over them, the seasons, and the high-risk months missed."""
+    measure = FATALITIES if request.args.get("measure") == FATALITIES else EVENTS
+    settings = _settings()
+    calendar = threat_calendar_report(get_session(), g.mission, settings)
+    figures = {}
+    if calendar.has_incidents:
+        separators = number_separators(get_locale())
+        figures = {name: figure_json(build(calendar, measure, settings.translator, separators))
+                   for name, build in (("calendar", calendar_figure), ("seasonal", seasonal_figure))}
+    return render_template("reports/threat_calendar.html", calendar=calendar, measure=measure, figures=figures)
+
+
+@blueprint.route("/reports/threat-calendar.xlsx")
+def threat_calendar_workbook():
+    calendar = threat_calendar_report(get_session(), g.mission, _settings())
+    return send_file(BytesIO(build_report_workbook(calendar.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
+                     download_name=f"{g.mission.code}-threat-calendar.xlsx")
 
 
 def _assessment_report(page: int | None) -> AssessmentReport:

@@ -62,8 +62,10 @@ class IndicatorData:
     baseline: Decimal | None
     baseline_on: date | None
     targets: list[Observation]
-    values: list[Observation]  # whole-mission values (no region)
-    regional_values: dict[date, dict[str, Decimal]] = field(default_factory=dict)
+    # Whole-mission values (no region): at least the latest ones the trend reads and every one
+    # on a date that has regional values.
+    values: list[Observation]
+    regional_totals: dict[date, Decimal] = field(default_factory=dict)  # the regions' values added up, by date
     frequency: str = ""
     additive: bool = False
 
@@ -82,6 +84,7 @@ class Progress:
     mismatches: list[RegionalMismatch]
 
     baseline: Decimal | None = None
+    recent: tuple[Observation, ...] = ()  # the latest values, oldest first, that the trend reads
 
     @property
     def change_from_baseline(self) -> Decimal | None:
@@ -138,16 +141,11 @@ def is_stale(frequency: str, latest: Observation | None, as_of: date) -> bool:
     return days is not None and as_of - latest.on > timedelta(days=days) + GRACE
 
 
-def regional_mismatches(whole: list[Observation], regional: dict[date, dict[str, Decimal]]) -> list[RegionalMismatch]:
+def regional_mismatches(whole: list[Observation], regional_totals: dict[date, Decimal]) -> list[RegionalMismatch]:
     """Dates where an additive indicator's regional values do not add up to its whole-mission value."""
-    mismatches = []
-    for observation in sorted(whole, key=lambda value: value.on):
-        regions = regional.get(observation.on)
-        if regions:
-            total = sum(regions.values(), Decimal(0))
-            if total != observation.value:
-                mismatches.append(RegionalMismatch(observation.on, observation.value, total))
-    return mismatches
+    return [RegionalMismatch(observation.on, observation.value, regional_totals[observation.on])
+            for observation in sorted(whole, key=lambda value: value.on)
+            if observation.on in regional_totals and regional_totals[observation.on] != observation.value]
 
 
 def indicator_progress(data: IndicatorData, as_of: date,
@@ -155,13 +153,14 @@ def indicator_progress(data: IndicatorData, as_of: date,
     """The progress of one indicator as of a date (values observed after it are not counted)."""
     values = sorted((value for value in data.values if value.on <= as_of), key=lambda value: value.on)
     latest = values[-1] if values else None
-    mismatches = regional_mismatches(values, data.regional_values) if data.additive else []
+    mismatches = regional_mismatches(values, data.regional_totals) if data.additive else []
     trend, stale = trend_of(data.direction, values), is_stale(data.frequency, latest, as_of)
+    recent = tuple(values[-TREND_POINTS:])
     if latest is None:
-        return Progress(None, None, None, None, Band.NO_DATA, trend, stale, mismatches)
+        return Progress(None, None, None, None, Band.NO_DATA, trend, stale, mismatches, recent=recent)
     target = judged_target(data.targets, latest.on)
     if target is None or data.baseline is None:
-        return Progress(latest, target, None, None, Band.NO_TARGET, trend, stale, mismatches)
+        return Progress(latest, target, None, None, Band.NO_TARGET, trend, stale, mismatches, recent=recent)
     distance = target.value - data.baseline
     if _better(data.direction, target.value, data.baseline) <= 0:
         # The target holds the baseline, or caps a worsening (at most so many deaths): there is no
@@ -169,11 +168,12 @@ def indicator_progress(data: IndicatorData, as_of: date,
         allowance = abs(target.value) * tolerance_percent / HUNDRED
         shortfall = -_better(data.direction, latest.value, target.value) * abs(latest.value - target.value)
         band = Band.ON_TRACK if shortfall <= allowance else Band.OFF_TRACK
-        return Progress(latest, target, None, None, band, trend, stale, mismatches)
+        return Progress(latest, target, None, None, band, trend, stale, mismatches, recent=recent)
     achieved = _percent(latest.value - data.baseline, distance)
     expected = _expected_percent(data.baseline_on, target, latest.on)
     band = Band.ON_TRACK if achieved >= expected - tolerance_percent else Band.OFF_TRACK
-    return Progress(latest, target, achieved, expected, band, trend, stale, mismatches, baseline=data.baseline)
+    return Progress(latest, target, achieved, expected, band, trend, stale, mismatches, baseline=data.baseline,
+                    recent=recent)
 
 
 # The rating the data suggests, by the codes of the default rating scale (seeded by migration).

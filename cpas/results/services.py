@@ -4,14 +4,17 @@ outcome. Plain functions: they never commit."""
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
 
 from cpas.entry.fields import display_value, parse_value
 from cpas.entry.grid import CellChange, cell_change
 from cpas.entry.keys import record_key
-from cpas.models import ImpactIndicator, Provenance, RegionalAggregation
+from cpas.models import ImpactIndicator, Outcome, Provenance, RegionalAggregation
 from cpas.results.attribution import OutcomeMoney, attribute_to_outcomes
 from cpas.results.progress import IndicatorData, Observation, Progress, indicator_progress
-from cpas.results.queries import activities_serving_tasks
+from cpas.results.queries import activities_serving_tasks, progress_values
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 
 
@@ -69,25 +72,26 @@ def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str)
     return changes
 
 
-def indicator_data(indicator: ImpactIndicator) -> IndicatorData:
-    """What progress is computed from, out of an indicator loaded with its targets and data points."""
-    regional: dict = {}
-    for point in indicator.data_points:
-        if point.region:
-            regional.setdefault(point.observed_on, {})[point.region] = point.value
+def indicator_data(indicator: ImpactIndicator, values: list[Observation],
+                   regional_totals: dict[date, Decimal]) -> IndicatorData:
+    """What progress is computed from: an indicator loaded with its targets, and its values as
+    ``results.queries.progress_values`` reads them."""
     return IndicatorData(
         direction=indicator.direction, baseline=indicator.baseline_value, baseline_on=indicator.baseline_on,
         targets=[Observation(target.target_on, target.value) for target in indicator.targets],
-        values=[Observation(point.observed_on, point.value) for point in indicator.data_points if not point.region],
-        regional_values=regional, frequency=indicator.frequency,
+        values=values, regional_totals=regional_totals, frequency=indicator.frequency,
         additive=indicator.regional_aggregation is RegionalAggregation.SUM,
     )
 
 
-def progress_by_indicator(indicators: list[ImpactIndicator], as_of, tolerance_percent) -> dict[int, Progress]:
-    """{indicator id: progress as of a date} of loaded indicators."""
-    return {indicator.id: indicator_progress(indicator_data(indicator), as_of, tolerance_percent)
-            for indicator in indicators}
+def progress_by_indicator(session: Session, outcomes: list[Outcome], as_of: date,
+                          tolerance_percent: Decimal) -> dict[int, Progress]:
+    """{indicator id: progress as of a date} of the indicators of outcomes loaded with them and
+    their targets (two queries more, whatever their number)."""
+    values, totals = progress_values(session, [outcome.id for outcome in outcomes], as_of)
+    return {indicator.id: indicator_progress(indicator_data(indicator, values.get(indicator.id, []),
+                                                            totals.get(indicator.id, {})), as_of, tolerance_percent)
+            for outcome in outcomes for indicator in outcome.indicators}
 
 
 def approved_money_by_outcome(session, mission_id: int, period_id: int,

@@ -4,8 +4,35 @@ data points that measure them (by region and date)."""
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.spec import Action, Child, RecordSpec, Scope, field_of, register
+from cpas.incidents.indicators import indicator_saved
 from cpas.missions.specs import mission_regions
 from cpas.models import DataPoint, ImpactIndicator, IndicatorTarget, Outcome
+from cpas.models.incidents import EVENT_TYPES
+
+
+def incident_definition_complete(values, context) -> dict:
+    """An indicator computed from incidents names its measure and interval, and only ACLED's event types."""
+    problems = {}
+    named = [name.strip() for name in (values.get("incident_event_types") or "").split(",") if name.strip()]
+    unknown = [name for name in named if name not in EVENT_TYPES]
+    if unknown:
+        problems["incident_event_types"] = _l("%(names)s: not ACLED event types (%(types)s).",
+                                              names=", ".join(unknown), types=", ".join(EVENT_TYPES))
+    if values.get("incident_measure") is None:
+        if named or (values.get("incident_actor") or "").strip() or values.get("incident_interval") is not None:
+            problems["incident_measure"] = _l("Say what to count in the incidents, or clear the incident fields.")
+    elif values.get("incident_interval") is None:
+        problems["incident_interval"] = _l("Say whether to count by calendar year, quarter or month.")
+    return problems
+
+
+def entered_by_hand(values, context) -> dict:
+    """The values of an indicator computed from incidents follow the incidents; none is typed over them."""
+    indicator = values.get("indicator")
+    if indicator is not None and indicator.computed_from_incidents:
+        return {"indicator": _l("The values of this indicator are computed from the incident data: "
+                                "import incidents to change them.")}
+    return {}
 
 OUTCOMES = register(RecordSpec(
     name="outcomes", model=Outcome, label=_l("Intended outcome"), plural=_l("Intended outcomes"), sheet="Outcomes",
@@ -37,12 +64,20 @@ IMPACT_INDICATORS = register(RecordSpec(
         field_of("responsible_section", _l("Responsible section")),
         field_of("regional_aggregation", _l("Values by region"), required=False,
                  help=_l("Add up to the whole for a count; not for a rate or a share. Empty: they do not.")),
+        field_of("incident_measure", _l("Computed from incidents"),
+                 help=_l("What to count in the incident data. Empty: the values are entered.")),
+        field_of("incident_event_types", _l("Incident event types"),
+                 help=_l("ACLED event types, separated by commas; empty: all. E.g. Violence against civilians.")),
+        field_of("incident_actor", _l("Incident actor"),
+                 help=_l("Only events where actor 1 or 2 contains this text; empty: any actor.")),
+        field_of("incident_interval", _l("Counted by")),
         # An indicator of achievement of one budget period: named with its period (2019/20 · 2.1.1).
         field_of("rbb_indicator", _l("RBB indicator of achievement"), reference="indicators-of-achievement",
                  help=_l("The indicator of achievement of a period's RBB framework that this indicator measures: "
                          "the performance report then takes its actual from this indicator's data when none "
                          "is entered.")),
     ],
+    checks=(incident_definition_complete,), after_save=indicator_saved,
     key_fields=("code",), scope_path=("outcome",), parent_field="outcome",
     list_columns=("code", "name", "unit", "direction", "outcome"), filters=("direction", "outcome"),
     search=("code", "name", "definition"), order_by=("code",),
@@ -77,6 +112,7 @@ DATA_POINTS = register(RecordSpec(
         field_of("comment", _l("Comment")),
         field_of("provenance", _l("Provenance")),
     ],
+    checks=(entered_by_hand,),
     key_fields=("indicator", "observed_on", "region"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "observed_on", "region", "value", "source"), filters=("indicator", "region"),
     search=("source", "comment"), order_by=("observed_on", "region"),

@@ -16,7 +16,7 @@ from cpas.models import RecommendationStatus
 from cpas.reports.app_settings import READERS_LANGUAGE
 from cpas.reports.assessment import attribution_rule
 from cpas.results.progress import suggested_rating_code
-from cpas.results.queries import assessments_by_outcome, outcomes_with_indicators
+from cpas.results.queries import assessments_by_outcome, outcome_count, outcomes_with_indicators
 from cpas.results.services import (
     approved_money_by_outcome,
     indicator_changes,
@@ -29,6 +29,7 @@ from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("results", __name__, "/results")
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+OUTCOMES_PER_PAGE = 10
 # The grid keeps the address it has always had.
 grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-indicators")
 
@@ -36,16 +37,18 @@ grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-ind
 @blueprint.route("/")
 def index():
     session = get_session()
-    outcomes = outcomes_with_indicators(session, g.mission.id)
+    pages = max(-(-outcome_count(session, g.mission.id) // OUTCOMES_PER_PAGE), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    outcomes = outcomes_with_indicators(session, g.mission.id, with_data_points=False, page=page,
+                                        per_page=OUTCOMES_PER_PAGE)
     as_of = min(date.today(), g.period.ends_on)  # the period being assessed, as far as it has run
-    progress = progress_by_indicator([indicator for outcome in outcomes for indicator in outcome.indicators],
-                                     as_of, current_app.config["CPAS_TOLERANCE_PERCENT"])
+    progress = progress_by_indicator(session, outcomes, as_of, current_app.config["CPAS_TOLERANCE_PERCENT"])
     suggested = {indicator_id: suggested_rating_code(each) for indicator_id, each in progress.items()}
     money = approved_money_by_outcome(session, g.mission.id, g.period.id,
                                       {outcome.id: outcome.mandated_task_id for outcome in outcomes})
     return render_template("results/index.html", outcomes=outcomes, progress=progress, suggested=suggested,
                            as_of=as_of, assessments=assessments_by_outcome(session, g.mission.id),
-                           open_statuses=OPEN_RECOMMENDATIONS, money=money,
+                           open_statuses=OPEN_RECOMMENDATIONS, page=page, pages=pages, money=money,
                            attribution_rule=attribution_rule(READERS_LANGUAGE))
 
 

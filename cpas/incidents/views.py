@@ -1,0 +1,96 @@
+"""The incident data page: the mission's imports, and an upload with a preview and a confirmation."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from wtforms import HiddenField
+
+from cpas.auth.permissions import EDITORS, roles_required
+from cpas.db import discard_changes, get_session
+from cpas.incidents.services import import_incidents, incident_count, latest_import
+from cpas.models import IncidentImport, User
+from cpas.scope import scoped_blueprint
+from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
+
+blueprint = scoped_blueprint("incidents", __name__, "/incidents")
+IMPORTS_LISTED = 20
+
+
+class UploadForm(FlaskForm):
+    incidents = FileField(validators=[FileRequired()])
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField()
+    # The last import the preview was made after: a confirmation made after someone else's
+    # import is refused, since its counts are no longer what the file would do.
+    previewed_after = HiddenField()
+
+
+def _latest_import_id(db) -> str:
+    latest = latest_import(db, g.mission)
+    return str(latest.id) if latest else ""
+
+
+def _page(db, **preview):
+    imports = db.execute(
+        select(IncidentImport, User.display_name, User.login).outerjoin(User, User.id == IncidentImport.user_id)
+        .where(IncidentImport.mission_id == g.mission.id).order_by(IncidentImport.id.desc()).limit(IMPORTS_LISTED)
+    ).all()
+    return render_template("incidents/index.html", form=UploadForm(), imports=imports,
+                           incident_count=incident_count(db, g.mission), **preview)
+
+
+@blueprint.route("/")
+def index():
+    return _page(get_session())
+
+
+@blueprint.route("/upload", methods=["POST"])
+@roles_required(*EDITORS)
+def upload():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a .csv file to upload."), "danger")
+        return redirect(url_for(".index"))
+    db, data, file_name = get_session(), form.incidents.data.read(), form.incidents.data.filename or ""
+    result = import_incidents(db, g.mission, data, file_name=file_name, user=current_user, apply=False)
+    confirm_form = None
+    if result.ok:
+        confirm_form = ConfirmForm(token=keep_upload(db, current_user, file_name, data),
+                                   previewed_after=_latest_import_id(db))
+    return _page(db, result=result, confirm_form=confirm_form)
+
+
+@blueprint.route("/confirm", methods=["POST"])
+@roles_required(*EDITORS)
+def confirm():
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    pending = find_upload(db, current_user, form.token.data or "")
+    if pending is None:
+        flash(_("That upload has expired: upload the file again."), "warning")
+        return redirect(url_for(".index"))
+    if form.previewed_after.data != _latest_import_id(db):
+        flash(_("Another incident file was imported since this preview: here is what the file would do now."),
+              "warning")
+        result = import_incidents(db, g.mission, pending.data, file_name=pending.file_name, user=current_user,
+                                  apply=False)
+        return _page(db, result=result, confirm_form=ConfirmForm(token=form.token.data,
+                                                                 previewed_after=_latest_import_id(db)))
+    result = import_incidents(db, g.mission, pending.data, file_name=pending.file_name, user=current_user,
+                              apply=True)
+    if not result.applied:
+        discard_changes()
+        flash(_("Nothing was imported: the file has problems."), "danger")
+        return _page(db, result=result, confirm_form=None)
+    discard_upload(db, pending)
+    flash(_("Imported %(rows)s events: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
+            rows=f"{result.rows:,}", created=f"{result.created:,}", updated=f"{result.updated:,}",
+            unchanged=f"{result.unchanged:,}"), "success")
+    return redirect(url_for(".index"))
