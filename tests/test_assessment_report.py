@@ -399,3 +399,24 @@ def test_a_large_round_is_shown_ten_outcomes_a_page_and_all_at_once_to_print(app
     assert f'href="{PAGE}?page=all"' in first and "Ten outcomes a page" in every
     on_their_pages = {**summary_rows(first), **summary_rows(second)}
     assert on_their_pages == summary_rows(every)  # a page's summary judges every outcome as the whole round does
+
+
+def test_the_last_values_are_sought_per_indicator_up_to_its_date_of_judgement(db, drafted_round):
+    from cpas.assessments.queries import round_cutoffs
+    from cpas.results.queries import latest_values
+
+    outcome = drafted_round.outcome  # assessed to 2019-12-31
+    indicator = ImpactIndicator(outcome_id=outcome.id, code="O1.9", name="Monthly",
+                                direction=Direction.HIGHER_IS_BETTER)
+    months = [date(2017 + month // 12, 1 + month % 12, 28) for month in range(40)]  # to 2020-04-28
+    indicator.data_points.extend(DataPoint(observed_on=day, value=Decimal(number)) for number, day in enumerate(months))
+    indicator.data_points.extend(DataPoint(observed_on=day, region="Mopti", value=Decimal(1)) for day in months[-12:])
+    db.add(indicator)
+    db.commit()
+    mission, period = scope(db)
+    values = latest_values(db, mission.id, round_cutoffs(mission.id, period), date(2020, 6, 30), 24)
+    judged = [day for day in months if day <= date(2019, 12, 31)]
+    assert [value.on for value in values[indicator.id]] == judged[-24:]
+    assert [value.value for value in values[indicator.id]] == [Decimal(number) for number in range(12, 36)]
+    deaths = values[outcome.indicators[0].id]
+    assert [value.value for value in deaths] == [Decimal(71), Decimal(192), Decimal(815)]  # fewer than 24: all

@@ -165,16 +165,31 @@ def _mission_points(mission_id: int, cutoffs, as_of: date, outcome_ids: list[int
 def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int,
                   outcome_ids: list[int] | None = None) -> dict[int, list[Observation]]:
     """{indicator id: its last ``count`` whole-mission values up to its date of judgement, oldest
-    first}, of every outcome of the mission or of ``outcome_ids``: ranked in SQL, so that only
-    those values leave the database (one query)."""
-    rank = func.row_number().over(partition_by=DataPoint.indicator_id,
-                                  order_by=DataPoint.observed_on.desc()).label("rank")
-    ranked = _mission_points(mission_id, cutoffs, as_of, outcome_ids, DataPoint.indicator_id, DataPoint.observed_on,
-                             DataPoint.value, rank).where(DataPoint.region == "").subquery()
+    first}, of every outcome of the mission or of ``outcome_ids`` (one query).
+
+    Each indicator's ``count``-th latest date is found by a seek along the data points' index
+    (indicator, date, region), and only the values from that date on are read: the database
+    neither ranks nor reads an indicator's older values, however many it has."""
+    cutoff = _cutoff(cutoffs, as_of)
+    earlier = aliased(DataPoint)
+    since = (select(earlier.observed_on)
+             .where(earlier.indicator_id == ImpactIndicator.id, earlier.region == "", earlier.observed_on <= cutoff)
+             .order_by(earlier.observed_on.desc()).limit(1).offset(count - 1).correlate_except(earlier)
+             .scalar_subquery())
+    bounds = (select(ImpactIndicator.id.label("indicator_id"), cutoff.label("until"), since.label("since"))
+              .join(ImpactIndicator.outcome).outerjoin(cutoffs, cutoffs.c.outcome_id == ImpactIndicator.outcome_id)
+              .where(Outcome.mission_id == mission_id))
+    if outcome_ids is not None:
+        bounds = bounds.where(ImpactIndicator.outcome_id.in_(outcome_ids))
+    # Materialized, so that each indicator's dates are sought once rather than for each of its values.
+    bounds = bounds.cte("bounds").prefix_with("MATERIALIZED")
     values: dict[int, list[Observation]] = defaultdict(list)
     for indicator_id, observed_on, value in session.execute(
-        select(ranked.c.indicator_id, ranked.c.observed_on, ranked.c.value).where(ranked.c.rank <= count)
-        .order_by(ranked.c.indicator_id, ranked.c.observed_on)
+        select(DataPoint.indicator_id, DataPoint.observed_on, DataPoint.value)
+        .join(bounds, bounds.c.indicator_id == DataPoint.indicator_id)
+        .where(DataPoint.region == "",
+               DataPoint.observed_on.between(func.coalesce(bounds.c.since, date.min), bounds.c.until))
+        .order_by(DataPoint.indicator_id, DataPoint.observed_on)
     ):
         values[indicator_id].append(Observation(observed_on, value))
     return dict(values)
