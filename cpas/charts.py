@@ -12,6 +12,7 @@ import gzip
 from functools import cache
 from importlib.resources import files
 
+import plotly.io
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, Response, abort, request, url_for
@@ -67,10 +68,10 @@ def plot_config() -> dict:
 
 
 def figure_json(figure) -> Markup:
-    """A plotly figure as JSON to put inside a ``<script type="application/json">`` element. ``<``,
-    ``>`` and ``&`` become JSON escapes, so no text of the data (a region, an operation's name)
-    can close the element."""
-    text = figure.to_json()
+    """A plotly figure (a graph object, or its plain data and layout) as JSON to put inside a
+    ``<script type="application/json">`` element. ``<``, ``>`` and ``&`` become JSON escapes, so
+    no text of the data (a region, an operation's name) can close the element."""
+    text = plotly.io.to_json(figure, validate=False)
     for character, escape in JSON_ESCAPES.items():
         text = text.replace(character, escape)
     return Markup(text)  # noqa: S704 - escaped above for a script element that is never executed

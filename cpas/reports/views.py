@@ -10,7 +10,6 @@ from cpas.assessments.rounds import load_round
 from cpas.charts import figure_json, number_separators
 from cpas.db import get_session
 from cpas.exports.report_workbook import build_report_workbook
-from cpas.exports.svg_chart import line_chart_geometry, line_chart_svg
 from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import PageFormats
 from cpas.models import ReportKind
@@ -26,6 +25,7 @@ from cpas.reports.assembly import (
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
+from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
 from cpas.reports.threat_charts import calendar_figure, seasonal_figure
@@ -121,11 +121,12 @@ def assessment():
     outcome in the summary, ten in detail a page (``?page=all``: all of them, to print the round)."""
     page = None if request.args.get("page") == "all" else max(request.args.get("page", 1, type=int), 1)
     report, formats = _assessment_report(page), PageFormats()
+    separators = number_separators(get_locale())
     charts = {}
     for indicator_id, chart in report.trend_charts.items():
-        geometry = line_chart_geometry(report.trends, chart)
-        if geometry is not None:
-            charts[indicator_id] = line_chart_svg(geometry, chart.title, formats.quantity, formats.day)
+        figure = line_chart_figure(report.trends, chart, formats.quantity, formats.day, separators)
+        if figure is not None:
+            charts[indicator_id] = figure_json(figure)
     return render_template("reports/assessment.html", report=report, charts=charts, fmt=formats, today=date.today())
 
 
