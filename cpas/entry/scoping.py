@@ -33,6 +33,15 @@ def scoped_select(spec: RecordSpec, context: EntryContext, every_period: bool = 
     return statement
 
 
+def children_loader(relationship, child_spec: RecordSpec, context: EntryContext):
+    """An eager load of a record's children of ``child_spec``, kept to the context's period when
+    they belong to one: a mandated task of the mission has activities in every period, its page
+    in 2018/19 shows those of 2018/19."""
+    if child_spec.scope is Scope.PERIOD and not child_spec.scope_path:
+        return selectinload(relationship.and_(child_spec.model.period_id == context.period.id))
+    return selectinload(relationship)
+
+
 def scope_path_loader(spec: RecordSpec, loader=None):
     """Eager loads of the records along the spec's scope path (an indicator of achievement's
     accomplishment and component), under ``loader`` if given."""

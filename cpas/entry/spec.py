@@ -61,9 +61,9 @@ class ReasonRule:
 
 @dataclass(frozen=True)
 class RelatedSections:
-    """What a record's page shows beyond its own children: ``load_options()`` gives the eager
-    loads that keep the page's query count fixed, ``build(record)`` the (spec name, records)
-    sections."""
+    """What a record's page shows beyond its own children: ``load_options(context)`` gives the
+    eager loads that keep the page's query count fixed (and its records to the context's period),
+    ``build(record)`` the (spec name, records) sections."""
 
     load_options: Callable[[], list]
     build: Callable

@@ -7,7 +7,6 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from cpas.audit import ChangeLog
 from cpas.db import discard_changes, get_session
@@ -27,7 +26,7 @@ from cpas.entry.records import (
     update_record,
     write_changes,
 )
-from cpas.entry.scoping import key_options, scoped_select
+from cpas.entry.scoping import children_loader, key_options, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec
 from cpas.models import AuditEntry, PeriodLock
 from cpas.scope import scoped_blueprint
@@ -93,11 +92,11 @@ def show_record(spec_name, record_id):
     references = [f.attr for f in spec.fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
     # Each child collection with what its table shows, in a fixed number of queries.
     children_options = [
-        selectinload(getattr(spec.model, child.relationship)).options(
+        children_loader(getattr(spec.model, child.relationship), SPECS[child.spec], context).options(
             *key_options(SPECS[child.spec], SPECS[child.spec].list_columns))
         for child in spec.children
     ]
-    related_options = spec.related.load_options() if spec.related else []
+    related_options = spec.related.load_options(context) if spec.related else []
     record = load_record(spec, context, record_id, *references, extra_options=[*children_options, *related_options])
     related_sections = [(SPECS[name], items) for name, items in spec.related.build(record)] if spec.related else []
     may_change = context.may_change(spec) and spec.frozen_reason(record) is None

@@ -4,8 +4,8 @@ from flask import g, render_template
 from sqlalchemy.orm import selectinload
 
 from cpas.db import get_session
-from cpas.mandates.queries import mandates_in_force
-from cpas.models import Mandate, MandatedTask
+from cpas.mandates.queries import mandates_in_force, period_activities
+from cpas.models import Mandate
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("mandates", __name__, "/mandate")
@@ -17,6 +17,6 @@ def index():
     statement = (
         mandates_in_force(g.mission, g.period)
         .order_by(Mandate.adopted_on.desc())
-        .options(selectinload(Mandate.tasks).selectinload(MandatedTask.activities))
+        .options(selectinload(Mandate.tasks).selectinload(period_activities(g.period)))
     )
     return render_template("mandates/index.html", mandates=db.scalars(statement).all())

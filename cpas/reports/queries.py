@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from cpas.mandates.queries import mandates_in_force
+from cpas.mandates.queries import mandates_in_force, period_activities
 from cpas.models import (
     Activity,
     BudgetAmount,
@@ -78,7 +78,7 @@ def variance_explanations(session: Session, mission_id: int, period_id: int) -> 
 def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
     """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
     (a fixed number of queries)."""
-    activities = selectinload(MandatedTask.activities)
+    activities = selectinload(period_activities(period))
     in_force = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
         select(MandatedTask).join(MandatedTask.mandate)
