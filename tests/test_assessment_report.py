@@ -12,7 +12,7 @@ from zipfile import ZipFile
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from cpas.assessments.rounds import load_round
 from cpas.exports.report_workbook import build_report_workbook, excel_row
@@ -109,6 +109,9 @@ def funded(db, demo):
     OP 21 gets $1,000.01. O1, linked to OP 21, is attributed half of A-001 (the odd cent to the
     first task, OP 21) and all of the new one: 750,000.01 + 1,000.01 = 751,000.02."""
     mission, period = scope(db)
+    # The demo's own lines are linked to its activities (illustratively): unlinked here, so that
+    # the sum is the hand sum of these lines alone.
+    db.execute(update(BudgetLine).where(BudgetLine.mission_id == mission.id).values(activity_id=None))
     task = db.scalar(select(MandatedTask).where(MandatedTask.paragraph_ref == "OP 21"))
     classes = db.scalars(select(ExpenditureClass).order_by(ExpenditureClass.id)).all()
     operation = db.scalar(select(Activity).where(Activity.ref == "A-001"))

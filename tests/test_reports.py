@@ -108,17 +108,22 @@ def test_mandate_coverage_flags_tasks_without_means(db, demo):
     assert rows["S/RES/2480 (2019) OP 21"].get("activities") == 1
     assert rows["S/RES/2480 (2019) OP 21"].get("indicators") == 2  # an RBB and a CPAS indicator
 
-    # money attributed to an activity of the task removes the money flag
+    # The demo links (illustratively) the formed police units, ground transportation and quick-impact
+    # projects lines to A-001, which serves OP 21: 52,800,000 + 23,700,000 + 4,800,000 approved.
+    assert rows["S/RES/2480 (2019) OP 21"].get("approved") == Decimal("81300000.00")
+    assert rows["S/RES/2480 (2019) OP 21"].get("gaps") == ""
+    unfunded = [task for task, row in rows.items() if not row.get("approved")]
+    assert unfunded == ["S/RES/2480 (2019) OP 28 (c)"]  # four tasks of five funded: good offices is the gap
+
+    # without money attributed to its activities, the task is flagged
     activity = db.scalar(select(Activity).where(Activity.ref == "A-001"))
-    ground = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "ground_transportation"))
-    line = db.scalar(select(BudgetLine).where(BudgetLine.class_id == ground.id, BudgetLine.period_id == period.id))
-    line.activity = activity
+    for line in db.scalars(select(BudgetLine).where(BudgetLine.activity_id == activity.id)):
+        line.activity = None
     db.commit()
     table = coverage_report(db, mission, period, plain_settings())
     rows = {row.get("task").split(":")[0]: row for row in table.rows}
-    assert rows["S/RES/2480 (2019) OP 21"].get("approved") == Decimal("23700000.00")
-    assert rows["S/RES/2480 (2019) OP 21"].get("gaps") == ""
-    assert not rows["S/RES/2480 (2019) OP 21"].get("flagged")
+    assert rows["S/RES/2480 (2019) OP 21"].get("approved") == 0
+    assert rows["S/RES/2480 (2019) OP 21"].get("gaps") == "no approved resources"
 
 
 def test_the_headline_compares_with_the_previous_period(client, demo):

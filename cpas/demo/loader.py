@@ -55,6 +55,14 @@ DEMO_ACCOUNTS = [
     ("leader", Role.LEADERSHIP, "Demo leadership"),
 ]
 ILLUSTRATIVE_SPLIT = "Split across classes illustrative."
+# Which activity of 2019/20 each class's line serves (illustrative: the budget documents attribute
+# no class to an activity). Four of the five tasks are funded; good offices is left without an
+# activity, so that mandate coverage shows a gap as it would in a real plan.
+ILLUSTRATIVE_LINE_ACTIVITIES = {
+    "formed_police_units": "A-001", "ground_transportation": "A-001", "quick_impact_projects": "A-001",
+    "official_travel": "A-002",
+    "military_contingents": "A-003",
+}
 
 
 def load_demo(session: Session) -> list[str]:
@@ -217,11 +225,18 @@ def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]
                                 f"Total verified in {figures.ACABQ_REPORT}."),
     }
     amounts_by_year = {2019: figures.stage_amounts_2019_20(), 2018: figures.stage_amounts_2018_19()}
+    session.flush()
+    activities = {activity.ref: activity for activity in session.scalars(
+        select(Activity).where(Activity.mission_id == mission.id, Activity.period_id == periods[2019].id))}
     for year, stages in amounts_by_year.items():
         for number, (code, expenditure_class) in enumerate(classes.items(), start=1):
             line = BudgetLine(mission_id=mission.id, period_id=periods[year].id, class_id=expenditure_class.id,
                               ref=f"BL-{number:03d}",
                               description=f"{expenditure_class.name} (illustrative split)")
+            served = activities.get(ILLUSTRATIVE_LINE_ACTIVITIES.get(code, "")) if year == 2019 else None
+            if served is not None:
+                line.activity, line.component = served, served.component
+                line.description = f"{expenditure_class.name} (illustrative split; illustrative link to {served.ref})"
             for stage_name, amounts in stages.items():
                 stage, symbol, source_date, note = sources[(year, stage_name)]
                 line.amounts.append(BudgetAmount(
