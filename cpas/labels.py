@@ -57,6 +57,7 @@ ENUM_LABELS = {
     Trend.STABLE: _l("Stable"),
     Trend.DETERIORATING: _l("Deteriorating"),
     Trend.UNKNOWN: _l("Too few values for a trend"),
+    Provenance.ENTERED: _l("Entered, no source document yet"),
     Provenance.VERIFIED: _l("Verified"),
     Provenance.DERIVED: _l("Derived"),
     Provenance.ILLUSTRATIVE: _l("Illustrative"),

@@ -40,7 +40,7 @@ def post(client, path, data):
 
 
 def amount_form(amount, stage="revised", line="BL-001", **extra):
-    return {"line": line, "stage": stage, "amount": amount, "provenance": "verified", **extra}
+    return {"line": line, "stage": stage, "amount": amount, "provenance": "entered", **extra}
 
 
 @pytest.mark.parametrize(("typed", "stored"), [("1,234,567.89", Decimal("1234567.89")),
@@ -301,3 +301,18 @@ def test_an_optional_number_left_empty_takes_its_default(officer, db):
     assert post(officer, f"/mandated-tasks/{task.id}/edit", form).status_code == 302
     db.expire_all()
     assert db.get(MandatedTask, task.id).position == 0
+
+
+def test_a_typed_figure_is_entered_until_its_source_document_makes_it_verified(officer, db):
+    created = post(officer, "/budget-amounts/new", amount_form("1,000", provenance=""))
+    assert created.status_code == 302
+    amount = db.scalar(select(BudgetAmount).where(BudgetAmount.amount == Decimal("1000.00")))
+    assert amount.provenance.value == "entered"
+    before = database_state(db)
+    refused = post(officer, "/budget-amounts/new", amount_form("2,000", stage="revised", line="BL-002",
+                                                               provenance="verified"))
+    assert "Only a figure with its source document may be verified" in refused.get_data(as_text=True)
+    assert database_state(db) == before
+    verified = post(officer, "/budget-amounts/new", amount_form("2,000", stage="revised", line="BL-002",
+                                                                provenance="verified", source_symbol="A/74/737"))
+    assert verified.status_code == 302

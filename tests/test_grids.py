@@ -30,7 +30,7 @@ def grid_form(line, **amounts):
     for stage in BudgetStage:
         existing = by_stage.get(stage)
         form[f"amount-{stage.value}"] = amounts.get(stage.value, str(existing.amount) if existing else "")
-        form[f"provenance-{stage.value}"] = existing.provenance.value if existing else "verified"
+        form[f"provenance-{stage.value}"] = existing.provenance.value if existing else "entered"
         form[f"source_symbol-{stage.value}"] = existing.source_symbol if existing else ""
     return form
 

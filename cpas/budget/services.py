@@ -17,7 +17,7 @@ def budget_line_changes(line, values: dict[str, str]) -> list[CellChange]:
     changes = []
     for stage in BudgetStage:
         raw = {attr: values.get(f"{attr}-{stage.value}", "") for attr in AMOUNT_COLUMNS}
-        raw.update(line=line_key, stage=stage.value, provenance=raw["provenance"] or Provenance.VERIFIED.value)
+        raw.update(line=line_key, stage=stage.value, provenance=raw["provenance"] or Provenance.ENTERED.value)
         change = cell_change(BUDGET_AMOUNTS, by_stage.get(stage), raw, raw["amount"], f"amount-{stage.value}")
         if change:
             changes.append(change)

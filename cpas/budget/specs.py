@@ -5,6 +5,7 @@ data seeded by migration: looked up by name or code, never entered."""
 from flask_babel import lazy_gettext as _l
 
 from cpas.auth.permissions import VARIANCE_WRITERS
+from cpas.entry.checks import PROVENANCE_HELP, verified_has_a_source
 from cpas.entry.spec import Action, Child, ReasonRule, RecordSpec, Scope, field_of, register
 from cpas.labels import label
 from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass, VarianceExplanation
@@ -51,9 +52,10 @@ BUDGET_AMOUNTS = register(RecordSpec(
         field_of("amount", _l("Amount (US$)")),
         field_of("source_symbol", _l("Source document"), help=_l("e.g. A/74/737/Add.11")),
         field_of("source_date", _l("Source date")),
-        field_of("provenance", _l("Provenance")),
+        field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),
         field_of("source_note", _l("Source note")),
     ],
+    checks=(verified_has_a_source("source_symbol"),),
     key_fields=("line", "stage"), scope_path=("line",), parent_field="line",
     list_columns=("line", "stage", "amount", "source_symbol", "provenance"), filters=("stage", "provenance"),
     search=("source_symbol", "source_note"), order_by=("id",),

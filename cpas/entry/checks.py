@@ -6,6 +6,22 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 
+from cpas.models import Provenance
+
+PROVENANCE_HELP = _l("Empty: entered. Verified only with its source document.")
+
+
+def verified_has_a_source(source: str) -> Callable:
+    """Only a figure that names its source (a document symbol, a publication) may be called verified."""
+    def check(values, _context):
+        provenance = values.get("provenance")
+        if provenance is Provenance.VERIFIED and not (values.get(source) or "").strip():
+            return {"provenance": _l("Only a figure with its source document may be verified: give the source, "
+                                     "or keep it as entered.")}
+        return {}
+
+    return check
+
 
 def dates_in_order(start: str, end: str) -> Callable:
     def check(values, _context):

@@ -54,9 +54,11 @@ class BudgetStage(enum.Enum):
 
 
 class Provenance(enum.Enum):
-    """How a figure is known: read in a cited document, derived by arithmetic, or made up for
-    a demonstration. Shown next to the figure, as DOMAIN.md labels it."""
+    """How a figure is known: typed by someone with no source document yet, read in a cited
+    document, derived by arithmetic, or made up for a demonstration. Shown next to the figure, as
+    DOMAIN.md labels it. A new figure is entered until someone attaches its source."""
 
+    ENTERED = "entered"
     VERIFIED = "verified"
     DERIVED = "derived"
     ILLUSTRATIVE = "illustrative"
@@ -98,7 +100,7 @@ class BudgetAmount(Versioned, Base):
     source_symbol: Mapped[str] = mapped_column(sa.String(60), default="")
     source_date: Mapped[date | None]
     provenance: Mapped[Provenance] = mapped_column(
-        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED
+        enum_column(Provenance, "provenance"), default=Provenance.ENTERED
     )
     source_note: Mapped[str] = mapped_column(sa.Text, default="")
 

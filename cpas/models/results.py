@@ -116,7 +116,7 @@ class IndicatorTarget(Versioned, Base):
     target_on: Mapped[date]
     value: Mapped[Decimal] = mapped_column(Quantity())
     provenance: Mapped[Provenance] = mapped_column(
-        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED, server_default=Provenance.VERIFIED.value,
+        enum_column(Provenance, "provenance"), default=Provenance.ENTERED, server_default=Provenance.ENTERED.value,
     )
     source_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
@@ -140,7 +140,7 @@ class DataPoint(Versioned, Base):
     accessed_on: Mapped[date | None]
     comment: Mapped[str] = mapped_column(sa.Text, default="")
     provenance: Mapped[Provenance] = mapped_column(
-        enum_column(Provenance, "provenance"), default=Provenance.VERIFIED
+        enum_column(Provenance, "provenance"), default=Provenance.ENTERED
     )
     # Set when the value was computed from the incidents: the import it was computed after.
     incident_import_id: Mapped[int | None] = mapped_column(

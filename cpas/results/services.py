@@ -65,7 +65,7 @@ def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str)
             typed, existing = grid.cells.get((region, day), ""), points.get((region, day))
             raw = {"indicator": indicator_key, "observed_on": day.isoformat(), "region": region, "value": typed}
             if existing is None:
-                raw.update(source=source, provenance=Provenance.VERIFIED.value)
+                raw.update(source=source, provenance=Provenance.ENTERED.value)
             change = cell_change(DATA_POINTS, existing, raw, typed, grid.cell_name(row, column))
             if change:
                 changes.append(change)

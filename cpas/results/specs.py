@@ -3,6 +3,7 @@ data points that measure them (by region and date)."""
 
 from flask_babel import lazy_gettext as _l
 
+from cpas.entry.checks import PROVENANCE_HELP, verified_has_a_source
 from cpas.entry.spec import Action, Child, RecordSpec, Scope, field_of, register
 from cpas.incidents.indicators import indicator_saved
 from cpas.missions.specs import mission_regions
@@ -92,9 +93,10 @@ INDICATOR_TARGETS = register(RecordSpec(
         field_of("indicator", _l("Impact indicator"), reference="impact-indicators"),
         field_of("target_on", _l("Target date")),
         field_of("value", _l("Value"), allow_negative=True),
-        field_of("provenance", _l("Provenance")),
+        field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),
         field_of("source_note", _l("Source note")),
     ],
+    checks=(verified_has_a_source("source_note"),),
     key_fields=("indicator", "target_on"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "target_on", "value"), filters=("indicator",), order_by=("target_on",),
 ))
@@ -110,9 +112,9 @@ DATA_POINTS = register(RecordSpec(
         field_of("source", _l("Source")),
         field_of("accessed_on", _l("Accessed on")),
         field_of("comment", _l("Comment")),
-        field_of("provenance", _l("Provenance")),
+        field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),
     ],
-    checks=(entered_by_hand,),
+    checks=(entered_by_hand, verified_has_a_source("source")),
     key_fields=("indicator", "observed_on", "region"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "observed_on", "region", "value", "source"), filters=("indicator", "region"),
     search=("source", "comment"), order_by=("observed_on", "region"),
