@@ -65,6 +65,9 @@ class Row:
     level: int = 0  # indentation in the first column
     sums: list[int] = field(default_factory=list)  # for subtotals and totals: indexes of the rows summed
     marks: dict[str, CellMark] = field(default_factory=dict)  # column key -> the mark on that figure
+    # Formula columns left blank in this row: a figure that cannot honestly be computed here (a
+    # subtotal's variance over a stage not yet recorded for every class it sums).
+    withheld: set[str] = field(default_factory=set)
 
     def get(self, key: str):
         return self.cells.get(key)

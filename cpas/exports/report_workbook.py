@@ -75,8 +75,16 @@ def excel_row(table: Table, row_index: int) -> int:
     return header_row(table) + 1 + row_index
 
 
-def _sum_formula(letter: str, rows: list[int]) -> str:
-    """=SUM over the given sheet rows, as ranges where they run on."""
+def _sum_formula(letter: str, rows: list[int], blank: bool = False) -> str:
+    """=SUM over the given sheet rows, as ranges where they run on. Where none of them holds a
+    figure (``blank``: the table's sum is None) the sum stays blank while they do, rather than
+    print nil: a stage recorded for none of a group's classes is not a stage of $0."""
+    ranges = _ranges(letter, rows)
+    return f'=IF(COUNT({ranges})=0,"",SUM({ranges}))' if blank else f"=SUM({ranges})"
+
+
+def _ranges(letter: str, rows: list[int]) -> str:
+    """The given sheet rows of a column as a list of ranges, where they run on: B5:B8,B10."""
     parts, start = [], None
     rows = sorted(rows)
     for position, row in enumerate(rows):
@@ -85,7 +93,7 @@ def _sum_formula(letter: str, rows: list[int]) -> str:
         if position + 1 == len(rows) or rows[position + 1] != row + 1:
             parts.append(f"{letter}{start}" if start == row else f"{letter}{start}:{letter}{row}")
             start = None
-    return f"=SUM({','.join(parts)})"
+    return ",".join(parts)
 
 
 def _column_formula(template: str, letters: dict[str, str], sheet_row: int) -> str:
@@ -139,6 +147,8 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
             if column_number == 1:
                 write_text(sheet, sheet_row, 1, value or "")
             continue
+        if column.key in row.withheld:
+            continue
         if isinstance(value, CellLink):
             write_formula(sheet, sheet_row, column_number, links.formula(value), number_format)
         elif column.formula and column.is_numeric:
@@ -146,7 +156,8 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
                           number_format)
         elif summed and column.kind in (CellKind.MONEY, CellKind.INTEGER):
             write_formula(sheet, sheet_row, column_number,
-                          _sum_formula(letters[column.key], [excel_row(table, index) for index in row.sums]),
+                          _sum_formula(letters[column.key], [excel_row(table, index) for index in row.sums],
+                                       blank=value is None),
                           number_format)
         elif value is None or value == "":
             continue

@@ -53,10 +53,11 @@ def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
     """Financial resources of the period beside the previous one, and the headline."""
     earlier = queries.periods_before(session, period, 1)
     previous = earlier[0] if earlier else None
+    current = queries.budget_totals_by_class(session, mission.id, period.id)
     table = build_financial_resources(
-        groups=queries.expenditure_groups(session),
-        current=queries.budget_totals_by_class(session, mission.id, period.id),
-        previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id) if previous else {},
+        groups=queries.expenditure_groups(session), current=current.stages,
+        approved_unrevised=current.approved_unrevised,
+        previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id).stages if previous else {},
         period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
     )
     headline = build_budget_headline(table, previous)

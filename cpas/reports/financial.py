@@ -11,7 +11,7 @@ from cpas.models import BudgetPeriod, BudgetStage, ExpenditureGroup
 from cpas.money import percent
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
-from cpas.tables import CellKind, Column, Row, RowKind, Table
+from cpas.tables import CellKind, CellMark, Column, Row, RowKind, Table
 
 STAGE_COLUMNS = {
     BudgetStage.PROPOSED: "proposed",
@@ -20,18 +20,27 @@ STAGE_COLUMNS = {
     BudgetStage.REVISED: "revised",
     BudgetStage.EXPENDITURE: "expenditure",
 }
-BUDGET_VARIANCE = "{proposed}-{previous_approved}"
-BUDGET_VARIANCE_PERCENT = 'IF(N({previous_approved})=0,"",{budget_variance}/{previous_approved})'
-PERFORMANCE_VARIANCE = "{approved}-{expenditure}"
-PERFORMANCE_VARIANCE_PERCENT = 'IF(N({approved})=0,"",{performance_variance}/{approved})'
+# A class's variance needs the figure its form measures (cost estimates, expenditure): where that
+# is not recorded yet the variance stays blank, in Excel too, rather than count it as nil. A
+# missing base (no apportionment for the class) is nil: apportionments list every class funded.
+BUDGET_VARIANCE = 'IF(ISNUMBER({proposed}),{proposed}-N({previous_approved}),"")'
+BUDGET_VARIANCE_PERCENT = ('IF(AND(ISNUMBER({proposed}),N({previous_approved})<>0),'
+                           '{budget_variance}/{previous_approved},"")')
+PERFORMANCE_VARIANCE = 'IF(ISNUMBER({expenditure}),N({approved})-{expenditure},"")'
+PERFORMANCE_VARIANCE_PERCENT = ('IF(AND(ISNUMBER({expenditure}),N({approved})<>0),'
+                                '{performance_variance}/{approved},"")')
+# (variance, its percentage, the figure measured, the base) of each form
+VARIANCES = (("budget_variance", "budget_variance_percent", "proposed", "previous_approved"),
+             ("performance_variance", "performance_variance_percent", "expenditure", "approved"))
+MONEY_KEYS = ("previous_approved", "previous_expenditure", *STAGE_COLUMNS.values())
 
 
 def difference(minuend: Decimal | None, subtrahend: Decimal | None) -> Decimal | None:
-    """``minuend - subtrahend`` with a missing figure counted as nil (as a blank cell in Excel);
-    None when both are missing."""
-    if minuend is None and subtrahend is None:
+    """``minuend - subtrahend``, the measured figure minus its base, with a missing base counted as
+    nil; None when the measured figure is missing: not yet recorded is not zero."""
+    if minuend is None:
         return None
-    return (minuend or Decimal(0)) - (subtrahend or Decimal(0))
+    return minuend - (subtrahend or Decimal(0))
 
 
 def variance_percent(variance: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -41,16 +50,33 @@ def variance_percent(variance: Decimal | None, base: Decimal | None) -> Decimal 
     return percent(variance, base)
 
 
-def _fill_variances(row: Row) -> None:
+def _has_figures(row: Row) -> bool:
+    return any(row.get(key) is not None for key in MONEY_KEYS)
+
+
+def _fill_variances(row: Row, summed: list[Row] | None = None) -> None:
+    """A row's variances of both forms. A subtotal or total has a variance only when the figure
+    measured is recorded for every class it sums that has figures: otherwise the sum of what is
+    recorded, set against the whole base, would pass for an unspent balance."""
     cells = row.cells
-    cells["budget_variance"] = difference(cells.get("proposed"), cells.get("previous_approved"))
-    cells["budget_variance_percent"] = variance_percent(cells["budget_variance"], cells.get("previous_approved"))
-    cells["performance_variance"] = difference(cells.get("approved"), cells.get("expenditure"))
-    cells["performance_variance_percent"] = variance_percent(cells["performance_variance"], cells.get("approved"))
+    for variance_key, percent_key, measured_key, base_key in VARIANCES:
+        measured, base = cells.get(measured_key), cells.get(base_key)
+        if measured_key == "expenditure":  # approved − expenditure: the base comes first
+            variance = None if measured is None else (base or Decimal(0)) - measured
+        else:
+            variance = difference(measured, base)
+        incomplete = summed is not None and any(
+            detail.get(measured_key) is None and _has_figures(detail) for detail in summed)
+        if incomplete:
+            variance = None
+            row.withheld |= {variance_key, percent_key}
+        cells[variance_key] = variance
+        cells[percent_key] = variance_percent(variance, base)
 
 
 def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, translator: Translator) -> list[Column]:
-    """The columns of both UN forms, headed with their periods."""
+    """The columns of both UN forms, headed with their periods, variances included: a budget
+    report's variance sets this period's estimates against the previous period's apportionment."""
     _ = translator.gettext
     before = previous.label if previous else "—"
     now = period.label
@@ -64,13 +90,55 @@ def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, trans
         Column("approved", _("Apportionment (%(period)s)", period=now), money),
         Column("revised", _("Revised (%(period)s)", period=now), money),
         Column("expenditure", _("Expenditure (%(period)s)", period=now), money),
-        Column("budget_variance", _("Variance: cost estimates − apportionment"), money, formula=BUDGET_VARIANCE),
-        Column("budget_variance_percent", _("Variance (%)"), CellKind.PERCENT, formula=BUDGET_VARIANCE_PERCENT),
-        Column("performance_variance", _("Variance: apportionment − expenditure"), money,
-               formula=PERFORMANCE_VARIANCE),
-        Column("performance_variance_percent", _("Variance (%)"), CellKind.PERCENT,
-               formula=PERFORMANCE_VARIANCE_PERCENT),
+        Column("budget_variance", _("Variance: cost estimates (%(period)s) − apportionment (%(previous)s)",
+                                    period=now, previous=before), money, formula=BUDGET_VARIANCE),
+        Column("budget_variance_percent", _("Percentage of the apportionment (%(period)s)", period=before),
+               CellKind.PERCENT, formula=BUDGET_VARIANCE_PERCENT),
+        Column("performance_variance", _("Variance: apportionment (%(period)s) − expenditure (%(period)s)",
+                                         period=now), money, formula=PERFORMANCE_VARIANCE),
+        Column("performance_variance_percent", _("Percentage of the apportionment (%(period)s)", period=now),
+               CellKind.PERCENT, formula=PERFORMANCE_VARIANCE_PERCENT),
     ]
+
+
+@dataclass(frozen=True)
+class StageCompleteness:
+    """For how many of the budget's classes (those with any figure) a stage is recorded."""
+
+    recorded: int
+    classes: int
+
+    @property
+    def is_partial(self) -> bool:
+        return 0 < self.recorded < self.classes
+
+
+def stage_completeness(table: Table, key: str) -> StageCompleteness:
+    """How complete the column ``key`` (a stage) of a financial table is."""
+    rows = [row for row in class_rows(table) if _has_figures(row)]
+    return StageCompleteness(recorded=sum(row.get(key) is not None for row in rows), classes=len(rows))
+
+
+def completeness_note(table: Table, key: str, stage_name: str, translator: Translator) -> str:
+    """"Expenditure recorded for 1 of 21 classes: ...", or "" when the stage is complete or empty."""
+    completeness = stage_completeness(table, key)
+    if not completeness.is_partial:
+        return ""
+    return translator.gettext(
+        "%(stage)s recorded for %(recorded)d of %(classes)d classes: a class with nothing recorded yet is left "
+        "blank (not nil) and has no variance, and subtotals have no variance until every class is recorded.",
+        stage=stage_name, recorded=completeness.recorded, classes=completeness.classes)
+
+
+def _revised_with_carry(row: Row, approved_unrevised: dict[int, Decimal], mark: CellMark) -> None:
+    """The revised estimates of a class: its revisions, and the approved amount of its lines
+    without one; a class with no revision at all carries its approved amount, marked so."""
+    revised, carried = row.get("revised"), approved_unrevised.get(row.get("class_id"))
+    if carried is None:
+        return
+    row.cells["revised"] = (revised or Decimal(0)) + carried
+    if revised is None:
+        row.marks["revised"] = mark
 
 
 def build_financial_resources(
@@ -82,17 +150,23 @@ def build_financial_resources(
     previous: BudgetPeriod | None,
     money_unit: Decimal,
     translator: Translator,
+    approved_unrevised: dict[int, Decimal] | None = None,
 ) -> Table:
     """Groups I–III with their classes, a subtotal per group and the gross requirements; one
     column per stage, the previous period's apportionment and expenditure, and the variances of
     both UN forms (budget report and performance report).
 
     ``current`` and ``previous_totals`` are {class id: {stage: total}} of the period and of the
-    one before it."""
+    one before it, holding only what is recorded. Once any line is revised, the revised column is
+    the approved budget with the revisions applied: ``approved_unrevised`` ({class id: approved
+    amount of its lines without a revision}) is carried into it."""
     _ = translator.gettext
     table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator),
                   money_unit=money_unit, caption=units_caption(money_unit, translator),
                   sheet_name="Financial resources")
+    is_revised = any(BudgetStage.REVISED in amounts for amounts in current.values())
+    carried_mark = CellMark(_("carried"), _("No revision is recorded for this class: its approved amount is "
+                                            "carried into the revised estimates."))
     subtotal_indexes = []
     for group in groups:
         table.rows.append(Row({"class": f"{group.numeral}. {translator.label(group)}"}, RowKind.HEADING))
@@ -104,15 +178,17 @@ def build_financial_resources(
                        "previous_approved": before.get(BudgetStage.APPROVED),
                        "previous_expenditure": before.get(BudgetStage.EXPENDITURE),
                        **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=1)
+            if is_revised:
+                _revised_with_carry(row, approved_unrevised or {}, carried_mark)
             _fill_variances(row)
             detail_indexes.append(len(table.rows))
             table.rows.append(row)
         subtotal = table.add_sum_row({"class": _("Subtotal, %(group)s", group=translator.label(group))},
                                      RowKind.SUBTOTAL, detail_indexes)
-        _fill_variances(subtotal)
+        _fill_variances(subtotal, [table.rows[index] for index in detail_indexes])
         subtotal_indexes.append(len(table.rows) - 1)
     gross = table.add_sum_row({"class": _("Gross requirements")}, RowKind.TOTAL, subtotal_indexes)
-    _fill_variances(gross)
+    _fill_variances(gross, class_rows(table))
     # A variance needs both of its figures: with no apportionment for the previous period, or no
     # expenditure yet for this one, the corresponding variance columns would only repeat a stage.
     dropped = set()
@@ -121,6 +197,15 @@ def build_financial_resources(
     if gross.get("expenditure") is None:
         dropped |= {"performance_variance", "performance_variance_percent"}
     table.columns = [column for column in table.columns if column.key not in dropped]
+    stage_keys = set(STAGE_COLUMNS.values()) - {"revised"}  # the revised estimates are complete once carried
+    if any(row.marks.get("revised") for row in table.rows):
+        table.notes.append(_("Revised (%(period)s): the apportionment with the revisions applied; a class marked "
+                             "“%(mark)s” has no revision and carries its approved amount.",
+                             period=period.label, mark=carried_mark.symbol))
+    for column in table.columns:
+        note = completeness_note(table, column.key, column.heading, translator) if column.key in stage_keys else ""
+        if note:
+            table.notes.append(note)
     return table
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from cpas.mandates.queries import mandates_in_force, period_activities
 from cpas.models import (
@@ -43,18 +43,35 @@ def expenditure_groups(session: Session) -> list[ExpenditureGroup]:
     )
 
 
-def budget_totals_by_class(session: Session, mission_id: int, period_id: int) -> dict[int, dict[BudgetStage, Decimal]]:
-    """{class id: {stage: total}} of one mission and period, summed in SQL over integer cents."""
+@dataclass(frozen=True)
+class ClassTotals:
+    """A mission's budget of one period by class of expenditure."""
+
+    stages: dict[int, dict[BudgetStage, Decimal]]  # {class id: {stage: total}}: only what is recorded
+    # {class id: the approved amount of its lines that have no revised amount}: what each class
+    # carries into the revised estimates, a revised budget being the approved one with the revisions applied
+    approved_unrevised: dict[int, Decimal]
+
+
+def budget_totals_by_class(session: Session, mission_id: int, period_id: int) -> ClassTotals:
+    """The totals of one mission and period by class and stage, summed in SQL over integer cents,
+    and the approved amount of the lines without a revision (one query)."""
+    revised = aliased(BudgetAmount)
+    unrevised = revised.id.is_(None)
     statement = (
-        select(BudgetLine.class_id, BudgetAmount.stage, func.sum(BudgetAmount.amount))
+        select(BudgetLine.class_id, BudgetAmount.stage, unrevised, func.sum(BudgetAmount.amount))
         .join(BudgetAmount.line)
+        .outerjoin(revised, (revised.line_id == BudgetLine.id) & (revised.stage == BudgetStage.REVISED))
         .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id)
-        .group_by(BudgetLine.class_id, BudgetAmount.stage)
+        .group_by(BudgetLine.class_id, BudgetAmount.stage, unrevised)
     )
     totals: dict[int, dict[BudgetStage, Decimal]] = defaultdict(dict)
-    for class_id, stage, total in session.execute(statement):
-        totals[class_id][stage] = total
-    return dict(totals)
+    approved_unrevised: dict[int, Decimal] = {}
+    for class_id, stage, line_unrevised, total in session.execute(statement):
+        totals[class_id][stage] = totals[class_id].get(stage, Decimal(0)) + total
+        if stage is BudgetStage.APPROVED and line_unrevised:
+            approved_unrevised[class_id] = total
+    return ClassTotals(stages=dict(totals), approved_unrevised=approved_unrevised)
 
 
 def budget_sources(session: Session, mission_id: int, period_id: int) -> list[tuple]:

@@ -29,7 +29,8 @@ def build_report_summary(*, kind: ReportKind, mission: Mission, period: BudgetPe
         chart=ColumnChart(title=_("Budget by stage"), categories="stage", values="amount",
                           axis_title=financial.caption),
         notes=[_("Analysis of variances: %(flagged)d classes flagged, %(missing)d without an explanation.",
-                 flagged=variances.flagged, missing=len(variances.unexplained))],
+                 flagged=variances.flagged, missing=len(variances.unexplained)),
+               *([variances.completeness] if variances.completeness else [])],
         sheet_name="Summary",
         fits_on_one_page=True,
     )

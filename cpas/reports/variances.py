@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cpas.models import ReportKind, VarianceExplanation
-from cpas.reports.financial import class_rows
+from cpas.reports.financial import class_rows, stage_completeness
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
 from cpas.tables import CellKind, Column, Row, Table
@@ -44,6 +44,9 @@ class VarianceAnalysis:
     unexplained: list[str]  # classes flagged without an explanation yet
     flagged: int
     missing_basis: str = ""  # why no variance can be computed, if none can
+    # how complete the figure measured is, when it is recorded for some classes only: "Expenditure
+    # recorded for 1 of 21 classes: ..."
+    completeness: str = ""
 
 
 def build_variance_analysis(*, financial: Table, explanations: list[VarianceExplanation], kind: ReportKind,
@@ -71,6 +74,18 @@ def build_variance_analysis(*, financial: Table, explanations: list[VarianceExpl
                    _("No expenditure is recorded for this period yet: the performance report's variances "
                      "cannot be computed."))
         return VarianceAnalysis(table=table, unexplained=[], flagged=0, missing_basis=missing)
+    measured_key = "proposed" if kind is ReportKind.BUDGET else "expenditure"
+    completeness = stage_completeness(financial, measured_key)
+    completeness_text = ""
+    if completeness.is_partial:
+        counts = {"recorded": completeness.recorded, "classes": completeness.classes,
+                  "others": completeness.classes - completeness.recorded}
+        completeness_text = (
+            _("Cost estimates recorded for %(recorded)d of %(classes)d classes: the %(others)d others are not yet "
+              "recorded and are not analysed.", **counts) if kind is ReportKind.BUDGET else
+            _("Expenditure recorded for %(recorded)d of %(classes)d classes: the %(others)d others are not yet "
+              "recorded and are not analysed.", **counts))
+        table.notes.append(completeness_text)
     for row in class_rows(financial):
         amount, percent_value = row.get(amount_key), row.get(percent_key)
         if not rule.needs_explanation(amount, row.get(base_key)):
@@ -83,4 +98,5 @@ def build_variance_analysis(*, financial: Table, explanations: list[VarianceExpl
         ))
         if explanation is None:
             unexplained.append(row.get("class"))
-    return VarianceAnalysis(table=table, unexplained=unexplained, flagged=len(table.rows))
+    return VarianceAnalysis(table=table, unexplained=unexplained, flagged=len(table.rows),
+                            completeness=completeness_text)
