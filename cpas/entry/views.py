@@ -80,7 +80,7 @@ def list_records(spec_name):
         page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["ROWS_PER_PAGE"])
     listing = one_page_of_records(spec, context, asked)
     return render_template(
-        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=asked.page,
+        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=listing.page,
         pages=listing.pages, filters=listing.active_filters, filter_choices=filter_choices(spec, context),
         query_text=asked.text, sort=asked.sort, descending=asked.descending, sortable=listing.sortable,
         may_change=context.may_change(spec),

@@ -1,0 +1,198 @@
+"""Numbers as users type them: every number has a stated maximum (the maximum is kept exactly on
+both databases, one past it is refused with a message next to the field, wherever it is typed),
+French users type French numbers, and values that cannot be negative are refused below zero."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+import cpas.record_types  # noqa: F401  every record type registered
+from cpas.entry.fields import MAX_INTEGER, MAX_QUANTITY, NUMBER_RULES, FieldError, Kind, parse_value
+from cpas.entry.spec import SPECS
+from cpas.incidents.services import import_incidents
+from cpas.models import (
+    BudgetAmount,
+    BudgetStage,
+    Component,
+    DataPoint,
+    ImpactIndicator,
+    IndicatorTarget,
+    Mission,
+    Post,
+)
+from cpas.money import MAX_AMOUNT
+from cpas.workbook.importer import import_workbook
+from tests.conftest import login
+from tests.helpers import database_state
+from tests.test_grids import grid_form, line_of
+from tests.test_incident_import import current_file, current_row
+from tests.test_workbook import edited, export
+
+BASE = "/m/MINUSMA/2019-20"
+HUGE = "99999999999999999999"  # the number of the issue: an OverflowError from SQLite, a 500
+MAXIMUM = {Kind.MONEY: MAX_AMOUNT, Kind.QUANTITY: MAX_QUANTITY, Kind.INTEGER: Decimal(MAX_INTEGER)}
+ONE_PAST = {Kind.MONEY: MAX_AMOUNT + Decimal("0.01"), Kind.QUANTITY: MAX_QUANTITY + Decimal("0.0001"),
+            Kind.INTEGER: Decimal(MAX_INTEGER + 1)}
+TOO_LARGE = {Kind.MONEY: "An amount is at most 9,999,999,999,999.99.",
+             Kind.QUANTITY: "A value is at most 99,999,999,999.9999.",
+             Kind.INTEGER: "A whole number is at most 2,147,483,647."}
+NUMBER_FIELDS = [(spec.name, field.attr) for spec in SPECS.values() for field in spec.fields if field.kind.is_numeric]
+
+
+@pytest.fixture
+def officer(client, demo):
+    login(client, "officer")
+    return client
+
+
+def page_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("spec_name", "attr"), NUMBER_FIELDS)
+def test_every_number_field_takes_its_maximum_and_refuses_one_past_it(app, spec_name, attr):
+    field = SPECS[spec_name].field(attr)
+    with app.test_request_context():
+        assert parse_value(field, format(MAXIMUM[field.kind], "f")) == MAXIMUM[field.kind]
+        for beyond in (format(ONE_PAST[field.kind], "f"), HUGE, "1" + "0" * 40, int(HUGE)):
+            with pytest.raises(FieldError) as refused:
+                parse_value(field, beyond)
+            assert str(refused.value.message) == TOO_LARGE[field.kind] == str(NUMBER_RULES[field.kind].too_large)
+
+
+def amount_form(amount, stage="revised", line="BL-001"):
+    return {"line": line, "stage": stage, "amount": amount, "provenance": "verified"}
+
+
+def test_a_form_keeps_the_largest_amount_exactly_and_refuses_one_cent_more(officer, db):
+    before = database_state(db)
+    for typed in ("10,000,000,000,000.00", HUGE):
+        refused = officer.post(f"{BASE}/records/budget-amounts/new", data=amount_form(typed))
+        assert refused.status_code == 200 and TOO_LARGE[Kind.MONEY] in page_of(refused)
+    assert database_state(db) == before
+    saved = officer.post(f"{BASE}/records/budget-amounts/new", data=amount_form("9,999,999,999,999.99"))
+    assert saved.status_code == 302
+    db.expire_all()
+    assert db.scalar(select(BudgetAmount.amount).where(BudgetAmount.stage == BudgetStage.REVISED)) == MAX_AMOUNT
+
+
+def test_a_form_keeps_the_largest_whole_number_and_refuses_one_more(officer, db):
+    before = database_state(db)
+    for typed in ("2147483648", HUGE):
+        refused = officer.post(f"{BASE}/records/components/new", data={"number": typed, "name": "Too many"})
+        assert refused.status_code == 200 and TOO_LARGE[Kind.INTEGER] in page_of(refused)
+    assert database_state(db) == before
+    saved = officer.post(f"{BASE}/records/components/new", data={"number": "2147483647", "name": "The last"})
+    assert saved.status_code == 302
+    assert db.scalar(select(Component.number).where(Component.name == "The last")) == MAX_INTEGER
+
+
+def test_a_form_keeps_the_largest_quantity_and_refuses_one_past_it(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "verified"}
+    before = database_state(db)
+    for typed in ("99999999999.99991", "100,000,000,000", HUGE):
+        refused = officer.post(f"{BASE}/records/indicator-targets/new", data={**target, "value": typed})
+        assert refused.status_code == 200
+        assert TOO_LARGE[Kind.QUANTITY] in page_of(refused) or "At most four decimals." in page_of(refused)
+    assert database_state(db) == before
+    saved = officer.post(f"{BASE}/records/indicator-targets/new", data={**target, "value": "99,999,999,999.9999"})
+    assert saved.status_code == 302
+    db.expire_all()
+    assert MAX_QUANTITY in db.scalars(select(IndicatorTarget.value)).all()
+
+
+def test_the_budget_grid_keeps_the_largest_amount_and_refuses_one_cent_more(officer, db):
+    line = line_of(db)
+    before = database_state(db)
+    for typed in ("10000000000000", HUGE):
+        refused = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised=typed))
+        assert refused.status_code == 200
+        assert "Nothing was saved" in page_of(refused) and TOO_LARGE[Kind.MONEY] in page_of(refused)
+    assert database_state(db) == before
+    saved = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised="9999999999999.99"))
+    assert saved.status_code == 302
+    db.expire_all()
+    assert {a.stage: a.amount for a in line_of(db).amounts}[BudgetStage.REVISED] == MAX_AMOUNT
+
+
+def test_the_indicator_grid_keeps_the_largest_value_and_refuses_one_past_it(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    saved_cells = {"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815"}
+    before = database_state(db)
+    for typed in ("100000000000", HUGE):
+        refused = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
+                               data={**saved_cells, "new_date": "2019-12-31", "cell-0-3": typed})
+        assert refused.status_code == 200
+        assert "Nothing was saved" in page_of(refused) and TOO_LARGE[Kind.QUANTITY] in page_of(refused)
+    assert database_state(db) == before
+    saved = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
+                         data={**saved_cells, "new_date": "2019-12-31", "cell-0-3": "99999999999.9999"})
+    assert saved.status_code == 302
+    assert MAX_QUANTITY in db.scalars(select(DataPoint.value)).all()
+
+
+def test_the_workbook_keeps_the_largest_numbers_and_refuses_one_past_them(db, demo):
+    exported = export(db)
+    before = database_state(db)
+
+    def too_large(book):
+        book["Budget amounts"]["D3"] = ONE_PAST[Kind.MONEY]
+        book["Budget amounts"]["D4"] = int(HUGE)
+        book["Posts"]["D2"] = MAX_INTEGER + 1
+
+    refused = import_workbook(db, edited(exported, too_large), None, apply=True)
+    assert not refused.applied
+    assert {(p.sheet, p.row, p.column_letter, str(p.message)) for p in refused.problems} == {
+        ("Budget amounts", 3, "D", TOO_LARGE[Kind.MONEY]), ("Budget amounts", 4, "D", TOO_LARGE[Kind.MONEY]),
+        ("Posts", 2, "D", TOO_LARGE[Kind.INTEGER])}
+    assert database_state(db) == before
+
+    def largest(book):
+        book["Budget amounts"]["D3"] = MAX_AMOUNT
+        book["Posts"]["D2"] = MAX_INTEGER
+
+    saved = import_workbook(db, edited(exported, largest), None, apply=True)
+    assert saved.problems == [] and saved.applied
+    db.commit()
+    assert MAX_AMOUNT in db.scalars(select(BudgetAmount.amount)).all()
+    assert MAX_INTEGER in db.scalars(select(Post.approved_count)).all()
+
+
+def test_the_command_line_import_refuses_a_number_past_its_maximum(runner, db, demo, tmp_path):
+    bad = tmp_path / "huge.xlsx"
+    bad.write_bytes(edited(export(db), lambda book: book["Budget amounts"].__setitem__("D3", int(HUGE))))
+    before = database_state(db)
+    result = runner.invoke(args=["cpas", "data-import", str(bad)])
+    assert result.exit_code != 0
+    assert f"Budget amounts, row 3, column D: {TOO_LARGE[Kind.MONEY]}" in result.output
+    assert database_state(db) == before
+
+
+@pytest.mark.parametrize("fatalities", [HUGE, "9223372036854775808", "100001"])
+def test_an_incident_file_refuses_fatalities_past_the_limit(db, demo, fatalities):
+    """20 digits overflowed a 64-bit integer (a 500); 19 wrapped round to a negative count."""
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    before = database_state(db)
+    result = import_incidents(db, mission, current_file(current_row(fatalities=fatalities)), file_name="big.csv",
+                              user=None, apply=True)
+    assert not result.applied
+    assert [str(problem.message) for problem in result.problems] == [
+        f"{fatalities} fatalities in one event is above the limit of 100,000: check the figure."]
+    assert database_state(db) == before
+    kept = import_incidents(db, mission, current_file(current_row(fatalities="100000")), file_name="max.csv",
+                            user=None, apply=True)
+    assert kept.applied and kept.problems == []
+
+
+@pytest.mark.parametrize("path", [f"/records/budget-amounts/{HUGE}", f"/records/budget-amounts/{HUGE}/edit",
+                                  f"/records/budget-amounts/{HUGE}/history", f"/grids/budget-lines/{HUGE}",
+                                  f"/grids/impact-indicators/{HUGE}", "/records/budget-amounts/2147483648"])
+def test_a_record_number_past_the_largest_id_in_an_address_is_not_found(officer, path):
+    assert officer.get(BASE + path).status_code == 404
+
+
+def test_a_page_number_past_the_last_page_shows_the_last_page(officer):
+    page = page_of(officer.get(f"{BASE}/records/budget-amounts/?page={HUGE}"))
+    assert "63 records" in page and 'aria-current="page">2<' in page
