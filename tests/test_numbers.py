@@ -3,15 +3,19 @@ both databases, one past it is refused with a message next to the field, whereve
 French users type French numbers, and values that cannot be negative are refused below zero."""
 
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import select
+from flask_babel import gettext
+from markupsafe import escape
+from sqlalchemy import func, select
 
 import cpas.record_types  # noqa: F401  every record type registered
 from cpas.entry.fields import MAX_INTEGER, MAX_QUANTITY, NUMBER_RULES, FieldError, Kind, parse_value
 from cpas.entry.spec import SPECS
 from cpas.incidents.services import import_incidents
 from cpas.models import (
+    AuditEntry,
     BudgetAmount,
     BudgetStage,
     Component,
@@ -196,3 +200,134 @@ def test_a_record_number_past_the_largest_id_in_an_address_is_not_found(officer,
 def test_a_page_number_past_the_last_page_shows_the_last_page(officer):
     page = page_of(officer.get(f"{BASE}/records/budget-amounts/?page={HUGE}"))
     assert "63 records" in page and 'aria-current="page">2<' in page
+
+
+# Item 10: French numbers.
+
+class FormFields(HTMLParser):
+    """What a browser would send back of a page's form untouched: its inputs, selects and text areas."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") and "disabled" not in attrs:
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select = attrs.get("name")
+            self.fields.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.fields[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def form_fields(response) -> dict:
+    parser = FormFields()
+    parser.feed(page_of(response))
+    return parser.fields
+
+
+def in_french(app, message: str) -> str:
+    """``message`` as a French page shows it (the catalogue's French once it has it)."""
+    with app.test_request_context("/?lang=fr"):
+        from flask_babel import force_locale
+
+        with force_locale("fr"):
+            return gettext(message)
+
+
+@pytest.mark.parametrize("typed", ["1 234 567,89", "1\u202f234\u202f567,89", "1\u00a0234\u00a0567,89", "1234567,89"])
+def test_a_french_user_types_amounts_the_french_way(officer, db, typed):
+    response = officer.post(f"{BASE}/records/budget-amounts/new?lang=fr", data=amount_form(typed))
+    assert response.status_code == 302
+    assert db.scalar(select(BudgetAmount.amount).where(BudgetAmount.stage == BudgetStage.REVISED)) == \
+        Decimal("1234567.89")
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1,234", "An amount has at most two decimals (cents)."),  # 1.234 in French, not 1234
+    ("1.234", "Enter a number such as 1 234 567,89 or 1234567."),  # a thousand and more, or one and a bit?
+    ("1,234,567.89", "Enter a number such as 1 234 567,89 or 1234567."),
+    ("12 34,5", "Enter a number such as 1 234 567,89 or 1234567."),
+])
+def test_a_french_user_is_refused_what_is_ambiguous(app, officer, db, typed, message):
+    before = database_state(db)
+    response = officer.post(f"{BASE}/records/budget-amounts/new?lang=fr", data=amount_form(typed))
+    assert response.status_code == 200
+    assert escape(in_french(app, message)) in page_of(response)
+    assert database_state(db) == before
+
+
+def test_english_keeps_its_forms_and_refuses_the_french_ones(officer, db):
+    before = database_state(db)
+    refused = officer.post(f"{BASE}/records/budget-amounts/new?lang=en", data=amount_form("1 234 567,89"))
+    assert "Enter a number such as 1,234,567.89 or 1234567." in page_of(refused)
+    assert database_state(db) == before
+    assert officer.post(f"{BASE}/records/budget-amounts/new", data=amount_form("1,234,567.89")).status_code == 302
+
+
+def test_a_french_quantity_keeps_its_decimals(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "verified", "value": "1 234,5678"}
+    assert officer.post(f"{BASE}/records/indicator-targets/new?lang=fr", data=target).status_code == 302
+    assert Decimal("1234.5678") in db.scalars(select(IndicatorTarget.value)).all()
+
+
+def test_the_french_budget_grid_shows_amounts_the_french_way_and_saves_them_back_unchanged(officer, db):
+    line = line_of(db)
+    grid = form_fields(officer.get(f"{BASE}/grids/budget-lines/{line.id}?lang=fr"))
+    grid.update({"amount-revised": "34 950 000,25", "amount-expenditure": "1\u202f234\u202f567,89"})
+    typed = officer.post(f"{BASE}/grids/budget-lines/{line.id}?lang=fr", data=grid)
+    assert typed.status_code == 302
+    db.expire_all()
+    amounts = {a.stage: a.amount for a in line_of(db).amounts}
+    assert (amounts[BudgetStage.REVISED], amounts[BudgetStage.EXPENDITURE]) == (Decimal("34950000.25"),
+                                                                               Decimal("1234567.89"))
+    shown = form_fields(officer.get(f"{BASE}/grids/budget-lines/{line.id}?lang=fr"))
+    assert shown["amount-revised"] == "34\u202f950\u202f000,25"
+    assert shown["amount-expenditure"] == "1\u202f234\u202f567,89"
+    before = database_state(db)
+    audit_entries = db.scalar(select(func.count()).select_from(AuditEntry))
+    saved_again = officer.post(f"{BASE}/grids/budget-lines/{line.id}?lang=fr", data=shown)
+    assert saved_again.status_code == 302
+    db.expire_all()
+    assert database_state(db) == before and {a.stage: a.amount for a in line_of(db).amounts} == amounts
+    assert db.scalar(select(func.count()).select_from(AuditEntry)) == audit_entries  # nothing was changed
+    english = form_fields(officer.get(f"{BASE}/grids/budget-lines/{line.id}?lang=en"))
+    assert english["amount-revised"] == "34,950,000.25"
+
+
+def test_the_french_indicator_grid_saves_its_values_back_unchanged(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    cells = {"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815", "new_date": "2019-12-31", "cell-0-3": "1 234,5"}
+    assert officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}?lang=fr", data=cells).status_code == 302
+    shown = form_fields(officer.get(f"{BASE}/grids/impact-indicators/{indicator.id}?lang=fr"))
+    assert shown["cell-0-3"] == "1\u202f234,5"
+    before, values = database_state(db), sorted(db.scalars(select(DataPoint.value)).all())
+    assert officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}?lang=fr", data=shown).status_code == 302
+    assert database_state(db) == before and sorted(db.scalars(select(DataPoint.value)).all()) == values
+
+
+def test_a_french_edit_form_shows_the_amount_the_french_way_and_saves_it_back_unchanged(officer, db):
+    amount = db.scalar(select(BudgetAmount).order_by(BudgetAmount.amount.desc()).limit(1))  # in the millions
+    page = officer.get(f"{BASE}/records/budget-amounts/{amount.id}/edit?lang=fr")
+    shown = form_fields(page)
+    assert "\u202f" in shown["amount"] and "," in shown["amount"]
+    before = database_state(db)
+    response = officer.post(f"{BASE}/records/budget-amounts/{amount.id}/edit?lang=fr", data=shown)
+    assert response.status_code == 302
+    assert database_state(db) == before
