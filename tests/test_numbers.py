@@ -331,3 +331,89 @@ def test_a_french_edit_form_shows_the_amount_the_french_way_and_saves_it_back_un
     response = officer.post(f"{BASE}/records/budget-amounts/{amount.id}/edit?lang=fr", data=shown)
     assert response.status_code == 302
     assert database_state(db) == before
+
+
+# Item 11: values that cannot be negative.
+
+DEATHS_NEGATIVE = "The value cannot be negative: its unit (deaths) is not a change or a balance."
+
+
+def test_minus_three_civilian_deaths_are_refused_in_the_indicator_grid(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    assert indicator.unit == "deaths"
+    before = database_state(db)
+    response = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
+                            data={"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815", "new_date": "2019-12-31",
+                                  "cell-0-3": "-3"})
+    assert response.status_code == 200
+    assert "Nothing was saved" in page_of(response) and DEATHS_NEGATIVE in page_of(response)
+    assert database_state(db) == before
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("/records/data-points/new", {"observed_on": "2019-12-31", "value": "-3", "provenance": "verified"}),
+    ("/records/indicator-targets/new", {"target_on": "2021-06-30", "value": "-3", "provenance": "verified"}),
+])
+def test_minus_three_civilian_deaths_are_refused_in_a_form(officer, db, path, data):
+    indicator = db.scalar(select(ImpactIndicator))
+    before = database_state(db)
+    response = officer.post(BASE + path, data={**data, "indicator": indicator.code})
+    assert response.status_code == 200 and DEATHS_NEGATIVE in page_of(response)
+    assert database_state(db) == before
+
+
+def test_a_unit_of_change_allows_negative_values(officer, db):
+    indicator = db.scalar(select(ImpactIndicator))
+    form = form_fields(officer.get(f"{BASE}/records/impact-indicators/{indicator.id}/edit"))
+    edit_page = f"{BASE}/records/impact-indicators/{indicator.id}/edit"
+    refused = officer.post(edit_page, data={**form, "baseline_value": "-3"})
+    assert DEATHS_NEGATIVE in page_of(refused)
+    changed = officer.post(edit_page, data={**form, "unit": "change in % of deaths", "baseline_value": "-3"})
+    assert changed.status_code == 302
+    accepted = officer.post(f"{BASE}/records/indicator-targets/new", data={
+        "indicator": indicator.code, "target_on": "2021-06-30", "value": "-12.5", "provenance": "verified"})
+    assert accepted.status_code == 302
+    assert Decimal("-12.5") in db.scalars(select(IndicatorTarget.value)).all()
+
+
+@pytest.mark.parametrize(("unit", "allowed"), [
+    ("deaths", False), ("% of the population", False), ("", False), ("netting", False),
+    ("change in %", True), ("net displacement", True), ("Évolution (%)", True), ("± %", True), ("solde", True)])
+def test_the_unit_rule(unit, allowed):
+    from cpas.entry.checks import unit_allows_negative
+
+    assert unit_allows_negative(unit) is allowed
+
+
+def test_a_negative_amount_is_refused_in_the_budget_grid(officer, db):
+    line = line_of(db)
+    before = database_state(db)
+    response = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised="-1000"))
+    assert "An amount cannot be negative here." in page_of(response)
+    assert database_state(db) == before
+
+
+def test_negative_counts_and_quantities_are_refused_in_the_workbook(db, demo):
+    def negative(book):
+        book["Posts"]["D2"] = -2
+        book["Indicator values"]["E2"] = -4
+
+    before = database_state(db)
+    result = import_workbook(db, edited(export(db), negative), None, apply=True)
+    assert not result.applied
+    assert {(p.sheet, p.row, p.column_letter, str(p.message)) for p in result.problems} == {
+        ("Posts", 2, "D", "The value cannot be negative."),
+        ("Indicator values", 2, "E",
+         "The value cannot be negative: its unit (operations) is not a change or a balance.")}
+    assert database_state(db) == before
+
+
+def test_every_number_field_says_whether_it_may_be_negative():
+    """Money, counts, positions and output quantities never; an indicator's values where its unit allows."""
+    may_be_negative = {(name, attr) for name, attr in NUMBER_FIELDS
+                       if SPECS[name].field(attr).allow_negative}
+    assert may_be_negative == {("impact-indicators", "baseline_value"), ("indicator-targets", "value"),
+                               ("data-points", "value"), ("indicator-values", "value")}
+    for name, _attr in may_be_negative:
+        assert any(getattr(check, "__qualname__", "").startswith("negative_only_where_unit_allows")
+                   for check in SPECS[name].checks), name
