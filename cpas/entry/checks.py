@@ -54,7 +54,7 @@ def number_under_parent(parent_attr: str, parent_number: Callable) -> Callable:
 NEGATIVE_UNIT_WORDS = re.compile(
     r"(\b(change|changes|difference|net|balance|variation|growth|évolution|écart|solde|croissance)\b|±|\+/-)",
     re.IGNORECASE)
-UNIT_SIGN_HELP = _l("Values may be negative only for a unit of change or balance, e.g. “change in %”.")
+UNIT_SIGN_HELP = _l("Values may be negative only for a unit of change or balance, e.g. “net change”.")
 
 
 def unit_allows_negative(unit: str | None) -> bool:
