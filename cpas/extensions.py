@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from cpas import formatting
 from cpas.labels import label
@@ -35,6 +36,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+class BoundedInteger(IntegerConverter):
+    """``<int:…>`` in every address: a record id is a 32-bit integer in the database, so a larger
+    number names no record (404) rather than overflowing the query (a 500 on both databases)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
+        from cpas.entry.fields import MAX_INTEGER
+
+        super().__init__(url_map, fixed_digits, min, MAX_INTEGER if max is None else max, signed)
+
+
 def require_login():
     if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
         return None
@@ -42,6 +53,7 @@ def require_login():
 
 
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedInteger  # before any blueprint adds its routes
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     bootstrap.init_app(app)

@@ -107,7 +107,7 @@ def test_creating_an_activity_links_tasks_gives_a_reference_and_audits(officer, 
 
 
 def test_french_refusal_messages(officer):
-    response = officer.post(BASE + "/budget-amounts/new?lang=fr", data=amount_form("12.345"))
+    response = officer.post(BASE + "/budget-amounts/new?lang=fr", data=amount_form("12,345"))  # 12.345 in French
     assert "Un montant comporte au plus deux décimales (centimes)." in response.get_data(as_text=True)
 
 

@@ -24,8 +24,8 @@ def budget_line_changes(line, values: dict[str, str]) -> list[CellChange]:
     return changes
 
 
-def amount_values(line) -> dict[str, str]:
-    """The line's saved amounts as its grid shows them: "<column>-<stage>" → text."""
+def amount_values(line, locale: str | None = None) -> dict[str, str]:
+    """The line's saved amounts as its grid shows them, in ``locale``'s language: "<column>-<stage>" → text."""
     by_stage = {amount.stage: amount for amount in line.amounts}
-    return {f"{attr}-{stage.value}": display_value(BUDGET_AMOUNTS.field(attr), getattr(by_stage[stage], attr))
+    return {f"{attr}-{stage.value}": display_value(BUDGET_AMOUNTS.field(attr), getattr(by_stage[stage], attr), locale)
             if stage in by_stage else "" for stage in BudgetStage for attr in AMOUNT_COLUMNS}

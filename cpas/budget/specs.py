@@ -49,7 +49,7 @@ BUDGET_AMOUNTS = register(RecordSpec(
     fields=[
         field_of("line", _l("Budget line"), reference="budget-lines"),
         field_of("stage", _l("Stage")),
-        field_of("amount", _l("Amount (US$)")),
+        field_of("amount", _l("Amount (US$)"), allow_negative=False),  # at every stage: a revision is a new amount
         field_of("source_symbol", _l("Source document"), help=_l("e.g. A/74/737/Add.11")),
         field_of("source_date", _l("Source date")),
         field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),

@@ -21,7 +21,7 @@ def amounts(line_id):
     context = entry_context()
     line = load_record(BUDGET_LINES, context, line_id, "expenditure_class")
     may_write = context.may_write(BUDGET_AMOUNTS)
-    values, errors = amount_values(line), {}
+    values, errors = amount_values(line, context.locale), {}
     if request.method == "POST":
         if not may_write:
             abort(403)

@@ -2,6 +2,7 @@
 in its specs' ``checks``. Each check takes the typed values and the entry context and returns
 {attr: message} for what it refuses."""
 
+import re
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -58,6 +59,33 @@ def number_under_parent(parent_attr: str, parent_number: Callable) -> Callable:
         rest = number[len(prefix):]
         if not number.startswith(prefix) or not rest.isdigit():
             return {"number": _l("The number must be %(prefix)sN, under its parent's number.", prefix=prefix)}
+        return {}
+
+    return check
+
+
+# The sign rule of measured values: a count, a rate or a share is never below zero (−3 civilian
+# deaths, −5 % of a population); only a unit that measures a change or a balance may be negative:
+# "change in %", "net displacement", "balance", "variation (%)", "±", in English or French.
+NEGATIVE_UNIT_WORDS = re.compile(
+    r"(\b(change|changes|difference|net|balance|variation|growth|évolution|écart|solde|croissance)\b|±|\+/-)",
+    re.IGNORECASE)
+UNIT_SIGN_HELP = _l("Values may be negative only for a unit of change or balance, e.g. “net change”.")
+
+
+def unit_allows_negative(unit: str | None) -> bool:
+    return bool(unit) and NEGATIVE_UNIT_WORDS.search(unit) is not None
+
+
+def negative_only_where_unit_allows(value_attr: str, unit_of: Callable) -> Callable:
+    """A value below zero is refused unless its unit, ``unit_of(values)``, names a change or a balance."""
+
+    def check(values, _context):
+        value = values.get(value_attr)
+        unit = unit_of(values)
+        if value is not None and value < 0 and not unit_allows_negative(unit):
+            return {value_attr: _l("The value cannot be negative: its unit (%(unit)s) is not a change or a balance.",
+                                   unit=unit or "—")}
         return {}
 
     return check

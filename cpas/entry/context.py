@@ -16,6 +16,9 @@ class EntryContext:
     user: User | None  # None: a command-line import, acting as an administrator
     # How far behind its target path an impact indicator may be and still be on track.
     tolerance_percent: Decimal = Decimal(15)
+    # The language numbers are typed and shown in ("fr": 1 234 567,89); None: a workbook's or the
+    # command line's, which hold plain numbers.
+    locale: str | None = None
     _locked: bool | None = None
 
     @property

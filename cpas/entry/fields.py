@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from babel.numbers import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from cpas.money import MAX_AMOUNT, MoneyError, to_money
@@ -63,17 +64,41 @@ class FieldSpec:
     owner_outlives_period: bool = False
 
 
-def _exact_decimal(raw) -> Decimal:
-    """A Decimal from what a user typed or a workbook held; floats are refused outright."""
+# How a number may be typed, by language. English: thousands grouped by commas (or spaces), a point
+# before the decimals, 1,234,567.89. French: thousands grouped by a space (a no-break or a narrow
+# no-break space too, as pages print them), a comma before the decimals, 1 234 567,89; a point is
+# refused there, because 1.234 is a thousand and more to some and one and a bit to others. A comma
+# in French is always the decimal mark: 1,234 is 1.234 (refused as an amount: more than two
+# decimals). Workbooks hold real numbers and are read without a language.
+SPACES = " \u00a0\u202f"
+ENGLISH_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+FRENCH_NUMBER = re.compile(rf"[+-]?([0-9]{{1,3}}([{SPACES}][0-9]{{3}})+|[0-9]+)(,[0-9]+)?")
+
+
+def language_of(locale) -> str:
+    """"fr" for fr, fr_FR or a babel Locale of French; "en" for anything else or no locale."""
+    return "fr" if str(locale or "").split("_")[0].split("-")[0].lower() == "fr" else "en"
+
+
+def _exact_decimal(raw, locale=None) -> Decimal:
+    """A Decimal from what a user typed (in the forms of ``locale``'s language) or a workbook held;
+    floats are refused outright."""
     if isinstance(raw, (bool, float)):
         raise FieldError(_l("Enter a number."))
     if isinstance(raw, (int, Decimal)):
         return Decimal(raw)
-    text = str(raw).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if re.fullmatch(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", text) is None:
-        raise FieldError(_l("Enter a number such as 1,234,567.89 or 1234567."))
+    text = str(raw).strip().replace("\u2212", "-")  # the minus sign pages print
+    if language_of(locale) == "fr":
+        if FRENCH_NUMBER.fullmatch(text) is None:
+            raise FieldError(_l("Enter a number such as 1 234 567,89 or 1234567."))
+        text = re.sub(f"[{SPACES}]", "", text).replace(",", ".")
+    else:
+        text = re.sub(f"[{SPACES}]", "", text)
+        if ENGLISH_NUMBER.fullmatch(text) is None:
+            raise FieldError(_l("Enter a number such as 1,234,567.89 or 1234567."))
+        text = text.replace(",", "")
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(text)
     except InvalidOperation as error:
         raise FieldError(_l("Enter a number.")) from error
 
@@ -117,9 +142,9 @@ NUMBER_RULES = {
 }
 
 
-def _parse_number(field: FieldSpec, raw):
+def _parse_number(field: FieldSpec, raw, locale=None):
     rule = NUMBER_RULES[field.kind]
-    number = _exact_decimal(raw)
+    number = _exact_decimal(raw, locale)
     if abs(number) > rule.limit:  # before any arithmetic: 40 digits would overflow it
         raise FieldError(rule.too_large)
     value = rule.exact(number)
@@ -132,9 +157,10 @@ def is_blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def parse_value(field: FieldSpec, raw, references: dict | None = None):
+def parse_value(field: FieldSpec, raw, references: dict | None = None, locale=None):
     """The typed value of ``raw`` for ``field``, or FieldError. ``references`` maps the keys of
-    the records a reference may point to onto those records."""
+    the records a reference may point to onto those records; ``locale`` is the language a number
+    was typed in (None: a workbook's, or a plain 1234567.89)."""
     if is_blank(raw):
         if field.required:
             raise FieldError(_l("This field is required."))
@@ -150,7 +176,7 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None):
             raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
         return text
     if kind.is_numeric:
-        return _parse_number(field, raw)
+        return _parse_number(field, raw, locale)
     if kind is Kind.DATE:
         return _parse_date(raw)
     if kind is Kind.ENUM:
@@ -195,12 +221,21 @@ def _lookup(key: str, references: dict):
         raise FieldError(_l("Unknown key: %(key)s.", key=key)) from None
 
 
-def display_value(field: FieldSpec, value) -> str:
-    """A value as the workbook and forms show it (exact; no thousands grouping in inputs)."""
+# How a form or grid shows a number for typing over: every decimal kept, thousands grouped.
+INPUT_PATTERNS = {Kind.MONEY: "#,##0.00", Kind.QUANTITY: "#,##0.####"}
+
+
+def display_value(field: FieldSpec, value, locale=None) -> str:
+    """A value as forms and grids show it in ``locale``'s language (money and quantities grouped
+    by thousands, as parse_value reads them back unchanged), or without a language as the audit
+    trail keeps it (exact, ungrouped)."""
     from cpas.labels import label
 
     if value is None:
         return ""
+    if locale is not None and field.kind in INPUT_PATTERNS:
+        return format_decimal(value, INPUT_PATTERNS[field.kind], locale=language_of(locale),
+                              decimal_quantization=False)
     if field.kind is Kind.ENUM:
         return value.value
     if field.kind is Kind.DATE:

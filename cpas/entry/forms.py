@@ -42,8 +42,8 @@ def _form_field(field_spec: FieldSpec, context: EntryContext):
     return StringField(render_kw=max_length, **options)
 
 
-def initial_data(spec: RecordSpec, record) -> dict:
-    """The record's values as the form shows them."""
+def initial_data(spec: RecordSpec, record, locale: str | None = None) -> dict:
+    """The record's values as the form shows them (numbers in ``locale``'s language)."""
     data = {}
     for field_spec in spec.form_fields:
         value = getattr(record, field_spec.attr)
@@ -52,7 +52,7 @@ def initial_data(spec: RecordSpec, record) -> dict:
         elif field_spec.kind is Kind.MULTI_REFERENCE:
             data[field_spec.attr] = [reference_key(field_spec, item) for item in value]
         else:
-            data[field_spec.attr] = display_value(field_spec, value)
+            data[field_spec.attr] = display_value(field_spec, value, locale)
     data["version"] = record.version
     return data
 

@@ -29,6 +29,7 @@ class ListPage:
     pages: int
     active_filters: dict[str, str]
     sortable: set[str]
+    page: int = 1  # the page shown: the one asked for, or the last one if it asked beyond it
 
 
 def sortable_columns(spec: RecordSpec) -> set[str]:
@@ -63,11 +64,13 @@ def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) ->
     if asked.descending:
         order = [column.desc() for column in order]
     total = context.session.scalar(select(func.count()).select_from(statement.subquery()))
+    pages = max((total + asked.per_page - 1) // asked.per_page, 1)
+    page = min(max(asked.page, 1), pages)  # page=99999999999999999999 would overflow the OFFSET
     records = context.session.scalars(
         statement.order_by(*order, spec.model.id).options(*key_options(spec, spec.list_columns))
-        .limit(asked.per_page).offset((asked.page - 1) * asked.per_page)
+        .limit(asked.per_page).offset((page - 1) * asked.per_page)
     ).all()
-    return ListPage(list(records), total, max((total + asked.per_page - 1) // asked.per_page, 1), active, sortable)
+    return ListPage(list(records), total, pages, active, sortable, page)
 
 
 def filter_choices(spec: RecordSpec, context: EntryContext) -> dict[str, list]:

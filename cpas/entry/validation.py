@@ -20,7 +20,8 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
             continue
         references = workspace.reference_index(field_spec) if field_spec.reference else None
         try:
-            values[field_spec.attr] = parse_value(field_spec, raw[field_spec.attr], references)
+            values[field_spec.attr] = parse_value(field_spec, raw[field_spec.attr], references,
+                                                  workspace.context.locale)
         except FieldError as error:
             errors[field_spec.attr] = error.message
     if record is not None:  # fields not given keep their current values

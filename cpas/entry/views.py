@@ -4,6 +4,7 @@ A refused change shows the form again with its messages and discards the request
 the unit of work (``cpas.db``) saves nothing of it."""
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -37,7 +38,7 @@ blueprint = scoped_blueprint("records", __name__, "/records")
 def entry_context() -> EntryContext:
     """The entry context of the request's user, mission and period."""
     return EntryContext(get_session(), g.mission, g.period, current_user,
-                        tolerance_percent=current_app.config["CPAS_TOLERANCE_PERCENT"])
+                        tolerance_percent=current_app.config["CPAS_TOLERANCE_PERCENT"], locale=str(get_locale()))
 
 
 def _spec(name: str) -> RecordSpec:
@@ -79,7 +80,7 @@ def list_records(spec_name):
         page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["ROWS_PER_PAGE"])
     listing = one_page_of_records(spec, context, asked)
     return render_template(
-        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=asked.page,
+        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=listing.page,
         pages=listing.pages, filters=listing.active_filters, filter_choices=filter_choices(spec, context),
         query_text=asked.text, sort=asked.sort, descending=asked.descending, sortable=listing.sortable,
         may_change=context.may_change(spec),
@@ -153,7 +154,7 @@ def edit_record(spec_name, record_id):
     record = load_record(spec, context, record_id)
     if spec.frozen_reason(record) is not None:
         return _frozen(spec, record)
-    form = build_form(spec, context, data=initial_data(spec, record))
+    form = build_form(spec, context, data=initial_data(spec, record, context.locale))
     if not form.validate_on_submit():
         return _form_page(spec, form, record)
     changes = ChangeLog(context.user_id)

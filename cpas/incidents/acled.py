@@ -169,9 +169,13 @@ def _checked_incidents(frame: pd.DataFrame, mission_regions: list[str], result: 
     report(negative, "fatalities", lambda value: _l("Fatalities cannot be negative (%(value)s).", value=value))
     not_whole = ~negative & ~fatalities_text.str.match(WHOLE_NUMBER)
     report(not_whole, "fatalities", lambda value: _l("%(value)r is not a whole number of fatalities.", value=value))
-    fatalities = pd.to_numeric(fatalities_text.where(fatalities_text.str.match(WHOLE_NUMBER), "0"),
+    # Bounded by its digits before any conversion: 20 digits overflow a 64-bit integer (an error),
+    # and 19 wrap around to a negative one.
+    too_long = fatalities_text.str.match(WHOLE_NUMBER) & fatalities_text.str.lstrip("0").str.len().gt(
+        len(str(MAX_FATALITIES)))
+    fatalities = pd.to_numeric(fatalities_text.where(fatalities_text.str.match(WHOLE_NUMBER) & ~too_long, "0"),
                                errors="raise").astype("int64")
-    report(fatalities.gt(MAX_FATALITIES), "fatalities", lambda value: _l(
+    report(too_long | fatalities.gt(MAX_FATALITIES), "fatalities", lambda value: _l(
         "%(value)s fatalities in one event is above the limit of %(limit)s: check the figure.",
         value=value, limit=f"{MAX_FATALITIES:,}"))
 

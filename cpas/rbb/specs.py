@@ -3,7 +3,7 @@ with their indicators of achievement and values, outputs, external factors and p
 
 from flask_babel import lazy_gettext as _l
 
-from cpas.entry.checks import number_under_parent
+from cpas.entry.checks import UNIT_SIGN_HELP, negative_only_where_unit_allows, number_under_parent
 from cpas.entry.spec import Child, RecordSpec, Scope, field_of, register
 from cpas.models import (
     Component,
@@ -46,7 +46,7 @@ INDICATORS_OF_ACHIEVEMENT = register(RecordSpec(
         field_of("expected_accomplishment", _l("Expected accomplishment"), reference="expected-accomplishments"),
         field_of("number", _l("Number")),
         field_of("text", _l("Text")),
-        field_of("unit", _l("Unit")),
+        field_of("unit", _l("Unit"), help=UNIT_SIGN_HELP),
     ],
     key_fields=("number",), scope_path=("expected_accomplishment", "component"),
     parent_field="expected_accomplishment", list_columns=("number", "text", "unit"),
@@ -62,9 +62,11 @@ INDICATOR_VALUES = register(RecordSpec(
         field_of("indicator", _l("Indicator of achievement"), reference="indicators-of-achievement"),
         field_of("period", _l("Budget period"), reference="periods"),
         field_of("kind", _l("Kind")),
-        field_of("value", _l("Value"), allow_negative=True),
+        field_of("value", _l("Value"), allow_negative=True),  # where the indicator's unit allows: checks
         field_of("note", _l("Note")),
     ],
+    checks=(negative_only_where_unit_allows(
+        "value", lambda values: values["indicator"].unit if values.get("indicator") is not None else None),),
     key_fields=("indicator", "period", "kind"), scope_path=("indicator", "expected_accomplishment", "component"),
     parent_field="indicator", list_columns=("indicator", "period", "kind", "value"),
     filters=("kind", "indicator"), order_by=("id",),
@@ -76,8 +78,8 @@ OUTPUTS = register(RecordSpec(
         field_of("expected_accomplishment", _l("Expected accomplishment"), reference="expected-accomplishments"),
         field_of("position", _l("Position")),
         field_of("description", _l("Description")),
-        field_of("planned_quantity", _l("Planned quantity")),
-        field_of("completed_quantity", _l("Completed quantity")),
+        field_of("planned_quantity", _l("Planned quantity"), allow_negative=False),
+        field_of("completed_quantity", _l("Completed quantity"), allow_negative=False),
         field_of("remarks", _l("Remarks")),
     ],
     key_fields=("expected_accomplishment", "position"), scope_path=("expected_accomplishment", "component"),
@@ -104,8 +106,8 @@ POSTS = register(RecordSpec(
     fields=[
         field_of("component", _l("Component"), reference="components"),
         field_of("grade", _l("Category")),
-        field_of("approved_count", _l("Approved")),
-        field_of("proposed_count", _l("Proposed")),
+        field_of("approved_count", _l("Approved"), allow_negative=False),
+        field_of("proposed_count", _l("Proposed"), allow_negative=False),
     ],
     key_fields=("component", "grade"), scope_path=("component",), parent_field="component",
     list_columns=("component", "grade", "approved_count", "proposed_count"), filters=("component", "grade"),

@@ -44,13 +44,14 @@ class ValuesGrid:
         return ValuesGrid(self.regions, dates, cells)
 
 
-def values_grid(indicator: ImpactIndicator, mission_regions: list[str]) -> ValuesGrid:
+def values_grid(indicator: ImpactIndicator, mission_regions: list[str], locale: str | None = None) -> ValuesGrid:
     """The saved values of an indicator: a row for the whole mission and each region of the mission
-    (and any other region its values name), a column for each date it has values for."""
+    (and any other region its values name), a column for each date it has values for; the values
+    as ``locale``'s language writes them."""
     points = indicator.data_points
     regions = list(dict.fromkeys(["", *mission_regions, *(point.region for point in points)]))
     dates = sorted({point.observed_on for point in points})
-    cells = {(point.region, point.observed_on): display_value(DATA_POINTS.field("value"), point.value)
+    cells = {(point.region, point.observed_on): display_value(DATA_POINTS.field("value"), point.value, locale)
              for point in points}
     return ValuesGrid(regions, dates, cells)
 

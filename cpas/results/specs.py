@@ -3,7 +3,7 @@ data points that measure them (by region and date)."""
 
 from flask_babel import lazy_gettext as _l
 
-from cpas.entry.checks import PROVENANCE_HELP, verified_has_a_source
+from cpas.entry.checks import PROVENANCE_HELP, UNIT_SIGN_HELP, negative_only_where_unit_allows, verified_has_a_source
 from cpas.entry.spec import Action, Child, RecordSpec, Scope, field_of, register
 from cpas.incidents.indicators import indicator_saved
 from cpas.missions.specs import mission_regions
@@ -35,6 +35,11 @@ def entered_by_hand(values, context) -> dict:
                                 "import incidents to change them.")}
     return {}
 
+def indicator_unit(values) -> str | None:
+    """The unit of the impact indicator a target or a data point belongs to."""
+    return values["indicator"].unit if values.get("indicator") is not None else None
+
+
 OUTCOMES = register(RecordSpec(
     name="outcomes", model=Outcome, label=_l("Intended outcome"), plural=_l("Intended outcomes"), sheet="Outcomes",
     scope=Scope.MISSION,
@@ -56,9 +61,9 @@ IMPACT_INDICATORS = register(RecordSpec(
         field_of("code", _l("Code")),
         field_of("name", _l("Name")),
         field_of("definition", _l("Definition")),
-        field_of("unit", _l("Unit")),
+        field_of("unit", _l("Unit"), help=UNIT_SIGN_HELP),
         field_of("direction", _l("Direction")),
-        field_of("baseline_value", _l("Baseline value"), allow_negative=True),
+        field_of("baseline_value", _l("Baseline value"), allow_negative=True),  # where the unit allows: checks
         field_of("baseline_on", _l("Baseline date")),
         field_of("data_source", _l("Data source")),
         field_of("frequency", _l("Frequency")),
@@ -78,7 +83,8 @@ IMPACT_INDICATORS = register(RecordSpec(
                          "the performance report then takes its actual from this indicator's data when none "
                          "is entered.")),
     ],
-    checks=(incident_definition_complete,), after_save=indicator_saved,
+    checks=(incident_definition_complete, negative_only_where_unit_allows("baseline_value", lambda v: v.get("unit"))),
+    after_save=indicator_saved,
     key_fields=("code",), scope_path=("outcome",), parent_field="outcome",
     list_columns=("code", "name", "unit", "direction", "outcome"), filters=("direction", "outcome"),
     search=("code", "name", "definition"), order_by=("code",),
@@ -92,11 +98,11 @@ INDICATOR_TARGETS = register(RecordSpec(
     fields=[
         field_of("indicator", _l("Impact indicator"), reference="impact-indicators"),
         field_of("target_on", _l("Target date")),
-        field_of("value", _l("Value"), allow_negative=True),
+        field_of("value", _l("Value"), allow_negative=True),  # where the indicator's unit allows: checks
         field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),
         field_of("source_note", _l("Source note")),
     ],
-    checks=(verified_has_a_source("source_note"),),
+    checks=(negative_only_where_unit_allows("value", indicator_unit), verified_has_a_source("source_note")),
     key_fields=("indicator", "target_on"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "target_on", "value"), filters=("indicator",), order_by=("target_on",),
 ))
@@ -108,13 +114,13 @@ DATA_POINTS = register(RecordSpec(
         field_of("indicator", _l("Impact indicator"), reference="impact-indicators"),
         field_of("observed_on", _l("Date")),
         field_of("region", _l("Region"), help=_l("Empty for the whole mission area."), filter_choices=mission_regions),
-        field_of("value", _l("Value"), allow_negative=True),
+        field_of("value", _l("Value"), allow_negative=True),  # where the indicator's unit allows: checks
         field_of("source", _l("Source")),
         field_of("accessed_on", _l("Accessed on")),
         field_of("comment", _l("Comment")),
         field_of("provenance", _l("Provenance"), required=False, help=PROVENANCE_HELP),
     ],
-    checks=(entered_by_hand, verified_has_a_source("source")),
+    checks=(entered_by_hand, negative_only_where_unit_allows("value", indicator_unit), verified_has_a_source("source")),
     key_fields=("indicator", "observed_on", "region"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "observed_on", "region", "value", "source"), filters=("indicator", "region"),
     search=("source", "comment"), order_by=("observed_on", "region"),

@@ -57,7 +57,7 @@ def values(indicator_id):
     context = entry_context()
     indicator = load_record(IMPACT_INDICATORS, context, indicator_id)
     may_write = context.may_write(DATA_POINTS)
-    grid, errors = values_grid(indicator, g.mission.region_list), {}
+    grid, errors = values_grid(indicator, g.mission.region_list, context.locale), {}
     new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
     if request.method == "POST":
         if not may_write:
