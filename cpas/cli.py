@@ -126,6 +126,8 @@ def _report_import(result) -> None:
     for sheet, counts in result.counts.items():
         if counts.created or counts.updated or counts.unchanged:
             click.echo(f"{sheet}: {counts.created} new, {counts.updated} changed, {counts.unchanged} unchanged")
+    for change in result.changes:
+        click.echo(f"{change.sheet} {change.key}: {change.field}: {change.now or '-'} -> {change.in_file or '-'}")
     if result.problems:
         for problem in result.problems:
             where = ", ".join(filter(None, [problem.sheet, f"row {problem.row}" if problem.row else "",

@@ -66,7 +66,7 @@ def test_every_number_field_takes_its_maximum_and_refuses_one_past_it(app, spec_
 
 
 def amount_form(amount, stage="revised", line="BL-001"):
-    return {"line": line, "stage": stage, "amount": amount, "provenance": "verified"}
+    return {"line": line, "stage": stage, "amount": amount, "provenance": "entered"}
 
 
 def test_a_form_keeps_the_largest_amount_exactly_and_refuses_one_cent_more(officer, db):
@@ -94,7 +94,7 @@ def test_a_form_keeps_the_largest_whole_number_and_refuses_one_more(officer, db)
 
 def test_a_form_keeps_the_largest_quantity_and_refuses_one_past_it(officer, db):
     indicator = db.scalar(select(ImpactIndicator))
-    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "verified"}
+    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "entered"}
     before = database_state(db)
     for typed in ("99999999999.99991", "100,000,000,000", HUGE):
         refused = officer.post(f"{BASE}/records/indicator-targets/new", data={**target, "value": typed})
@@ -111,11 +111,12 @@ def test_the_budget_grid_keeps_the_largest_amount_and_refuses_one_cent_more(offi
     line = line_of(db)
     before = database_state(db)
     for typed in ("10000000000000", HUGE):
-        refused = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised=typed))
+        refused = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, officer, revised=typed))
         assert refused.status_code == 200
         assert "Nothing was saved" in page_of(refused) and TOO_LARGE[Kind.MONEY] in page_of(refused)
     assert database_state(db) == before
-    saved = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised="9999999999999.99"))
+    saved = officer.post(f"{BASE}/grids/budget-lines/{line.id}",
+                         data=grid_form(line, officer, revised="9999999999999.99"))
     assert saved.status_code == 302
     db.expire_all()
     assert {a.stage: a.amount for a in line_of(db).amounts}[BudgetStage.REVISED] == MAX_AMOUNT
@@ -126,13 +127,13 @@ def test_the_indicator_grid_keeps_the_largest_value_and_refuses_one_past_it(offi
     saved_cells = {"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815"}
     before = database_state(db)
     for typed in ("100000000000", HUGE):
-        refused = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
-                               data={**saved_cells, "new_date": "2019-12-31", "cell-0-3": typed})
+        refused = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}", data=indicator_grid_form(
+            officer, indicator, **saved_cells, new_date="2019-12-31", **{"cell-0-3": typed}))
         assert refused.status_code == 200
         assert "Nothing was saved" in page_of(refused) and TOO_LARGE[Kind.QUANTITY] in page_of(refused)
     assert database_state(db) == before
-    saved = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
-                         data={**saved_cells, "new_date": "2019-12-31", "cell-0-3": "99999999999.9999"})
+    saved = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}", data=indicator_grid_form(
+        officer, indicator, **saved_cells, new_date="2019-12-31", **{"cell-0-3": "99999999999.9999"}))
     assert saved.status_code == 302
     assert MAX_QUANTITY in db.scalars(select(DataPoint.value)).all()
 
@@ -241,6 +242,12 @@ def form_fields(response) -> dict:
     return parser.fields
 
 
+def indicator_grid_form(client, indicator, lang: str = "en", **typed) -> dict:
+    """The indicator grid's form as a browser sends it: every input as the page showed it (what it
+    showed included), with ``typed`` over it."""
+    return {**form_fields(client.get(f"{BASE}/grids/impact-indicators/{indicator.id}?lang={lang}")), **typed}
+
+
 def in_french(app, message: str) -> str:
     """``message`` as a French page shows it (the catalogue's French once it has it)."""
     with app.test_request_context("/?lang=fr"):
@@ -282,7 +289,7 @@ def test_english_keeps_its_forms_and_refuses_the_french_ones(officer, db):
 
 def test_a_french_quantity_keeps_its_decimals(officer, db):
     indicator = db.scalar(select(ImpactIndicator))
-    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "verified", "value": "1 234,5678"}
+    target = {"indicator": indicator.code, "target_on": "2021-06-30", "provenance": "entered", "value": "1 234,5678"}
     assert officer.post(f"{BASE}/records/indicator-targets/new?lang=fr", data=target).status_code == 302
     assert Decimal("1234.5678") in db.scalars(select(IndicatorTarget.value)).all()
 
@@ -313,7 +320,7 @@ def test_the_french_budget_grid_shows_amounts_the_french_way_and_saves_them_back
 
 def test_the_french_indicator_grid_saves_its_values_back_unchanged(officer, db):
     indicator = db.scalar(select(ImpactIndicator))
-    cells = {"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815", "new_date": "2019-12-31", "cell-0-3": "1 234,5"}
+    cells = indicator_grid_form(officer, indicator, "fr", new_date="2019-12-31", **{"cell-0-3": "1 234,5"})
     assert officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}?lang=fr", data=cells).status_code == 302
     shown = form_fields(officer.get(f"{BASE}/grids/impact-indicators/{indicator.id}?lang=fr"))
     assert shown["cell-0-3"] == "1\u202f234,5"
@@ -342,17 +349,16 @@ def test_minus_three_civilian_deaths_are_refused_in_the_indicator_grid(officer, 
     indicator = db.scalar(select(ImpactIndicator))
     assert indicator.unit == "deaths"
     before = database_state(db)
-    response = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}",
-                            data={"cell-0-0": "71", "cell-0-1": "192", "cell-0-2": "815", "new_date": "2019-12-31",
-                                  "cell-0-3": "-3"})
+    response = officer.post(f"{BASE}/grids/impact-indicators/{indicator.id}", data=indicator_grid_form(
+        officer, indicator, new_date="2019-12-31", **{"cell-0-3": "-3"}))
     assert response.status_code == 200
     assert "Nothing was saved" in page_of(response) and DEATHS_NEGATIVE in page_of(response)
     assert database_state(db) == before
 
 
 @pytest.mark.parametrize(("path", "data"), [
-    ("/records/data-points/new", {"observed_on": "2019-12-31", "value": "-3", "provenance": "verified"}),
-    ("/records/indicator-targets/new", {"target_on": "2021-06-30", "value": "-3", "provenance": "verified"}),
+    ("/records/data-points/new", {"observed_on": "2019-12-31", "value": "-3", "provenance": "entered"}),
+    ("/records/indicator-targets/new", {"target_on": "2021-06-30", "value": "-3", "provenance": "entered"}),
 ])
 def test_minus_three_civilian_deaths_are_refused_in_a_form(officer, db, path, data):
     indicator = db.scalar(select(ImpactIndicator))
@@ -371,7 +377,7 @@ def test_a_unit_of_change_allows_negative_values(officer, db):
     changed = officer.post(edit_page, data={**form, "unit": "change in % of deaths", "baseline_value": "-3"})
     assert changed.status_code == 302
     accepted = officer.post(f"{BASE}/records/indicator-targets/new", data={
-        "indicator": indicator.code, "target_on": "2021-06-30", "value": "-12.5", "provenance": "verified"})
+        "indicator": indicator.code, "target_on": "2021-06-30", "value": "-12.5", "provenance": "entered"})
     assert accepted.status_code == 302
     assert Decimal("-12.5") in db.scalars(select(IndicatorTarget.value)).all()
 
@@ -388,7 +394,7 @@ def test_the_unit_rule(unit, allowed):
 def test_a_negative_amount_is_refused_in_the_budget_grid(officer, db):
     line = line_of(db)
     before = database_state(db)
-    response = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, revised="-1000"))
+    response = officer.post(f"{BASE}/grids/budget-lines/{line.id}", data=grid_form(line, officer, revised="-1000"))
     assert "An amount cannot be negative here." in page_of(response)
     assert database_state(db) == before
 

@@ -70,7 +70,7 @@ def test_the_template_has_the_layout_and_no_data(db, demo):
     values = sheet_values(export(db, template=True))
     assert len(values["Budget amounts"]) == 1
     assert values["Budget amounts"][0] == ["Key", "Budget line", "Stage", "Amount (US$)", "Source document",
-                                           "Source date", "Provenance", "Source note"]
+                                           "Source date", "Provenance", "Source note", "Version"]
 
 
 def test_round_trip_into_an_empty_database_gives_the_same_data(exported, empty_database_url):
@@ -456,3 +456,99 @@ def test_an_upload_is_confirmed_only_by_whoever_uploaded_it(app, client, db, exp
     assert database_state(db) == before
     marked = client.get(f"/m/MINUSMA/2019-20/workbook/marked/{token}")
     assert marked.status_code == 200 and openpyxl.load_workbook(BytesIO(marked.data)).sheetnames[0] == "Problems"
+
+
+# Issue 9, item 8: a workbook downloaded before someone else's change never reverts it.
+
+
+def _upload(client, data):
+    return client.post("/m/MINUSMA/2019-20/workbook/upload", data={"workbook": (BytesIO(data), "minusma.xlsx")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+
+
+def proposed_amount_of(db, line_ref="BL-001"):
+    from cpas.models import BudgetLine
+
+    return db.scalar(select(BudgetAmount).join(BudgetLine, BudgetAmount.line_id == BudgetLine.id)
+                     .join(BudgetPeriod, BudgetLine.period_id == BudgetPeriod.id)
+                     .where(BudgetLine.ref == line_ref, BudgetPeriod.label == "2019/20",
+                            BudgetAmount.stage == BudgetStage.PROPOSED))
+
+
+def _amount_row(book, line_ref="BL-001", stage="proposed"):
+    sheet = book["Budget amounts"]
+    headings = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == line_ref and row[2].value == stage:
+            return {heading: cell for heading, cell in zip(headings, row, strict=False)}
+    raise AssertionError(f"no row {line_ref} {stage}")
+
+
+def test_the_workbook_carries_each_rows_version_in_a_hidden_column(exported, db):
+    book = openpyxl.load_workbook(BytesIO(exported))
+    sheet = book["Budget amounts"]
+    assert sheet.cell(row=1, column=sheet.max_column).value == "Version"
+    assert sheet.column_dimensions[openpyxl.utils.get_column_letter(sheet.max_column)].hidden
+    row = _amount_row(book)
+    assert row["Version"].value == proposed_amount_of(db).version
+
+
+def test_the_preview_lists_each_changed_field(client, db, exported):
+    login(client, "officer")
+    data = edited(exported, lambda book: setattr(_amount_row(book)["Amount (US$)"], "value", Decimal("1250001")))
+    page = _upload(client, data)
+    changes = page[page.index('id="import-changes"'):]
+    changes = changes[:changes.index("</table>")]
+    key = _amount_row(openpyxl.load_workbook(BytesIO(exported)))["Key"].value
+    now = _amount_row(openpyxl.load_workbook(BytesIO(exported)))["Amount (US$)"].value
+    assert (f"<td>Budget amounts</td><td>{key}</td><td>Amount (US$)</td><td>{Decimal(str(now)):.2f}</td>"
+            f"<td>1250001.00</td>") in changes
+    assert "1 field would change" in page
+
+
+def test_a_workbook_downloaded_before_someone_elses_change_is_refused_not_overwritten(client, db, exported):
+    login(client, "officer")
+    book = openpyxl.load_workbook(BytesIO(exported))
+    key = _amount_row(book)["Key"].value
+    # Someone saves BL-001's proposed amount in the app after the download ...
+    amount = proposed_amount_of(db)
+    amount.amount = Decimal("777.00")
+    db.commit()
+    before = database_state(db)
+    # ... and the officer uploads the old workbook with a change to another column of that row.
+    data = edited(exported, lambda book: setattr(_amount_row(book)["Source note"], "value", "Checked"))
+    page = _upload(client, data)
+    assert "Import these changes" not in page
+    assert (f"{key} was changed in the database after this workbook was downloaded") in page
+    assert "Amount (US$) is now 777.00, the file has" in page
+    assert database_state(db) == {**before, "pending_uploads": before["pending_uploads"] + 1}  # kept to mark it
+    token = page.split("/workbook/marked/")[1].split('"')[0]
+    refused = client.post("/m/MINUSMA/2019-20/workbook/confirm", data={"token": token}).get_data(as_text=True)
+    assert "Nothing was imported: the workbook has problems." in refused
+    db.expire_all()
+    assert db.get(BudgetAmount, amount.id).amount == Decimal("777.00")
+
+
+def test_a_row_without_a_version_is_compared_field_by_field(client, db, exported):
+    login(client, "officer")
+
+    def hand_made(book):
+        row = _amount_row(book)
+        row["Version"].value = None
+        row["Amount (US$)"].value = Decimal("1250001")
+
+    page = _upload(client, edited(exported, hand_made))
+    assert "Import these changes" in page
+    assert "<td>Amount (US$)</td>" in page and "<td>1250001.00</td>" in page
+
+
+def test_a_workbook_of_before_versions_still_imports(client, db, exported):
+    login(client, "officer")
+
+    def without_versions(book):
+        for sheet in book.worksheets[1:]:
+            if sheet.cell(row=1, column=sheet.max_column).value == "Version":
+                sheet.delete_cols(sheet.max_column)
+
+    page = _upload(client, edited(exported, without_versions))
+    assert "Import these changes" in page and "problem" not in page.lower()

@@ -88,18 +88,22 @@ def differences(spec: RecordSpec, record, values: dict) -> list[tuple]:
 
 
 def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, changes: ChangeLog, *,
-                  expected_version: int | None = None, reason: str = "") -> bool:
+                  expected_version: int | None = None, reason: str = "", changed_fields: list | None = None) -> bool:
     """Apply ``raw`` to ``record``; False when nothing changed. Refuses a save based on an older
-    version of the record (ConflictError), never overwriting someone else's edit."""
+    version of the record (ConflictError), never overwriting someone else's edit. ``changed_fields``,
+    if given, receives (field, current, new) for each field the change makes."""
     context = workspace.context
     check_may_write(spec, context)
     _check_not_frozen(spec, record)
     old_key = record_key(spec, record)
     values = validate(spec, raw, workspace, record=record)
+    changed = differences(spec, record, values)
     if expected_version is not None and expected_version != record.version:
-        raise ConflictError(differences(spec, record, values))
-    if not differences(spec, record, values):
+        raise ConflictError(changed)
+    if not changed:
         return False
+    if changed_fields is not None:
+        changed_fields.extend(changed)
     _require_reason(spec, record, values, reason)
     before = snapshot(record)
     _assign(spec, record, values)

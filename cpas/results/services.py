@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from cpas.entry.fields import display_value, parse_value
-from cpas.entry.grid import CellChange, cell_change
+from cpas.entry.grid import CellChange, ShownCell, cell_change
 from cpas.entry.keys import record_key
+from cpas.formatting import format_day
 from cpas.models import ImpactIndicator, Outcome, Provenance, RegionalAggregation
 from cpas.results.attribution import OutcomeMoney, attribute_to_outcomes
 from cpas.results.progress import IndicatorData, Observation, Progress, indicator_progress
@@ -36,12 +38,53 @@ class ValuesGrid:
     def cell_name(row: int, column: int) -> str:
         return f"cell-{row}-{column}"
 
-    def typed(self, form, new_date: date | None) -> "ValuesGrid":
-        """The grid as the user sent it, with a column for ``new_date`` if it is a new date."""
-        dates = self.dates + ([new_date] if new_date and new_date not in self.dates else [])
+    def typed(self, form, new_date: date | None, shown_dates: list[date] | None = None) -> "ValuesGrid":
+        """The grid as the user sent it, laid out by the dates its page showed (``shown_dates``, else
+        the saved ones), with a column for ``new_date`` if it is a new date."""
+        shown = self.dates if shown_dates is None else shown_dates
+        dates = shown + ([new_date] if new_date and new_date not in shown else [])
         cells = {(region, day): form.get(self.cell_name(row, column), "")
                  for row, region in enumerate(self.regions) for column, day in enumerate(dates)}
         return ValuesGrid(self.regions, dates, cells)
+
+
+def dates_text(dates: list[date]) -> str:
+    """The dates of a grid's columns, for the hidden input that lays its cells out again."""
+    return " ".join(day.isoformat() for day in dates)
+
+
+def read_dates(text: str | None) -> list[date] | None:
+    """The dates a grid's page showed (None when the form does not say)."""
+    if text is None:
+        return None
+    try:
+        return [date.fromisoformat(part) for part in text.split()]
+    except ValueError:
+        return None
+
+
+def shown_values(indicator: ImpactIndicator, grid: ValuesGrid) -> dict[str, ShownCell]:
+    """What each saved cell of the grid shows: its data point's version and its text."""
+    points = {(point.region, point.observed_on): point for point in indicator.data_points}
+    shown = {}
+    for row, region in enumerate(grid.regions):
+        for column, day in enumerate(grid.dates):
+            name, point = grid.cell_name(row, column), points.get((region, day))
+            shown[name] = ShownCell(point.version if point else None, {name: grid.cells.get((region, day), "")})
+    return shown
+
+
+def grid_after_conflict(saved: ValuesGrid, typed: ValuesGrid, form, shown: dict[str, ShownCell]) -> ValuesGrid:
+    """The grid to show again after a refusal: the values saved now, with what the user typed in
+    the cells they edited (at the dates they typed them, new ones included)."""
+    cells, dates = dict(saved.cells), set(saved.dates)
+    for row, region in enumerate(typed.regions):
+        for column, day in enumerate(typed.dates):
+            name = typed.cell_name(row, column)
+            if shown.get(name, ShownCell(None, {name: ""})).edited(form):
+                cells[(region, day)] = typed.cells.get((region, day), "")
+                dates.add(day)
+    return ValuesGrid(saved.regions, sorted(dates), cells)
 
 
 def values_grid(indicator: ImpactIndicator, mission_regions: list[str], locale: str | None = None) -> ValuesGrid:
@@ -56,8 +99,10 @@ def values_grid(indicator: ImpactIndicator, mission_regions: list[str], locale: 
     return ValuesGrid(regions, dates, cells)
 
 
-def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str) -> list[CellChange]:
-    """One change per cell of the typed grid; new values take ``source``."""
+def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str,
+                      shown: dict[str, ShownCell] | None = None, form=None) -> list[CellChange]:
+    """One change per cell of the typed grid; new values take ``source``. With ``shown`` (what the
+    page showed, ``shown_values``) and the ``form``, cells the user left alone are not written."""
     indicator_key = record_key(IMPACT_INDICATORS, indicator)
     points = {(point.region, point.observed_on): point for point in indicator.data_points}
     changes = []
@@ -67,7 +112,11 @@ def indicator_changes(indicator: ImpactIndicator, grid: ValuesGrid, source: str)
             raw = {"indicator": indicator_key, "observed_on": day.isoformat(), "region": region, "value": typed}
             if existing is None:
                 raw.update(source=source, provenance=Provenance.ENTERED.value)
-            change = cell_change(DATA_POINTS, existing, raw, typed, grid.cell_name(row, column))
+            name = grid.cell_name(row, column)
+            cell_shown = shown.get(name, ShownCell(None, {name: ""})) if shown is not None else None
+            label = f"{region or _l('All regions')} · {format_day(day)}"
+            change = cell_change(DATA_POINTS, existing, raw, typed, name, shown=cell_shown, form=form,
+                                 label=label, fields=("value",))
             if change:
                 changes.append(change)
     return changes

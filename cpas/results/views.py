@@ -10,7 +10,14 @@ from flask_babel import lazy_gettext as _l
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
 from cpas.entry.fields import FieldError
-from cpas.entry.grid import apply_changes
+from cpas.entry.grid import (
+    SHOWN_INPUT,
+    GridConflictError,
+    apply_changes,
+    outdated_page_error,
+    read_shown_cells,
+    shown_cells_json,
+)
 from cpas.entry.views import entry_context, load_record
 from cpas.models import RecommendationStatus
 from cpas.reports.app_settings import READERS_LANGUAGE
@@ -19,9 +26,13 @@ from cpas.results.progress import suggested_rating_code
 from cpas.results.queries import assessments_by_outcome, outcome_count, outcomes_with_indicators
 from cpas.results.services import (
     approved_money_by_outcome,
+    dates_text,
+    grid_after_conflict,
     indicator_changes,
     parse_new_date,
     progress_by_indicator,
+    read_dates,
+    shown_values,
     values_grid,
 )
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
@@ -57,7 +68,8 @@ def values(indicator_id):
     context = entry_context()
     indicator = load_record(IMPACT_INDICATORS, context, indicator_id)
     may_write = context.may_write(DATA_POINTS)
-    grid, errors = values_grid(indicator, g.mission.region_list, context.locale), {}
+    grid, errors, conflicts = values_grid(indicator, g.mission.region_list, context.locale), {}, []
+    shown = shown_values(indicator, grid)
     new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
     if request.method == "POST":
         if not may_write:
@@ -66,17 +78,31 @@ def values(indicator_id):
             new_date = parse_new_date(new_date_text)
         except FieldError as error:
             errors["new_date"], new_date = error.message, None
-        grid = grid.typed(request.form, new_date)
+        sent, shown_dates = read_shown_cells(request.form.get(SHOWN_INPUT)), read_dates(request.form.get("dates"))
+        typed = grid.typed(request.form, new_date, shown_dates)
         if not errors:
             try:
-                apply_changes(context, indicator_changes(indicator, grid, source))
+                if sent is None or shown_dates is None:
+                    raise outdated_page_error()
+                apply_changes(context, indicator_changes(indicator, typed, source, sent, request.form))
+            except GridConflictError as error:
+                discard_changes()
+                conflicts = error.conflicts
+                indicator = load_record(IMPACT_INDICATORS, context, indicator_id)  # as saved now
+                saved = values_grid(indicator, g.mission.region_list, context.locale)
+                typed, shown, new_date_text = grid_after_conflict(saved, typed, request.form, sent), \
+                    shown_values(indicator, saved), ""
             except ValidationError as error:
                 discard_changes()
                 errors = error.errors
-        if not errors:
+        if errors and sent is not None:
+            shown = sent  # what the page showed still holds: the cells left alone stay left alone
+        grid = typed
+        if not errors and not conflicts:
             flash(_("Values saved."), "success")
             return redirect(url_for(".values", indicator_id=indicator.id))
     return render_template("results/values_grid.html", indicator=indicator, indicator_spec=IMPACT_INDICATORS,
                            regions=grid.regions, dates=grid.dates, values=grid.cells, errors=errors,
-                           new_date=new_date_text,
+                           new_date=new_date_text, conflicts=conflicts, shown_json=shown_cells_json(shown),
+                           shown_dates=dates_text(grid.dates),
                            source=source, may_write=may_write, all_regions=_l("All regions"))

@@ -3,6 +3,7 @@
 from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
@@ -11,7 +12,14 @@ from cpas.entry.scoping import key_options, scoped_select
 from cpas.entry.spec import RecordSpec
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.record_types import workbook_specs
-from cpas.workbook.layout import INSTRUCTIONS_SHEET, describe_column, headers
+from cpas.workbook.layout import (
+    INSTRUCTIONS_SHEET,
+    VERSION_HEADER,
+    describe_column,
+    headers,
+    is_versioned,
+    sheet_headers,
+)
 
 NUMBER_FORMATS = {Kind.MONEY: "#,##0.00", Kind.DATE: "yyyy-mm-dd", Kind.INTEGER: "0"}
 
@@ -52,6 +60,10 @@ def _instructions(book: Workbook, context: EntryContext, empty: bool) -> None:
                 "left alone (nothing is deleted by an import)."),
         ("Values", "Type values, not formulas. Amounts are US dollars with at most two decimals. Dates are "
                    "YYYY-MM-DD. References name another sheet's Key."),
+        (VERSION_HEADER, "The last column, hidden, holds the version each record had when the workbook was "
+                         "downloaded. Leave it as it is: a row whose record was changed in the app since then is "
+                         "shown as a problem instead of overwriting that change. A row without a version is "
+                         "compared field by field."),
         ("Import", "Upload the workbook on the 'Excel data workbook' page: the app checks every row and shows "
                    "what would be created and changed before anything is saved."),
         ("", ""),
@@ -74,9 +86,12 @@ def build_data_workbook(context: EntryContext, empty: bool = False) -> bytes:
         _instructions(book, context, empty)
         for spec in workbook_specs():
             sheet = book.create_sheet(spec.sheet)
-            write_header(sheet, headers(spec))
+            write_header(sheet, sheet_headers(spec))
             set_widths(sheet, [28] + [40 if f.kind in (Kind.LONG_TEXT, Kind.MULTI_REFERENCE) else 18
                                       for f in spec.form_fields])
+            version_column = len(headers(spec)) + 1 if is_versioned(spec) else None
+            if version_column:
+                sheet.column_dimensions[get_column_letter(version_column)].hidden = True
             if empty:
                 continue
             for row, record in enumerate(records_for_workbook(spec, context), start=2):
@@ -89,4 +104,6 @@ def build_data_workbook(context: EntryContext, empty: bool = False) -> bytes:
                         write_text(sheet, row, column, value)
                     else:
                         write_value(sheet, row, column, value, NUMBER_FORMATS.get(field.kind))
+                if version_column:
+                    write_value(sheet, row, version_column, record.version, NUMBER_FORMATS[Kind.INTEGER])
     return workbook_bytes(book)

@@ -4,6 +4,7 @@ to it; a confirmed import with any problem is not ``applied``, and the request o
 asked for it then rolls back, so the database is never half-changed."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -11,13 +12,19 @@ from sqlalchemy.orm import Session
 from cpas.audit import ChangeLog
 from cpas.db import rolled_back
 from cpas.entry.context import EntryContext
-from cpas.entry.errors import FORM_ERROR, ValidationError
+from cpas.entry.errors import FORM_ERROR, ConflictError, ValidationError
 from cpas.entry.fields import is_blank
 from cpas.entry.keys import Workspace, record_key
 from cpas.entry.records import create_record, update_record
 from cpas.models import User
 from cpas.record_types import MISSION, PERIOD, scoped_workbook_specs, workbook_specs
-from cpas.workbook.layout import INSTRUCTIONS_SHEET, MISSION_CELL, PERIOD_CELL, headers
+from cpas.workbook.layout import (
+    INSTRUCTIONS_SHEET,
+    MISSION_CELL,
+    PERIOD_CELL,
+    headers,
+    sheet_headers,
+)
 from cpas.workbook.reader import MAX_FILE_BYTES, Cell, WorkbookError, read_sheets
 
 
@@ -35,6 +42,17 @@ class Problem:
         return get_column_letter(self.column) if self.column else ""
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One field the import changes: the value saved now and the value in the file, as shown."""
+
+    sheet: str
+    key: str
+    field: str
+    now: str
+    in_file: str
+
+
 @dataclass
 class SheetCounts:
     created: int = 0
@@ -48,6 +66,7 @@ class ImportResult:
     period_label: str = ""
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)
+    changes: list[FieldChange] = field(default_factory=list)
     applied: bool = False
 
     @property
@@ -139,11 +158,16 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
     counts = result.counts.setdefault(spec.sheet, SheetCounts())
     if not rows:
         return
-    expected = headers(spec)
+    expected, with_version = headers(spec), sheet_headers(spec)
     found = [_cell_text(cell) for cell in rows[0]]
     while found and not found[-1]:
         found.pop()
-    if found != expected:
+    if found == with_version and with_version != expected:
+        version_column = len(with_version)
+    elif found == expected:  # a workbook of before versions, or a hand-made one: compared field by field
+        version_column = None
+    else:
+        expected = with_version
         missing = [h for h in expected if h not in found]
         unknown = [h for h in found if h and h not in expected]
         detail = "; ".join(filter(None, [
@@ -177,11 +201,22 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
             seen_keys[key] = row_number
         raw = {attr: (cell.value if cell is not None else None) for attr, cell in zip(attrs, cells[1:], strict=False)}
         existing = index.get(key) if key else None
+        version = None
+        if version_column and existing is not None:
+            version = _version(cells[version_column - 1] if version_column <= len(cells) else None)
+            if version is False:
+                result.problems.append(Problem(spec.sheet, row_number, version_column, str(_l(
+                    "The version must stay the whole number the workbook was downloaded with (or be empty)."))))
+                continue
         try:
             if existing is not None:
-                changed = update_record(spec, existing, raw, workspace, changes)
+                changed_fields: list = []
+                changed = update_record(spec, existing, raw, workspace, changes, expected_version=version,
+                                        changed_fields=changed_fields)
                 counts.updated += changed
                 counts.unchanged += not changed
+                result.changes.extend(FieldChange(spec.sheet, key, str(field_spec.label), now, in_file)
+                                      for field_spec, now, in_file in changed_fields)
             else:
                 record = create_record(spec, raw, workspace, changes)
                 if key and record_key(spec, record) != key:
@@ -195,8 +230,30 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
             for attr, message in error.errors.items():
                 column = 0 if attr in (FORM_ERROR, "reason") else 2 + attrs.index(attr)
                 result.problems.append(Problem(spec.sheet, row_number, column, str(message)))
+        except ConflictError as conflict:
+            if not conflict.differences:  # changed since, but the file agrees with what is saved now
+                counts.unchanged += 1
+                continue
+            what = "; ".join(str(_l("%(field)s is now %(now)s, the file has %(in_file)s", field=field_spec.label,
+                                    now=now or "—", in_file=in_file or "—"))
+                             for field_spec, now, in_file in conflict.differences)
+            result.problems.append(Problem(spec.sheet, row_number, 0, str(_l(
+                "%(key)s was changed in the database after this workbook was downloaded (version %(file)d, now "
+                "%(now)d): %(what)s. Download the workbook again and redo this row, or delete its version "
+                "to overwrite it.", key=key, file=version, now=existing.version, what=what))))
         except PermissionError:
             result.problems.append(Problem(spec.sheet, row_number, 0, str(_l(
                 "Your role may not change %(records)s.", records=spec.plural))))
             return
 
+
+
+def _version(cell: Cell | None):
+    """The version a row was downloaded with: None when empty, False when not a whole number."""
+    if cell is None or is_blank(cell.value):
+        return None
+    try:
+        number = Decimal(str(cell.value).strip())
+    except InvalidOperation:
+        return False
+    return int(number) if number == number.to_integral_value() and number > 0 else False

@@ -9,12 +9,24 @@ from cpas.entry.spec import SPECS, RecordSpec, names_its_period
 
 INSTRUCTIONS_SHEET = "Instructions"
 KEY_HEADER = "Key"
+# The last column of a sheet whose records keep an edit counter: the version each row had when the
+# workbook was downloaded, so that an import never overwrites a change saved since (hidden).
+VERSION_HEADER = "Version"
 MISSION_CELL, PERIOD_CELL = "B3", "B4"
 
 
 def headers(spec: RecordSpec) -> list[str]:
     with force_locale("en"):
         return [KEY_HEADER] + [str(field.label) for field in spec.form_fields]
+
+
+def is_versioned(spec: RecordSpec) -> bool:
+    return hasattr(spec.model, "version")
+
+
+def sheet_headers(spec: RecordSpec) -> list[str]:
+    """The header row of a record type's sheet: Key, its fields, and Version where it keeps one."""
+    return headers(spec) + ([VERSION_HEADER] if is_versioned(spec) else [])
 
 
 def _reference_text(field) -> str:

@@ -20,7 +20,7 @@ def test_a_french_user_types_french_amounts_in_a_form_and_in_the_grid(page, demo
     page.goto(f"{BASE}/records/budget-amounts/new?lang=fr")
     page.locator("[name=line]").select_option("BL-001")
     page.locator("[name=stage]").select_option("revised")
-    page.locator("[name=provenance]").select_option("verified")
+    page.locator("[name=provenance]").select_option("entered")
     page.locator("[name=amount]").press_sequentially("1 234 567,89")
     page.locator("form button[type=submit][accesskey=s]").click()
     expect(page.locator(".alert-success")).to_be_visible()
