@@ -1,5 +1,7 @@
 """Flask extensions and the app-wide request rules (login required, language)."""
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
@@ -52,6 +54,14 @@ def require_login():
     return login_manager.unauthorized()
 
 
+def this_page_in(language: str) -> str:
+    """The address of the page being shown, in another language: every other query argument
+    (``?kind=performance``, ``?unit=dollars``, a page number) is kept."""
+    arguments = request.args.to_dict(flat=False)
+    arguments["lang"] = [language]
+    return request.path + "?" + urlencode(arguments, doseq=True)
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedInteger  # before any blueprint adds its routes
     babel.init_app(app, locale_selector=select_locale)
@@ -71,6 +81,7 @@ def init_app(app: Flask) -> None:
     formatting.register_filters(app)
     app.jinja_env.filters["label"] = label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.jinja_env.globals["this_page_in"] = this_page_in
 
     from cpas.entry.display import record_url, show_value
     from cpas.entry.keys import record_key

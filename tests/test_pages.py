@@ -130,3 +130,8 @@ def test_results_page_warns_where_additive_regions_do_not_add_up_and_pages_its_o
     second = text_of(officer, f"{BASE}/results/?page=2")
     assert "Made-up outcome 9" in second and "Made-up outcome 11" in second
     assert "Made-up outcome 9" in text_of(officer, f"{BASE}/results/?page=999")  # the last page
+
+
+def test_the_language_switch_keeps_the_pages_other_arguments(officer):
+    page = text_of(officer, f"{BASE}/reports/variances?kind=performance&unit=dollars")
+    assert f'href="{BASE}/reports/variances?kind=performance&amp;unit=dollars&amp;lang=fr"' in page
