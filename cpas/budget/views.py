@@ -33,11 +33,11 @@ blueprint = scoped_blueprint("budget_grid", __name__, "/grids/budget-lines")
 def amounts(line_id):
     context = entry_context()
     line = load_record(BUDGET_LINES, context, line_id, "expenditure_class")
-    may_write = context.may_write(BUDGET_AMOUNTS)
+    may_write, may_change = context.may_write(BUDGET_AMOUNTS), context.may_change(BUDGET_AMOUNTS)
     values, errors, conflicts = amount_values(line, context.locale), {}, []
     shown = shown_amounts(line, values)
     if request.method == "POST":
-        if not may_write:
+        if not may_change:  # a reader's role, or a closed period: nothing to save
             abort(403)
         typed = {name: request.form.get(name, "") for name in values}
         values = typed
@@ -62,5 +62,6 @@ def amounts(line_id):
             return redirect(url_for("records.show_record", spec_name=BUDGET_LINES.name, record_id=line.id))
     return render_template("budget/amounts_grid.html", line=line, line_spec=BUDGET_LINES, amount_spec=BUDGET_AMOUNTS,
                            columns=AMOUNT_COLUMNS, stages=list(BudgetStage), values=values, errors=errors,
-                           provenances=list(Provenance), may_write=may_write,
+                           provenances=list(Provenance), may_write=may_write, may_change=may_change,
+                           period_lock=context.period_lock,
                            shown_json=shown_cells_json(shown), conflicts=conflicts)

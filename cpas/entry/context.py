@@ -20,6 +20,7 @@ class EntryContext:
     # command line's, which hold plain numbers.
     locale: str | None = None
     _locked: bool | None = None
+    _lock: PeriodLock | None = None
 
     @property
     def user_id(self) -> int | None:
@@ -42,7 +43,13 @@ class EntryContext:
         return self.may_write(spec) and not self.locked_for(spec)
 
     @property
-    def period_locked(self) -> bool:
+    def period_lock(self) -> PeriodLock | None:
+        """The lock of the context's period, if it is closed."""
         if self._locked is None:
-            self._locked = PeriodLock.find(self.session, self.mission, self.period) is not None
-        return self._locked
+            self._lock = PeriodLock.find(self.session, self.mission, self.period)
+            self._locked = self._lock is not None
+        return self._lock
+
+    @property
+    def period_locked(self) -> bool:
+        return self.period_lock is not None

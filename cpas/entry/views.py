@@ -65,6 +65,18 @@ def _require_writer(spec: RecordSpec, context: EntryContext) -> None:
         abort(403)
 
 
+def _closed_period_page(spec: RecordSpec, context: EntryContext, record_id: int | None = None):
+    """A form of a closed period's records is not offered (a stale link, a bookmark): back to the
+    record or the list, saying why. A crafted POST still reaches the service, which refuses it."""
+    if request.method != "GET" or not context.locked_for(spec):
+        return None
+    flash(_("Budget period %(period)s is closed for %(mission)s: its figures can only be changed by an "
+            "administrator.", period=context.period.label, mission=context.mission.code), "warning")
+    if record_id is None:
+        return redirect(url_for(".list_records", spec_name=spec.name))
+    return redirect(url_for(".show_record", spec_name=spec.name, record_id=record_id))
+
+
 @blueprint.context_processor
 def entry_globals():
     lock = PeriodLock.find(get_session(), g.mission, g.period) if "mission" in g else None
@@ -131,6 +143,8 @@ def _form_page(spec: RecordSpec, form, record, conflict=None):
 def new_record(spec_name):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
+    if (closed := _closed_period_page(spec, context)) is not None:
+        return closed
     prefill = {f.attr: request.args[f.attr] for f in spec.form_fields if f.attr in request.args}
     form = build_form(spec, context, data=prefill)
     if not form.validate_on_submit():
@@ -152,6 +166,8 @@ def edit_record(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     record = load_record(spec, context, record_id)
+    if (closed := _closed_period_page(spec, context, record.id)) is not None:
+        return closed
     if spec.frozen_reason(record) is not None:
         return _frozen(spec, record)
     form = build_form(spec, context, data=initial_data(spec, record, context.locale))
@@ -181,6 +197,8 @@ def delete(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     record = load_record(spec, context, record_id)
+    if (closed := _closed_period_page(spec, context, record.id)) is not None:
+        return closed
     if spec.frozen_reason(record) is not None:
         return _frozen(spec, record)
     if request.method == "POST":  # the app-wide CSRFProtect has checked the token

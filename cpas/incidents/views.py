@@ -35,13 +35,13 @@ def _latest_import_id(db) -> str:
     return str(latest.id) if latest else ""
 
 
-def _page(db, **preview):
+def _page(db, form=None, status=200, **preview):
     imports = db.execute(
         select(IncidentImport, User.display_name, User.login).outerjoin(User, User.id == IncidentImport.user_id)
         .where(IncidentImport.mission_id == g.mission.id).order_by(IncidentImport.id.desc()).limit(IMPORTS_LISTED)
     ).all()
-    return render_template("incidents/index.html", form=UploadForm(), imports=imports,
-                           incident_count=incident_count(db, g.mission), **preview)
+    return render_template("incidents/index.html", form=form or UploadForm(), imports=imports,
+                           incident_count=incident_count(db, g.mission), **preview), status
 
 
 @blueprint.route("/")
@@ -53,9 +53,9 @@ def index():
 @roles_required(*EDITORS)
 def upload():
     form = UploadForm()
-    if not form.validate_on_submit():
-        flash(_("Choose a .csv file to upload."), "danger")
-        return redirect(url_for(".index"))
+    if not form.validate_on_submit():  # no file chosen: say so next to the field, not a bare reload
+        form.incidents.errors = [_("Choose a .csv file to upload.")]
+        return _page(get_session(), form, status=400)
     db, data, file_name = get_session(), form.incidents.data.read(), form.incidents.data.filename or ""
     result = import_incidents(db, g.mission, data, file_name=file_name, user=current_user, apply=False)
     confirm_form = None

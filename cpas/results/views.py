@@ -67,12 +67,12 @@ def index():
 def values(indicator_id):
     context = entry_context()
     indicator = load_record(IMPACT_INDICATORS, context, indicator_id)
-    may_write = context.may_write(DATA_POINTS)
+    may_write, may_change = context.may_write(DATA_POINTS), context.may_change(DATA_POINTS)
     grid, errors, conflicts = values_grid(indicator, g.mission.region_list, context.locale), {}, []
     shown = shown_values(indicator, grid)
     new_date_text, source = request.form.get("new_date", "").strip(), request.form.get("source", "").strip()
     if request.method == "POST":
-        if not may_write:
+        if not may_change:  # a reader's role, or a closed period: nothing to save
             abort(403)
         try:
             new_date = parse_new_date(new_date_text)
@@ -102,7 +102,9 @@ def values(indicator_id):
             flash(_("Values saved."), "success")
             return redirect(url_for(".values", indicator_id=indicator.id))
     return render_template("results/values_grid.html", indicator=indicator, indicator_spec=IMPACT_INDICATORS,
+                           data_point_spec=DATA_POINTS,
                            regions=grid.regions, dates=grid.dates, values=grid.cells, errors=errors,
                            new_date=new_date_text, conflicts=conflicts, shown_json=shown_cells_json(shown),
                            shown_dates=dates_text(grid.dates),
-                           source=source, may_write=may_write, all_regions=_l("All regions"))
+                           source=source, may_write=may_write, may_change=may_change,
+                           period_lock=context.period_lock, all_regions=_l("All regions"))

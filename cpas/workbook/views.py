@@ -34,9 +34,31 @@ def _file_name(suffix: str) -> str:
     return f"{g.mission.code}-{g.period.slug}-{suffix}.xlsx"
 
 
+def _context() -> EntryContext:
+    return EntryContext(get_session(), g.mission, g.period, current_user)
+
+
+def _may_upload(context: EntryContext) -> bool:
+    """Whether the user may import a workbook here: an editor's role, and (but for administrators)
+    an open period, since the workbook is the period's figures."""
+    return current_user.role in EDITORS and (context.is_admin or not context.period_locked)
+
+
+def _page(context: EntryContext, form=None, status=200, **preview):
+    page = render_template("workbook/index.html", form=form or UploadForm(), period_lock=context.period_lock,
+                           may_upload=_may_upload(context), may_write=current_user.role in EDITORS,
+                           **{"result": None, **preview})
+    return page, status
+
+
+def _refuse_if_closed(context: EntryContext) -> None:
+    if not _may_upload(context):
+        abort(403)
+
+
 @blueprint.route("/")
 def index():
-    return render_template("workbook/index.html", form=UploadForm(), result=None)
+    return _page(_context())
 
 
 @blueprint.route("/download")
@@ -50,21 +72,25 @@ def download():
 @blueprint.route("/upload", methods=["POST"])
 @roles_required(*EDITORS)
 def upload():
+    context = _context()
+    _refuse_if_closed(context)
     form = UploadForm()
-    if not form.validate_on_submit():
-        flash(_("Choose an .xlsx file to upload."), "danger")
-        return redirect(url_for(".index"))
+    if not form.validate_on_submit():  # no file chosen: say so next to the field, not a bare reload
+        form.workbook.errors = [_("Choose an .xlsx file to upload.")]
+        return _page(context, form, status=400)
     db, data = get_session(), form.workbook.data.read()
     result = import_workbook(db, data, current_user, apply=False)  # checks, keeps nothing
     token = keep_upload(db, current_user, form.workbook.data.filename or "", data)
     scope_matches = (result.mission_code, result.period_label) == (g.mission.code, g.period.label)
-    return render_template("workbook/index.html", form=UploadForm(), result=result, token=token,
-                           confirm_form=ConfirmForm(token=token), scope_matches=scope_matches)
+    return _page(context, result=result, token=token, confirm_form=ConfirmForm(token=token),
+                 scope_matches=scope_matches)
 
 
 @blueprint.route("/confirm", methods=["POST"])
 @roles_required(*EDITORS)
 def confirm():
+    context = _context()
+    _refuse_if_closed(context)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -77,8 +103,7 @@ def confirm():
     if not result.applied:
         flash(_("Nothing was imported: the workbook has problems."), "danger")
         discard_changes()
-        return render_template("workbook/index.html", form=UploadForm(), result=result, token=form.token.data,
-                               confirm_form=None, scope_matches=True)
+        return _page(context, result=result, token=form.token.data, confirm_form=None, scope_matches=True)
     discard_upload(db, pending)
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
