@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from cpas.entry.display import show_value
 from cpas.entry.fields import FieldSpec, Kind
-from cpas.entry.keys import KEY_SEPARATOR, reference_key
+from cpas.entry.keys import KEY_SEPARATOR, reference_key, shown_key
 from cpas.entry.scoping import key_options
-from cpas.entry.spec import SPECS, RecordSpec
+from cpas.entry.spec import SPECS, RecordSpec, names_its_period
+from cpas.labels import label
 from cpas.models import AuditEntry
 
 
@@ -113,10 +114,10 @@ class _References:
         record = self.loaded.get(field_spec.reference, {}).get(record_id)
         if record is None:
             return f"#{record_id}"  # deleted since
-        spec = SPECS[field_spec.reference]
-        if spec.choice_label is not None and not spec.entered:
-            return spec.choice_label(record)  # reference data by its translated name
-        return reference_key(field_spec, record)
+        if names_its_period(field_spec):
+            return reference_key(field_spec, record)  # 2019/20 · 2.1.1
+        return shown_key(SPECS[field_spec.reference], record) if SPECS[field_spec.reference].entered \
+            else label(record)  # reference data by its name in the user's language
 
 
 def _shown_fields(spec: RecordSpec, skip: str | None) -> list[tuple[FieldSpec, str]]:
