@@ -8,15 +8,18 @@ from flask_babel import lazy_gettext as _l
 from cpas.models import (
     ActivityStatus,
     AssessmentStatus,
+    AuditAction,
     BudgetStage,
     Direction,
     IncidentInterval,
     IncidentMeasure,
+    IndicatorValueKind,
     Pillar,
     PostGrade,
     Provenance,
     RecommendationStatus,
     RegionalAggregation,
+    ReportKind,
     Role,
     TaskPriority,
     VarianceCause,
@@ -87,6 +90,14 @@ ENUM_LABELS = {
     PostGrade.NATIONAL_GENERAL_SERVICE: _l("National General Service"),
     PostGrade.UN_VOLUNTEER: _l("United Nations Volunteers"),
     PostGrade.TEMPORARY: _l("Temporary positions"),
+    ReportKind.BUDGET: _l("Budget report"),
+    ReportKind.PERFORMANCE: _l("Performance report"),
+    IndicatorValueKind.TARGET: _l("Target"),
+    IndicatorValueKind.ESTIMATE: _l("Estimate"),
+    IndicatorValueKind.ACTUAL: _l("Actual"),
+    AuditAction.CREATE: _l("created"),
+    AuditAction.UPDATE: _l("changed"),
+    AuditAction.DELETE: _l("deleted"),
 }
 
 # Reference data seeded by the first migration, keyed by its stable code.

@@ -552,3 +552,18 @@ def test_a_workbook_of_before_versions_still_imports(client, db, exported):
 
     page = _upload(client, edited(exported, without_versions))
     assert "Import these changes" in page and "problem" not in page.lower()
+
+
+def test_an_import_says_how_many_records_it_created_and_changed_in_good_grammar(client, db, exported):
+    def change(book):
+        book["Budget amounts"]["D2"] = Decimal("1250001")
+        book["Activities"].append([None, None, "Radio programme on the peace agreement", "civilian",
+                                   "Public Information", "Bamako", None, None, "planned", None,
+                                   "S/RES/2480 (2019) · OP 20"])
+
+    login(client, "officer")
+    preview = client.post("/m/MINUSMA/2019-20/workbook/upload", content_type="multipart/form-data",
+                          data={"workbook": (BytesIO(edited(exported, change)), "minusma.xlsx")})
+    token = preview.get_data(as_text=True).split('name="token" type="hidden" value="')[1].split('"')[0]
+    confirmed = client.post("/m/MINUSMA/2019-20/workbook/confirm", data={"token": token}, follow_redirects=True)
+    assert "Imported: 1 record created, 1 changed." in confirmed.get_data(as_text=True)

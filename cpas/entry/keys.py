@@ -11,6 +11,7 @@ from cpas.entry.context import EntryContext
 from cpas.entry.fields import FieldSpec
 from cpas.entry.scoping import key_options, scope_holder, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec, names_its_period, spec_for_model
+from cpas.labels import label
 from cpas.models import BudgetPeriod
 
 KEY_SEPARATOR = " · "
@@ -40,6 +41,28 @@ def record_key(spec: RecordSpec, record_or_values) -> str:
     while len(texts) > 1 and not texts[-1]:  # an empty last part (the whole-mission region) is left out
         texts.pop()
     return KEY_SEPARATOR.join(texts)
+
+
+def shown_key(spec: RecordSpec, record_or_values) -> str:
+    """The record's key as pages show it: like ``record_key``, but a code by its label in the
+    user's language (``BL-022 · Revised``, ``P-5–P-4``) and reference data by its name."""
+    if isinstance(record_or_values, dict):
+        parts = [record_or_values.get(attr) for attr in spec.key_fields]
+    else:
+        parts = [getattr(record_or_values, attr) for attr in spec.key_fields]
+    texts = [_shown_part(part) for part in parts]
+    while len(texts) > 1 and not texts[-1]:
+        texts.pop()
+    return KEY_SEPARATOR.join(texts)
+
+
+def _shown_part(value) -> str:
+    if isinstance(value, enum.Enum):
+        return label(value)
+    spec = spec_for_model(type(value)) if value is not None else None
+    if spec is not None:
+        return label(value) if spec.choice_label is not None and not spec.entered else shown_key(spec, value)
+    return key_part(value)
 
 
 def _period_label(spec: RecordSpec, record) -> str:

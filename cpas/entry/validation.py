@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.entry.errors import ValidationError
 from cpas.entry.fields import FieldError, parse_value
-from cpas.entry.keys import Workspace, record_key
+from cpas.entry.keys import Workspace, record_key, shown_key
 from cpas.entry.spec import RecordSpec
 
 
@@ -43,7 +43,8 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
     key = record_key(spec, values)
     existing = workspace.index(spec.name).get(key)
     if existing is not None and existing is not record:
-        errors[spec.key_fields[-1]] = _l("%(record)s %(key)s exists already.", record=spec.label, key=key)
+        errors[spec.key_fields[-1]] = _l("%(record)s %(key)s exists already.", record=spec.label,
+                                              key=shown_key(spec, values))
     if errors:
         raise ValidationError(errors)
     return values

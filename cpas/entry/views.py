@@ -7,7 +7,6 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from cpas.audit import ChangeLog
 from cpas.db import discard_changes, get_session
@@ -15,6 +14,7 @@ from cpas.entry.context import EntryContext
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
 from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
+from cpas.entry.history import build_history
 from cpas.entry.keys import Workspace
 from cpas.entry.listing import ListRequest, filter_choices
 from cpas.entry.listing import list_records as one_page_of_records
@@ -29,7 +29,7 @@ from cpas.entry.records import (
 )
 from cpas.entry.scoping import children_loader, key_options, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec
-from cpas.models import AuditEntry, PeriodLock
+from cpas.models import PeriodLock
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("records", __name__, "/records")
@@ -233,14 +233,8 @@ def _delete_page(spec: RecordSpec, record):
 @blueprint.route("/<spec_name>/<int:record_id>/history")
 def history(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
-    entries = context.session.scalars(
-        select(AuditEntry).where(AuditEntry.table_name == spec.model.__tablename__,
-                                 AuditEntry.record_id == record_id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    ).all()
     record = context.session.scalar(scoped_select(spec, context).where(spec.model.id == record_id))
+    entries = build_history(context.session, spec, record_id)
     if record is None and not entries:
         abort(404)
-    labels = {f.attr: f.label for f in spec.fields} | {f"{f.attr}_id": f.label for f in spec.fields}
-    return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries,
-                           labels=labels)
+    return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries)

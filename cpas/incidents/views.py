@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -10,6 +11,7 @@ from wtforms import HiddenField
 
 from cpas.auth.permissions import EDITORS, roles_required
 from cpas.db import discard_changes, get_session
+from cpas.formatting import format_count
 from cpas.incidents.services import import_incidents, incident_count, latest_import
 from cpas.models import IncidentImport, User
 from cpas.scope import scoped_blueprint
@@ -90,7 +92,8 @@ def confirm():
         flash(_("Nothing was imported: the file has problems."), "danger")
         return _page(db, result=result, confirm_form=None)
     discard_upload(db, pending)
-    flash(_("Imported %(rows)s events: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
-            rows=f"{result.rows:,}", created=f"{result.created:,}", updated=f"{result.updated:,}",
-            unchanged=f"{result.unchanged:,}"), "success")
+    flash(ngettext("Imported %(count)s event: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
+                   "Imported %(count)s events: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
+                   result.rows, count=format_count(result.rows), created=format_count(result.created),
+                   updated=format_count(result.updated), unchanged=format_count(result.unchanged)), "success")
     return redirect(url_for(".index"))

@@ -4,6 +4,7 @@ from io import BytesIO
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -13,6 +14,7 @@ from cpas.auth.permissions import EDITORS, roles_required
 from cpas.db import discard_changes, get_session
 from cpas.entry.context import EntryContext
 from cpas.exports.xlsx import XLSX_MIME_TYPE
+from cpas.formatting import format_count
 from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
@@ -107,8 +109,10 @@ def confirm():
     discard_upload(db, pending)
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
-    flash(_("Imported: %(created)d records created, %(updated)d changed.", created=created, updated=updated),
-          "success")
+    created_text = ngettext("%(count)s record created", "%(count)s records created", created,
+                            count=format_count(created))
+    updated_text = ngettext("%(count)s changed", "%(count)s changed", updated, count=format_count(updated))
+    flash(_("Imported: %(created)s, %(updated)s.", created=created_text, updated=updated_text), "success")
     return redirect(url_for(".index"))
 
 

@@ -1,0 +1,66 @@
+"""A record's history reads as people read the record: labels, names, formatted figures."""
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from cpas.audit import ChangeLog, snapshot
+from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass
+from tests.conftest import login
+
+BASE = "/m/MINUSMA/2019-20/records"
+
+
+def change_a_budget_line(db, add_expenditure: bool = True) -> int:
+    """Moves the demo's first line to another class and its approved amount up by $1,234,567.89,
+    as a form and the grid would log it."""
+    line = db.scalar(select(BudgetLine).join(BudgetLine.amounts)
+                     .where(BudgetAmount.stage == BudgetStage.APPROVED).order_by(BudgetLine.ref).limit(1))
+    other_class = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "official_travel"))
+    changes = ChangeLog(user_id=None)
+    before = snapshot(line)
+    line.class_id = other_class.id
+    line.description = "Travel, renamed"
+    changes.updated(line, before, reason="moved")
+    amount = next(amount for amount in line.amounts if amount.stage is BudgetStage.APPROVED)
+    before = snapshot(amount)
+    amount.amount = amount.amount + Decimal("1234567.89")
+    changes.updated(amount, before, reason="corrigendum")
+    if add_expenditure:
+        added = BudgetAmount(line=line, stage=BudgetStage.EXPENDITURE, amount=Decimal("5000.00"))
+        db.add(added)
+        changes.created(added)
+    changes.write(db)
+    db.commit()
+    return line.id
+
+
+def test_a_budget_line_history_shows_labels_names_and_its_amounts(client, demo, db):
+    line_id = change_a_budget_line(db)
+    login(client, "officer")
+    page = client.get(f"{BASE}/budget-lines/{line_id}/history").get_data(as_text=True)
+    assert "Class of expenditure" in page and "Official travel" in page
+    assert "class_id" not in page and "mission_id" not in page and "version" not in page
+    assert "Budget amount · Approved" in page  # the owned amounts are in the line's history
+    assert "Budget amount · Expenditure" in page
+    assert "5,000.00" in page
+    assert "Amount (US$)" in page
+    assert "proposed" not in page and "approved<" not in page
+
+    french = client.get(f"{BASE}/budget-lines/{line_id}/history?lang=fr").get_data(as_text=True)
+    assert "5\u202f000,00" in french or "5\u00a0000,00" in french
+    assert "Voyages" in french
+
+
+def test_the_history_page_makes_a_fixed_number_of_queries(client, demo, db, count_queries):
+    line_id = change_a_budget_line(db)
+    login(client, "officer")
+    path = f"{BASE}/budget-lines/{line_id}/history"
+    client.get(path)
+    with count_queries() as few:
+        client.get(path)
+    for _ in range(3):
+        change_a_budget_line(db, add_expenditure=False)
+    with count_queries() as many:
+        client.get(path)
+    assert many.count == few.count
