@@ -122,3 +122,26 @@ def test_the_secret_key_is_generated_once_into_the_instance_folder(tmp_path, mon
     second = config.load_secret_key(str(tmp_path))
     assert first == second and len(first) == 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_records_history_is_shown_only_under_its_own_mission(app, client, db, demo):
+    """Another mission's record, live or deleted, has no history under MINUSMA's address."""
+    from datetime import date as day
+
+    from cpas.models import Activity, BudgetPeriod, Mission, Pillar
+
+    other = Mission(code="OTHERMIS", name="Another mission", country="Elsewhere")
+    db.add(other)
+    db.flush()
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    secret = Activity(mission_id=other.id, period_id=period.id, ref="S-1", title="Another mission's plan",
+                      pillar=Pillar.CIVILIAN, starts_on=day(2019, 8, 1))
+    db.add(secret)
+    db.commit()
+    login(client, "admin")
+    minusma = "/m/MINUSMA/2019-20/records/activities"
+    assert client.get(f"{minusma}/{secret.id}/history").status_code == 404
+    own = f"/m/OTHERMIS/2019-20/records/activities/{secret.id}"
+    assert client.post(f"{own}/delete").status_code == 302
+    assert client.get(f"{minusma}/{secret.id}/history").status_code == 404  # deleted, still not MINUSMA's
+    assert "Another mission&#39;s plan" in client.get(f"{own}/history").get_data(as_text=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
 from cpas.entry.spec import SPECS, RecordSpec, Scope, names_its_period
+from cpas.models import AuditAction, AuditEntry
 
 
 def scope_holder(spec: RecordSpec) -> type:
@@ -76,3 +77,31 @@ def scope_new_record(spec: RecordSpec, record, context: EntryContext) -> None:
         record.mission_id = context.mission.id
     if not spec.scope_path and spec.scope is Scope.PERIOD:
         record.period_id = context.period.id
+
+
+def deleted_in_scope(spec: RecordSpec, context: EntryContext, record_id: int) -> bool:
+    """Whether ``record_id`` names a deleted record of ``spec`` that belonged to the context's
+    mission (and period): its deletion's snapshot says where it was, directly or through its
+    parent, which must still be in scope. A record that still exists elsewhere, or whose place
+    cannot be told, is not."""
+    session = context.session
+    if session.get(spec.model, record_id) is not None:
+        return False  # it exists, but not in this mission or period
+    deletion = session.scalar(select(AuditEntry).where(
+        AuditEntry.table_name == spec.model.__tablename__, AuditEntry.record_id == record_id,
+        AuditEntry.action == AuditAction.DELETE).order_by(AuditEntry.id.desc()).limit(1))
+    if deletion is None or not deletion.before:
+        return False
+    if spec.scope is Scope.GLOBAL:
+        return True
+    if not spec.scope_path:
+        same_mission = deletion.before.get("mission_id") == context.mission.id
+        same_period = spec.scope is not Scope.PERIOD or deletion.before.get("period_id") == context.period.id
+        return same_mission and same_period
+    parent_spec = SPECS[spec.field(spec.parent_field).reference] if spec.parent_field else None
+    if parent_spec is None:
+        return False
+    (parent_column,) = getattr(spec.model, spec.parent_field).property.local_columns
+    parent_id = deletion.before.get(parent_column.key)
+    return parent_id is not None and session.scalar(
+        scoped_select(parent_spec, context).where(parent_spec.model.id == parent_id)) is not None

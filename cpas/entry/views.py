@@ -27,7 +27,7 @@ from cpas.entry.records import (
     update_record,
     write_changes,
 )
-from cpas.entry.scoping import children_loader, key_options, scoped_select
+from cpas.entry.scoping import children_loader, deleted_in_scope, key_options, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec
 from cpas.models import PeriodLock
 from cpas.scope import scoped_blueprint
@@ -234,7 +234,7 @@ def _delete_page(spec: RecordSpec, record):
 def history(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     record = context.session.scalar(scoped_select(spec, context).where(spec.model.id == record_id))
+    if record is None and not deleted_in_scope(spec, context, record_id):
+        abort(404)  # another mission's (or period's) record, or none: its history is not this page's
     entries = build_history(context.session, spec, record_id)
-    if record is None and not entries:
-        abort(404)
     return render_template("records/history.html", spec=spec, record=record, record_id=record_id, entries=entries)
