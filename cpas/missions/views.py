@@ -12,8 +12,10 @@ from cpas.missions.services import close_period, reopen_period
 from cpas.models import PeriodLock, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import financial_report
-from cpas.results.queries import outcomes_with_indicators
+from cpas.results.queries import outcomes_with_indicators, progress_values
 from cpas.scope import scoped_blueprint
+
+OVERVIEW_VALUES = 6  # the last values charted for each outcome indicator
 
 blueprint = Blueprint("missions", __name__)
 scoped = scoped_blueprint("home", __name__)
@@ -43,12 +45,18 @@ def choose():
 def overview():
     db = get_session()
     budget = financial_report(db, g.mission, g.period, report_settings())
+    outcomes = outcomes_with_indicators(db, g.mission.id, with_data_points=False)
+    # The last values of each indicator, read in SQL: the page never loads every data point.
+    latest, _totals = progress_values(db, [outcome.id for outcome in outcomes], g.period.ends_on,
+                                      points=OVERVIEW_VALUES)
     return render_template(
         "missions/home.html",
         headline=budget.headline,
         headline_sentences=budget.headline_sentences,
         counts=home_counts(db, g.mission, g.period),
-        outcomes=outcomes_with_indicators(db, g.mission.id),
+        outcomes=outcomes,
+        latest_values={indicator_id: sorted(values, key=lambda value: value.on)[-OVERVIEW_VALUES:]
+                       for indicator_id, values in latest.items()},
         lock=PeriodLock.find(db, g.mission, g.period),
     )
 
