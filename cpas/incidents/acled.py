@@ -215,7 +215,7 @@ def _event_types(values: pd.Series, fatalities: pd.Series) -> pd.Series:
     keys = values.str.casefold()
     named = keys.map(EVENT_TYPES_BY_KEY).fillna(keys.map(OLDER_EVENT_TYPES))
     riots = keys.eq(RIOTS_OR_PROTESTS)
-    violent = fatalities.str.match(r"^\d+$") & fatalities.ne("0") & fatalities.str.lstrip("0").ne("")
+    violent = fatalities.str.match(WHOLE_NUMBER) & fatalities.str.lstrip("0").ne("")  # at least one death
     named = named.mask(riots & violent, "Riots").mask(riots & ~violent, "Protests")
     return named
 

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import delete, extract, func, select
 from sqlalchemy.orm import Session
 
+from cpas.incidents.queries import latest_import
 from cpas.models import (
     DataPoint,
     ImpactIndicator,
@@ -49,8 +50,7 @@ def indicator_saved(session: Session, indicator: ImpactIndicator) -> None:
     mission's incidents at once (from its last import), and they are dropped when it no longer is."""
     outcome = session.get(Outcome, indicator.outcome_id)
     mission = session.get(Mission, outcome.mission_id)
-    latest = session.scalar(select(IncidentImport).where(IncidentImport.mission_id == mission.id)
-                            .order_by(IncidentImport.id.desc()).limit(1))
+    latest = latest_import(session, mission)
     if indicator.computed_from_incidents and latest is not None:
         refresh_indicator(session, mission, indicator, latest)
     elif not indicator.computed_from_incidents:

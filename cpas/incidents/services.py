@@ -40,16 +40,6 @@ class IncidentImportResult:
         return self.problem_count == 0
 
 
-def latest_import(session: Session, mission: Mission) -> IncidentImport | None:
-    """The mission's last incident import: a preview made before it is out of date."""
-    return session.scalar(select(IncidentImport).where(IncidentImport.mission_id == mission.id)
-                          .order_by(IncidentImport.id.desc()).limit(1))
-
-
-def incident_count(session: Session, mission: Mission) -> int:
-    return session.scalar(select(func.count()).select_from(Incident).where(Incident.mission_id == mission.id))
-
-
 def import_incidents(session: Session, mission: Mission, data: bytes, *, file_name: str, user: User | None,
                      apply: bool, max_bytes: int = MAX_FILE_BYTES) -> IncidentImportResult:
     """Check an ACLED file against the mission and count what it would create and change; with

@@ -6,14 +6,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from wtforms import HiddenField
 
 from cpas.auth.permissions import EDITORS, roles_required
 from cpas.db import discard_changes, get_session
 from cpas.formatting import format_count
-from cpas.incidents.services import import_incidents, incident_count, latest_import
-from cpas.models import IncidentImport, User
+from cpas.incidents.queries import incident_count, latest_import, recent_imports
+from cpas.incidents.services import import_incidents
 from cpas.scope import scoped_blueprint
 from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
 
@@ -38,10 +37,7 @@ def _latest_import_id(db) -> str:
 
 
 def _page(db, form=None, status=200, **preview):
-    imports = db.execute(
-        select(IncidentImport, User.display_name, User.login).outerjoin(User, User.id == IncidentImport.user_id)
-        .where(IncidentImport.mission_id == g.mission.id).order_by(IncidentImport.id.desc()).limit(IMPORTS_LISTED)
-    ).all()
+    imports = recent_imports(db, g.mission, IMPORTS_LISTED)
     return render_template("incidents/index.html", form=form or UploadForm(), imports=imports,
                            incident_count=incident_count(db, g.mission), **preview), status
 
