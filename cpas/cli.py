@@ -11,14 +11,13 @@ from sqlalchemy import select
 
 from cpas import migrate as migrations
 from cpas.assessments.rounds import load_round
-from cpas.audit import record_change
-from cpas.auth.services import AccountError, create_user
+from cpas.auth.services import AccountError, create_account
 from cpas.db import get_engine, get_session, unit_of_work
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.context import EntryContext
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.incidents.services import import_incidents
-from cpas.models import AuditAction, BudgetPeriod, Mission, ReportKind, Role
+from cpas.models import BudgetPeriod, Mission, ReportKind, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle, threat_calendar_report
 from cpas.reports.assessment import build_assessment_report
@@ -60,11 +59,9 @@ def create_user_command(login, role, name, password):
     """Create an account; LOGIN is usually an e-mail address."""
     with unit_of_work() as session:
         try:
-            user = create_user(session, login, password, Role(role), display_name=name)
+            user = create_account(session, login, name, Role(role), password, acting_user=None)
         except AccountError as error:
             raise click.ClickException(str(error.message)) from error
-        record_change(session, AuditAction.CREATE, user, user_id=None,
-                      summary="Account created from the command line")
     click.echo(f"Created {user.login} ({role}).")
 
 

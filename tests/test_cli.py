@@ -18,15 +18,15 @@ def test_create_user_prompts_for_the_password_and_hashes_it(runner, db, producti
 
 
 def test_create_user_refuses_a_duplicate_login_and_changes_nothing(runner, db):
-    runner.invoke(args=["cpas", "create-user", "a@un.org", "--role", "leadership"], input="pass1\npass1\n")
-    result = runner.invoke(args=["cpas", "create-user", "A@UN.org", "--role", "admin"], input="pass2\npass2\n")
+    runner.invoke(args=["cpas", "create-user", "a@un.org", "--role", "leadership"], input="pass-word1\npass-word1\n")
+    result = runner.invoke(args=["cpas", "create-user", "A@UN.org", "--role", "admin"], input="pass-word2\n" * 2)
     assert result.exit_code != 0
     assert "exists already" in result.output
     assert db.scalar(select(func.count(User.id))) == 1
 
 
 def test_create_user_refuses_an_unknown_role(runner):
-    result = runner.invoke(args=["cpas", "create-user", "b@un.org", "--role", "boss"], input="pass1\npass1\n")
+    result = runner.invoke(args=["cpas", "create-user", "b@un.org", "--role", "boss"], input="pass-word1\npass-word1\n")
     assert result.exit_code != 0
     assert "boss" in result.output
 

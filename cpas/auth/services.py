@@ -1,17 +1,27 @@
-"""Accounts: creating them and checking passwords. Plain functions over a session; no commits."""
+"""Accounts: creating and changing them, passwords and sessions. Plain functions over a session;
+each change is audited; no commits."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from cpas.audit import record_change, snapshot
 from cpas.config import DEFAULT_PASSWORD_HASH_METHOD
 from cpas.db import get_session
-from cpas.models import Role, User
+from cpas.labels import label
+from cpas.models import AuditAction, Role, User
+
+MIN_PASSWORD_LENGTH = 8
+# Hashing is slow on purpose: an unbounded password would make each login attempt cost more.
+MAX_PASSWORD_LENGTH = 128
+MAX_LOGIN_LENGTH = 254
+MAX_NAME_LENGTH = 200
 
 
 def password_hash_method() -> str:
@@ -27,40 +37,148 @@ def _unknown_user_hash(method: str) -> str:
 
 
 class AccountError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
+    """A refused account change, keyed by the form field it concerns ("" for the whole form)."""
+
+    def __init__(self, field: str, message):
+        super().__init__(str(message))
         self.field = field
         self.message = message
+
+
+@dataclass
+class AccountConflict(ValueError):
+    """Someone changed the account since this form was opened: (field label, now, in the form)."""
+
+    differences: list[tuple]
 
 
 def normalise_login(login: str) -> str:
     return login.strip().lower()
 
 
-def create_user(session: Session, login: str, password: str, role: Role, display_name: str = "") -> User:
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password", _l("The password must have at least %(count)d characters.",
+                                          count=MIN_PASSWORD_LENGTH))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError("password", _l("The password may have at most %(count)d characters.",
+                                          count=MAX_PASSWORD_LENGTH))
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=password_hash_method())
+
+
+def create_user(session: Session, login: str, password: str, role: Role, display_name: str = "", *,
+                temporary: bool = False, check_password: bool = True) -> User:
     """Create an account; the password is stored only as a salted hash (PASSWORD_HASH_METHOD,
-    scrypt by default)."""
+    scrypt by default). A ``temporary`` password must be changed at the first login."""
     login = normalise_login(login)
     if not login:
         raise AccountError("login", _l("A login is required."))
-    if len(password) < 4:
-        raise AccountError("password", _l("The password must have at least 4 characters."))
+    if len(login) > MAX_LOGIN_LENGTH or any(character.isspace() for character in login):
+        raise AccountError("login", _l("A login is one word (an e-mail address, for instance) of at most "
+                                       "%(count)d characters.", count=MAX_LOGIN_LENGTH))
+    if len(display_name) > MAX_NAME_LENGTH:
+        raise AccountError("display_name", _l("At most %(count)d characters.", count=MAX_NAME_LENGTH))
+    if check_password:
+        check_new_password(password)
     if session.scalar(select(User.id).where(User.login == login)) is not None:
         raise AccountError("login", _l("An account with the login %(login)s exists already.", login=login))
-    user = User(
-        login=login,
-        display_name=display_name or login,
-        password_hash=generate_password_hash(password, method=password_hash_method()),
-        role=role,
-        created_at=datetime.now(UTC).replace(tzinfo=None),
-    )
+    user = User(login=login, display_name=display_name.strip() or login, password_hash=_hash(password),
+                role=role, must_change_password=temporary, created_at=datetime.now(UTC).replace(tzinfo=None))
     session.add(user)
     session.flush()
     return user
 
 
+def create_account(session: Session, login: str, display_name: str, role: Role, temporary_password: str, *,
+                   acting_user: User | None) -> User:
+    """An account created by an administrator (``acting_user``; None: the command line), with a
+    temporary password to be changed at the first login; audited."""
+    user = create_user(session, login, temporary_password, role, display_name, temporary=acting_user is not None)
+    record_change(session, AuditAction.CREATE, user, user_id=acting_user.id if acting_user else None,
+                  summary="Account created" if acting_user else "Account created from the command line")
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == Role.ADMIN, User.is_active.is_(True)))
+
+
+def update_account(session: Session, account: User, *, display_name: str, role: Role, is_active: bool,
+                   acting_user: User, expected_version: int) -> bool:
+    """Change an account's name, role or state; False when nothing changed. Deactivating ends its
+    sessions at once. Refused: a form opened before someone else's change (AccountConflict),
+    an administrator locking themself out, and leaving the app without an active administrator."""
+    display_name = display_name.strip() or account.login
+    if len(display_name) > MAX_NAME_LENGTH:
+        raise AccountError("display_name", _l("At most %(count)d characters.", count=MAX_NAME_LENGTH))
+    wanted = {"display_name": display_name, "role": role, "is_active": is_active}
+    changed = {attr: value for attr, value in wanted.items() if getattr(account, attr) != value}
+    if expected_version != account.version:
+        raise AccountConflict([(ACCOUNT_FIELDS[attr], shown_account_value(attr, getattr(account, attr)),
+                                shown_account_value(attr, value)) for attr, value in changed.items()])
+    if not changed:
+        return False
+    if account.id == acting_user.id and ("role" in changed or "is_active" in changed):
+        raise AccountError("", _l("You cannot change your own role or deactivate your own account: "
+                                  "ask another administrator."))
+    leaves_admins = account.role is Role.ADMIN and account.is_active and (role is not Role.ADMIN or not is_active)
+    if leaves_admins and _active_admins(session) <= 1:
+        raise AccountError("", _l("This is the last active administrator account: make another account an "
+                                  "administrator first."))
+    before = snapshot(account)
+    for attr, value in changed.items():
+        setattr(account, attr, value)
+    if "is_active" in changed and not is_active:
+        account.end_sessions()
+    session.flush()
+    events = {"is_active": "Account deactivated" if not is_active else "Account reactivated",
+              "role": "Role changed", "display_name": "Name changed"}
+    record_change(session, AuditAction.UPDATE, account, user_id=acting_user.id, before=before,
+                  summary="; ".join(events[attr] for attr in changed))
+    return True
+
+
+def set_temporary_password(session: Session, account: User, password: str, *, acting_user: User) -> None:
+    """Give an account a password it must change at its next login; its sessions end at once."""
+    check_new_password(password)
+    before = snapshot(account)
+    account.password_hash = _hash(password)
+    account.must_change_password = True
+    account.end_sessions()
+    session.flush()
+    record_change(session, AuditAction.UPDATE, account, user_id=acting_user.id, before=before,
+                  summary="Temporary password set")
+
+
+def change_own_password(session: Session, user: User, current_password: str, new_password: str) -> None:
+    """A user's own new password, given the current one; every other session of the user ends."""
+    if not check_password_hash(user.password_hash, current_password):
+        raise AccountError("current_password", _l("This is not your current password."))
+    check_new_password(new_password)
+    if check_password_hash(user.password_hash, new_password):
+        raise AccountError("password", _l("Choose a password other than the current one."))
+    before = snapshot(user)
+    user.password_hash = _hash(new_password)
+    user.must_change_password = False
+    user.end_sessions()
+    session.flush()
+    record_change(session, AuditAction.UPDATE, user, user_id=user.id, before=before,
+                  summary="Password changed by its owner")
+
+
+def sign_out_everywhere(session: Session, user: User) -> None:
+    """Logging out ends every session of the user, the remember-me cookie included."""
+    user.end_sessions()
+    session.flush()
+
+
 def authenticate(session: Session, login: str, password: str) -> User | None:
     """The active account with this login and password, or None (whichever part was wrong)."""
+    password = password[:MAX_PASSWORD_LENGTH + 1]  # longer can match no account: hash no more
     user = session.scalar(select(User).where(User.login == normalise_login(login)))
     if user is None:
         check_password_hash(_unknown_user_hash(password_hash_method()), password)
@@ -70,9 +188,36 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     return user
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's user loader."""
-    try:
-        return get_session().get(User, int(user_id))
-    except ValueError:
+def load_user(session_token: str) -> User | None:
+    """Flask-Login's user loader: the active account whose sessions ``session_token`` names."""
+    if not session_token or len(session_token) > 64:
         return None
+    return get_session().scalar(select(User).where(User.session_token == session_token,
+                                                   User.is_active.is_(True)))
+
+
+# The audit log keeps these summaries in English, as stored data; pages show them translated.
+ACCOUNT_EVENTS = {
+    "Account created": _l("Account created"),
+    "Account created from the command line": _l("Account created from the command line"),
+    "Account deactivated": _l("Account deactivated"),
+    "Account reactivated": _l("Account reactivated"),
+    "Role changed": _l("Role changed"),
+    "Name changed": _l("Name changed"),
+    "Temporary password set": _l("Temporary password set"),
+    "Password changed by its owner": _l("Password changed by its owner"),
+}
+
+ACCOUNT_FIELDS = {"display_name": _l("Name"), "role": _l("Role"), "is_active": _l("Active")}
+
+
+def shown_account_value(attr: str, value) -> str:
+    """A field of an account as a page shows it: a role by its label, a flag as yes or no. Takes
+    the member or its stored value, as the audit log keeps it."""
+    if value is None:
+        return "—"
+    if attr == "role":
+        return str(label(Role(value)))
+    if attr == "is_active":
+        return str(_l("Yes") if value else _l("No"))
+    return str(value)

@@ -1,17 +1,34 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from cpas.auth.forms import LoginForm
+from cpas.auth.forms import AccountForm, LoginForm, NewAccountForm, PasswordChangeForm, TemporaryPasswordForm
 from cpas.auth.permissions import roles_required
-from cpas.auth.services import authenticate
-from cpas.db import get_session
-from cpas.models import Role, User
+from cpas.auth.services import (
+    ACCOUNT_EVENTS,
+    ACCOUNT_FIELDS,
+    AccountConflict,
+    AccountError,
+    authenticate,
+    change_own_password,
+    create_account,
+    set_temporary_password,
+    shown_account_value,
+    sign_out_everywhere,
+    update_account,
+)
+from cpas.db import discard_changes, get_session
+from cpas.models import AuditEntry, Role, User
 
 blueprint = Blueprint("auth", __name__)
+
+# What an account that must change its password may still reach.
+ENDPOINTS_BEFORE_A_NEW_PASSWORD = {"auth.change_password", "auth.logout", "static", "bootstrap.static",
+                                   "core.healthz"}
 
 
 def _safe_next(target: str | None) -> str:
@@ -23,6 +40,28 @@ def _safe_next(target: str | None) -> str:
     return url_for("missions.index")
 
 
+def require_new_password():
+    """An account with a temporary password chooses its own before anything else."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in ENDPOINTS_BEFORE_A_NEW_PASSWORD):
+        flash(_("Choose your own password before you go on: yours is a temporary one."), "info")
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+blueprint.before_app_request(require_new_password)
+
+
+def _start_session(user: User, remember: bool) -> None:
+    """A fresh session for the user: nothing of the previous one (its CSRF token included) carries
+    over, except the language chosen."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user, remember=remember)
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -32,7 +71,9 @@ def login():
     if form.validate_on_submit():
         user = authenticate(get_session(), form.login.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            _start_session(user, form.remember.data)
+            if user.must_change_password:
+                return redirect(url_for("auth.change_password"))
             return redirect(_safe_next(request.args.get("next")))
         # One message whichever part was wrong: no hint whether the login exists.
         flash(_("Invalid login or password."), "danger")
@@ -42,13 +83,137 @@ def login():
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        sign_out_everywhere(get_session(), current_user)
     logout_user()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
+@blueprint.route("/account/password", methods=["GET", "POST"])
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            change_own_password(get_session(), current_user, form.current_password.data, form.password.data)
+        except AccountError as error:
+            discard_changes()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            login_user(current_user._get_current_object())  # this session goes on under the new token
+            flash(_("Your password is changed. Your other sessions have ended."), "success")
+            return redirect(url_for("missions.index"))
+    return render_template("auth/password.html", form=form, forced=current_user.must_change_password)
+
+
 @blueprint.route("/admin/users")
 @roles_required(Role.ADMIN)
 def users():
-    accounts = get_session().scalars(select(User).order_by(User.login)).all()
-    return render_template("auth/users.html", accounts=accounts)
+    db = get_session()
+    per_page = current_app.config["ROWS_PER_PAGE"]
+    total = db.scalar(select(func.count()).select_from(User))
+    pages = max(1, -(-total // per_page))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    accounts = db.scalars(select(User).order_by(User.is_active.desc(), User.login)
+                          .limit(per_page).offset((page - 1) * per_page)).all()
+    return render_template("auth/users.html", accounts=accounts, page=page, pages=pages, total=total)
+
+
+@blueprint.route("/admin/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_account():
+    form = NewAccountForm()
+    if form.validate_on_submit():
+        try:
+            account = create_account(get_session(), form.login.data, form.display_name.data, Role(form.role.data),
+                                     form.password.data, acting_user=current_user)
+        except AccountError as error:
+            discard_changes()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            flash(_("Account %(login)s created. Give the person their temporary password: they must "
+                    "change it at their first login.", login=account.login), "success")
+            return redirect(url_for(".account", account_id=account.id))
+    return render_template("auth/new_account.html", form=form)
+
+
+ACCOUNT_HISTORY_ENTRIES = 50
+
+
+def _account_history(account: User) -> list[tuple]:
+    """The account's last changes: (entry, what happened, [(field, before, after)]), newest first."""
+    entries = get_session().scalars(
+        select(AuditEntry).options(selectinload(AuditEntry.user))
+        .where(AuditEntry.table_name == User.__tablename__, AuditEntry.record_id == account.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(ACCOUNT_HISTORY_ENTRIES)).all()
+    history = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        changes = [(ACCOUNT_FIELDS[attr], shown_account_value(attr, before.get(attr)),
+                    shown_account_value(attr, after.get(attr)))
+                   for attr in ACCOUNT_FIELDS if before and before.get(attr) != after.get(attr)]
+        events = [str(ACCOUNT_EVENTS.get(part, part)) for part in entry.summary.split("; ") if part]
+        history.append((entry, "; ".join(events), changes))
+    return history
+
+
+def _account_page(account: User, form: AccountForm, password_form: TemporaryPasswordForm, *,
+                  conflict=None, status: int = 200):
+    return render_template("auth/account.html", account=account, form=form, password_form=password_form,
+                           conflict=conflict, history=_account_history(account)), status
+
+
+def _account_or_404(account_id: int) -> User:
+    account = get_session().get(User, account_id)
+    if account is None:
+        abort(404)
+    return account
+
+
+@blueprint.route("/admin/users/<int:account_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def account(account_id):
+    account = _account_or_404(account_id)
+    form = AccountForm(obj=account if request.method == "GET" else None)
+    if request.method == "GET":
+        form.role.data = account.role.value
+    if form.validate_on_submit():
+        try:
+            changed = update_account(get_session(), account, display_name=form.display_name.data or "",
+                                     role=Role(form.role.data), is_active=form.is_active.data,
+                                     acting_user=current_user, expected_version=form.version.data)
+        except AccountConflict as conflict:
+            discard_changes()
+            form.version.data = account.version
+            return _account_page(account, form, TemporaryPasswordForm(), conflict=conflict.differences, status=409)
+        except AccountError as error:
+            discard_changes()
+            (getattr(form, error.field).errors if error.field else form.form_errors).append(error.message)
+        else:
+            flash(_("Account %(login)s saved.", login=account.login) if changed else _("Nothing to save: no change."),
+                  "success" if changed else "info")
+            return redirect(url_for(".account", account_id=account.id))
+    return _account_page(account, form, TemporaryPasswordForm(), status=400 if form.errors else 200)
+
+
+@blueprint.route("/admin/users/<int:account_id>/password", methods=["POST"])
+@roles_required(Role.ADMIN)
+def temporary_password(account_id):
+    account = _account_or_404(account_id)
+    password_form = TemporaryPasswordForm()
+    if password_form.validate_on_submit():
+        try:
+            set_temporary_password(get_session(), account, password_form.temporary_password.data,
+                                   acting_user=current_user)
+        except AccountError as error:
+            discard_changes()
+            password_form.temporary_password.errors.append(error.message)
+        else:
+            if account.id == current_user.id:
+                login_user(account)
+            flash(_("Temporary password set for %(login)s; their open sessions have ended. They must choose "
+                    "their own password at their next login.", login=account.login), "success")
+            return redirect(url_for(".account", account_id=account.id))
+    form = AccountForm(obj=account)
+    form.role.data = account.role.value
+    return _account_page(account, form, password_form, status=400)

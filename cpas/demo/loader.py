@@ -70,7 +70,8 @@ def load_demo(session: Session) -> list[str]:
     done = []
     for login, role, name in DEMO_ACCOUNTS:
         if session.scalar(select(User.id).where(User.login == login)) is None:
-            create_user(session, login, DEMO_PASSWORD, role, display_name=name)
+            # The documented demo password is short on purpose, below the rule for real accounts.
+            create_user(session, login, DEMO_PASSWORD, role, display_name=name, check_password=False)
             done.append(f"created demo account {login!r} ({role.value})")
     periods = {year: _period(session, year) for year in (2017, 2018, 2019)}
     if session.scalar(select(Mission.id).where(Mission.code == "MINUSMA")) is None:

@@ -93,15 +93,15 @@ def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, cha
     version of the record (ConflictError), never overwriting someone else's edit. ``changed_fields``,
     if given, receives (field, current, new) for each field the change makes."""
     context = workspace.context
-    check_may_write(spec, context)
-    _check_not_frozen(spec, record)
     old_key = record_key(spec, record)
     values = validate(spec, raw, workspace, record=record)
     changed = differences(spec, record, values)
     if expected_version is not None and expected_version != record.version:
         raise ConflictError(changed)
-    if not changed:
+    if not changed:  # a workbook row left as it was: no permission or lock is at stake
         return False
+    check_may_write(spec, context)
+    _check_not_frozen(spec, record)
     if changed_fields is not None:
         changed_fields.extend(changed)
     _require_reason(spec, record, values, reason)

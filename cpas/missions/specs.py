@@ -4,7 +4,11 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.entry.checks import dates_in_order
 from cpas.entry.spec import RecordSpec, Scope, field_of, register
-from cpas.models import BudgetPeriod, Mission
+from cpas.models import BudgetPeriod, Mission, Role
+
+# Missions and periods are the scope of everything else: only an administrator creates, changes
+# or deletes them.
+ADMINISTRATORS = (Role.ADMIN,)
 
 
 def mission_regions(context) -> list[tuple[str, str]]:
@@ -22,7 +26,7 @@ MISSIONS = register(RecordSpec(
         field_of("regions", _l("Regions"), help=_l("First-level regions, separated by commas.")),
     ],
     key_fields=("code",), list_columns=("code", "name", "country"), search=("code", "name", "country"),
-    order_by=("code",),
+    order_by=("code",), writers=ADMINISTRATORS,
     # A data workbook holds its own mission only.
     workbook_filter=lambda context: Mission.id == context.mission.id,
 ))
@@ -36,6 +40,7 @@ PERIODS = register(RecordSpec(
         field_of("ends_on", _l("Ends on")),
     ],
     key_fields=("label",), list_columns=("label", "starts_on", "ends_on"), order_by=("starts_on",),
+    writers=ADMINISTRATORS,
     checks=(dates_in_order("starts_on", "ends_on"),),
 ))
 
