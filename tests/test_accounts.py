@@ -2,11 +2,13 @@
 temporary passwords; sessions that end on the server; all audited (issue 9 item 15)."""
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from cpas.models import AuditEntry, BudgetPeriod, Mission, Role, User
+from cpas.workbook.importer import import_workbook
 from tests.conftest import login
 from tests.helpers import database_state
 
@@ -237,3 +239,23 @@ def test_officers_may_not_create_change_or_delete_missions_and_periods(app, db, 
     assert f"{BASE}/records/periods/new" not in listing
     admin = signed_in(app, "admin")
     assert f"{BASE}/records/periods/new" in admin.get(f"{BASE}/records/periods/").get_data(as_text=True)
+
+
+def test_an_officers_workbook_may_not_change_a_period_but_may_carry_it_unchanged(db, demo):
+    from tests.test_workbook import edited, export
+
+    officer = account(db, "officer")
+    data = export(db)
+    unchanged = import_workbook(db, data, officer, apply=False)
+    assert unchanged.problems == []
+
+    def longer_period(book):
+        sheet = book["Budget periods"]
+        row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "2019/20")
+        row[3].value = date(2020, 12, 31)
+
+    before = database_state(db)
+    result = import_workbook(db, edited(data, longer_period), officer, apply=True)
+    assert [problem.message for problem in result.problems] == ["Your role may not change Budget periods."]
+    assert database_state(db) == before
+    assert db.scalar(select(BudgetPeriod.ends_on).where(BudgetPeriod.label == "2019/20")) == date(2020, 6, 30)
