@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from cpas.models import AuditAction, AuditEntry, Base
 
 # Never copied into the log: it is readable by more people than the accounts table.
-SECRET_COLUMNS = {"password_hash", "session_token"}
+SECRET_COLUMNS = {"password_hash"}
 
 
 def _plain(value):

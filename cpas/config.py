@@ -5,11 +5,13 @@ Layering (see ``create_app``): these defaults, then the environment, then a test
 
 import os
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 # How new passwords are hashed: a werkzeug method string ("scrypt", "pbkdf2:sha256:600000" …).
 # Any stored hash still verifies after a change: each hash names its own method.
+LOGIN_DAYS = 14
 DEFAULT_PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
 
 
@@ -47,6 +49,8 @@ def environment_config(instance_path: str, given: dict) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # A login lasts at most this long, "keep me signed in" included; then the password again.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=LOGIN_DAYS),
         # The variance rule of the UN budget reports: explain at least ±5 % OR ±$100,000.
         "VARIANCE_THRESHOLD_PERCENT": Decimal(os.environ.get("VARIANCE_THRESHOLD_PERCENT", "5")),
         "VARIANCE_THRESHOLD_AMOUNT": Decimal(os.environ.get("VARIANCE_THRESHOLD_AMOUNT", "100000")),

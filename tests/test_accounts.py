@@ -2,12 +2,14 @@
 temporary passwords; sessions that end on the server; all audited (issue 9 item 15)."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from cpas.models import AuditEntry, BudgetPeriod, Mission, Role, User
+from cpas.auth.services import MAX_LOGINS_PER_ACCOUNT
+from cpas.config import LOGIN_DAYS
+from cpas.models import AuditEntry, BudgetPeriod, LoginSession, Mission, Role, User
 from cpas.workbook.importer import import_workbook
 from tests.conftest import login
 from tests.helpers import database_state
@@ -259,3 +261,30 @@ def test_an_officers_workbook_may_not_change_a_period_but_may_carry_it_unchanged
     assert [problem.message for problem in result.problems] == ["Your role may not change Budget periods."]
     assert database_state(db) == before
     assert db.scalar(select(BudgetPeriod.ends_on).where(BudgetPeriod.label == "2019/20")) == date(2020, 6, 30)
+
+
+def test_each_login_has_its_own_remember_me_token_and_logins_are_bounded(app, db, demo):
+    tokens = []
+    clients = []
+    for _ in range(MAX_LOGINS_PER_ACCOUNT + 1):
+        client = app.test_client()
+        client.post("/login", data={"login": "officer", "password": "demo", "remember": "y"})
+        tokens.append(client.get_cookie("remember_token").value)
+        clients.append(client)
+    assert len(set(tokens)) == len(tokens)  # random per login
+    officer = account(db, "officer")
+    assert db.scalar(select(func.count()).select_from(LoginSession).where(LoginSession.user_id == officer.id)) \
+        == MAX_LOGINS_PER_ACCOUNT
+    assert clients[0].get(f"{BASE}/").location.startswith("/login")  # the oldest login ended
+    assert clients[-1].get(f"{BASE}/").status_code == 200
+    admin = signed_in(app, "admin")
+    page = admin.get(f"/admin/users/{officer.id}").get_data(as_text=True)
+    assert f"Signed in on {MAX_LOGINS_PER_ACCOUNT} browsers now." in page
+
+
+def test_a_login_ends_after_its_stated_lifetime(app, db, demo):
+    client = signed_in(app, "officer")
+    started = db.scalar(select(LoginSession).join(User).where(User.login == "officer"))
+    started.started_at -= timedelta(days=LOGIN_DAYS, minutes=1)
+    db.commit()
+    assert client.get(f"{BASE}/").location.startswith("/login")

@@ -2,26 +2,28 @@
 each change is audited; no commits."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from cpas.audit import record_change, snapshot
-from cpas.config import DEFAULT_PASSWORD_HASH_METHOD
+from cpas.audit import now, record_change, snapshot
+from cpas.config import DEFAULT_PASSWORD_HASH_METHOD, LOGIN_DAYS
 from cpas.db import get_session
 from cpas.labels import label
-from cpas.models import AuditAction, Role, User
+from cpas.models import AuditAction, LoginSession, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 # Hashing is slow on purpose: an unbounded password would make each login attempt cost more.
 MAX_PASSWORD_LENGTH = 128
 MAX_LOGIN_LENGTH = 254
 MAX_NAME_LENGTH = 200
+# Browsers an account may be signed in on at once; a further login ends the oldest.
+MAX_LOGINS_PER_ACCOUNT = 10
 
 
 def password_hash_method() -> str:
@@ -133,7 +135,7 @@ def update_account(session: Session, account: User, *, display_name: str, role: 
     for attr, value in changed.items():
         setattr(account, attr, value)
     if "is_active" in changed and not is_active:
-        account.end_sessions()
+        end_login_sessions(session, account)
     session.flush()
     events = {"is_active": "Account deactivated" if not is_active else "Account reactivated",
               "role": "Role changed", "display_name": "Name changed"}
@@ -148,7 +150,7 @@ def set_temporary_password(session: Session, account: User, password: str, *, ac
     before = snapshot(account)
     account.password_hash = _hash(password)
     account.must_change_password = True
-    account.end_sessions()
+    end_login_sessions(session, account, keeping=acting_user.login_token if account.id == acting_user.id else None)
     session.flush()
     record_change(session, AuditAction.UPDATE, account, user_id=acting_user.id, before=before,
                   summary="Temporary password set")
@@ -164,16 +166,35 @@ def change_own_password(session: Session, user: User, current_password: str, new
     before = snapshot(user)
     user.password_hash = _hash(new_password)
     user.must_change_password = False
-    user.end_sessions()
+    end_login_sessions(session, user, keeping=user.login_token)
     session.flush()
     record_change(session, AuditAction.UPDATE, user, user_id=user.id, before=before,
                   summary="Password changed by its owner")
 
 
-def sign_out_everywhere(session: Session, user: User) -> None:
-    """Logging out ends every session of the user, the remember-me cookie included."""
-    user.end_sessions()
+def start_login_session(session: Session, user: User) -> None:
+    """A new login of ``user``: a random token of its own (``user.login_token``) for the cookies.
+    Only the most recent logins of an account are kept."""
+    user.login_token = LoginSession.new_token()
+    session.add(LoginSession(token=user.login_token, user_id=user.id, started_at=now()))
     session.flush()
+    kept = select(LoginSession.id).where(LoginSession.user_id == user.id).order_by(
+        LoginSession.started_at.desc(), LoginSession.id.desc()).limit(MAX_LOGINS_PER_ACCOUNT)
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.id.not_in(kept)))
+
+
+def end_login_sessions(session: Session, user: User, *, keeping: str | None = None) -> None:
+    """End every session of ``user`` on the server (but the login ``keeping``, if given): its
+    cookies, wherever they are, name no login any more."""
+    ended = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keeping is not None:
+        ended = ended.where(LoginSession.token != keeping)
+    session.execute(ended)
+
+
+def open_login_sessions(session: Session, user: User) -> int:
+    return session.scalar(select(func.count()).select_from(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.started_at >= now() - timedelta(days=LOGIN_DAYS)))
 
 
 def authenticate(session: Session, login: str, password: str) -> User | None:
@@ -188,12 +209,18 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     return user
 
 
-def load_user(session_token: str) -> User | None:
-    """Flask-Login's user loader: the active account whose sessions ``session_token`` names."""
-    if not session_token or len(session_token) > 64:
+def load_user(token: str) -> User | None:
+    """Flask-Login's user loader: the active account of the login ``token`` names, if that login
+    has not ended and is less than LOGIN_DAYS old."""
+    if not token or len(token) > 64:
         return None
-    return get_session().scalar(select(User).where(User.session_token == session_token,
-                                                   User.is_active.is_(True)))
+    user = get_session().scalar(
+        select(User).join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token == token, LoginSession.started_at >= now() - timedelta(days=LOGIN_DAYS),
+               User.is_active.is_(True)))
+    if user is not None:
+        user.login_token = token
+    return user
 
 
 # The audit log keeps these summaries in English, as stored data; pages show them translated.

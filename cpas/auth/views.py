@@ -16,9 +16,11 @@ from cpas.auth.services import (
     authenticate,
     change_own_password,
     create_account,
+    end_login_sessions,
+    open_login_sessions,
     set_temporary_password,
     shown_account_value,
-    sign_out_everywhere,
+    start_login_session,
     update_account,
 )
 from cpas.db import discard_changes, get_session
@@ -59,6 +61,7 @@ def _start_session(user: User, remember: bool) -> None:
     session.clear()
     if locale:
         session["locale"] = locale
+    start_login_session(get_session(), user)
     login_user(user, remember=remember)
 
 
@@ -84,7 +87,7 @@ def login():
 @blueprint.route("/logout", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
-        sign_out_everywhere(get_session(), current_user)
+        end_login_sessions(get_session(), current_user)  # every browser of the account, as asked by users
     logout_user()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -100,7 +103,6 @@ def change_password():
             discard_changes()
             getattr(form, error.field).errors.append(error.message)
         else:
-            login_user(current_user._get_current_object())  # this session goes on under the new token
             flash(_("Your password is changed. Your other sessions have ended."), "success")
             return redirect(url_for("missions.index"))
     return render_template("auth/password.html", form=form, forced=current_user.must_change_password)
@@ -160,7 +162,8 @@ def _account_history(account: User) -> list[tuple]:
 def _account_page(account: User, form: AccountForm, password_form: TemporaryPasswordForm, *,
                   conflict=None, status: int = 200):
     return render_template("auth/account.html", account=account, form=form, password_form=password_form,
-                           conflict=conflict, history=_account_history(account)), status
+                           conflict=conflict, history=_account_history(account),
+                           open_sessions=open_login_sessions(get_session(), account)), status
 
 
 def _account_or_404(account_id: int) -> User:
@@ -209,8 +212,6 @@ def temporary_password(account_id):
             discard_changes()
             password_form.temporary_password.errors.append(error.message)
         else:
-            if account.id == current_user.id:
-                login_user(account)
             flash(_("Temporary password set for %(login)s; their open sessions have ended. They must choose "
                     "their own password at their next login.", login=account.login), "success")
             return redirect(url_for(".account", account_id=account.id))

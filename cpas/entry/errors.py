@@ -24,6 +24,7 @@ class ConflictError(ValueError):
 class DependentsError(ValueError):
     """The record cannot go: others depend on it."""
 
-    def __init__(self, dependents: list[tuple]):
+    def __init__(self, dependents: list[tuple], held: list[tuple] = ()):
         super().__init__("has dependents")
         self.dependents = dependents
+        self.held = list(held)

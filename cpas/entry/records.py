@@ -127,6 +127,11 @@ def dependents_of(spec: RecordSpec, record) -> list[tuple]:
     return blocking
 
 
+def records_held(spec: RecordSpec, session: Session, record) -> list[tuple]:
+    """(what, count) of the other records that hold on to ``record`` (the spec's ``holds``)."""
+    return spec.holds(session, record) if spec.holds is not None else []
+
+
 def owned_children_count(spec: RecordSpec, record) -> list[tuple]:
     """(child spec, count) of what goes with the record when it is deleted."""
     return [(SPECS[child.spec], len(getattr(record, child.relationship))) for child in spec.children
@@ -138,9 +143,9 @@ def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: Chang
     context = workspace.context
     check_may_write(spec, context)
     _check_not_frozen(spec, record)
-    blocking = dependents_of(spec, record)
-    if blocking:
-        raise DependentsError(blocking)
+    blocking, held = dependents_of(spec, record), records_held(spec, context.session, record)
+    if blocking or held:
+        raise DependentsError(blocking, held)
     _require_reason(spec, record, None, reason)
     before = snapshot(record)
     workspace.index(spec.name).pop(record_key(spec, record), None)

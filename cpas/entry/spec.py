@@ -115,6 +115,9 @@ class RecordSpec:
     # What follows from a record created or changed, in the same transaction: (session, record) -> None
     # (an impact indicator computed from incidents gets its values).
     after_save: Callable | None = None
+    # What else names the record and forbids its deletion while it exists, beyond its declared
+    # children: (session, record) -> [(what, count)] (the data a mission or period holds).
+    holds: Callable | None = None
 
     def frozen_reason(self, record):
         return self.frozen(record) if self.frozen is not None else None

@@ -24,6 +24,7 @@ from cpas.entry.records import (
     dependents_of,
     needs_reason,
     owned_children_count,
+    records_held,
     update_record,
     write_changes,
 )
@@ -227,6 +228,7 @@ def _frozen(spec: RecordSpec, record):
 
 def _delete_page(spec: RecordSpec, record):
     return render_template("records/delete.html", spec=spec, record=record, dependents=dependents_of(spec, record),
+                           held=records_held(spec, get_session(), record),
                            owned=owned_children_count(spec, record), reason_needed=needs_reason(spec, record, None))
 
 

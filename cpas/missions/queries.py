@@ -1,8 +1,10 @@
-"""Reads for the mission chooser and the mission home page."""
+"""Reads for the mission chooser, the mission home page, and what a mission or period holds."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from cpas.entry.spec import spec_for_model
 from cpas.mandates.queries import mandates_in_force
 from cpas.models import (
     Activity,
@@ -15,6 +17,36 @@ from cpas.models import (
     Mission,
     Outcome,
 )
+from cpas.models.base import Base
+
+# Records of no record type that a mission or period still holds; other tables that name one
+# (counts derived from incidents, pending uploads) are rebuilt or expire, and go with it.
+HELD_WITHOUT_RECORD_TYPE = {"incidents": _l("Incidents"), "incident_imports": _l("Incident imports"),
+                            "period_locks": _l("Closed periods")}
+
+
+def _held_label(table) -> object | None:
+    mapper = next((m for m in Base.registry.mappers if m.local_table is table), None)
+    spec = spec_for_model(mapper.class_) if mapper is not None else None
+    return spec.plural if spec is not None else HELD_WITHOUT_RECORD_TYPE.get(table.name)
+
+
+def records_held(session: Session, record) -> list[tuple[object, int]]:
+    """(what, how many) of the records that name ``record`` (a mission or a budget period) by a
+    foreign key: the data it holds, which its deletion would take with it or trip over."""
+    target = record.__table__
+    held = []
+    for table in Base.metadata.sorted_tables:
+        for foreign_key in table.foreign_keys:
+            if foreign_key.column.table is not target or table is target:
+                continue
+            label = _held_label(table)
+            if label is None:
+                continue
+            count = session.scalar(select(func.count()).select_from(table).where(foreign_key.parent == record.id))
+            if count:
+                held.append((label, count))
+    return held
 
 
 def missions_with_periods(session: Session) -> list[tuple[Mission, list[BudgetPeriod]]]:

@@ -19,11 +19,6 @@ class Role(enum.Enum):
     LEADERSHIP = "leadership"
 
 
-def new_session_token() -> str:
-    """A random value naming an account's sessions (see ``User.session_token``)."""
-    return secrets.token_urlsafe(32)
-
-
 class User(Versioned, Base):
     __tablename__ = "users"
 
@@ -34,9 +29,6 @@ class User(Versioned, Base):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     is_active: Mapped[bool] = mapped_column(default=True)
-    # What a session cookie (and a remember-me cookie) names the account by, instead of its id:
-    # a new token ends every session of the account at once (logout, a new password, deactivation).
-    session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_session_token)
     # Set with a temporary password: the account must choose its own before doing anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
     preferred_locale: Mapped[str] = mapped_column(sa.String(5), default="")
@@ -51,9 +43,26 @@ class User(Versioned, Base):
     def is_anonymous(self) -> bool:
         return False
 
-    def get_id(self) -> str:
-        return self.session_token
+    # The token of the login this object was loaded for (a LoginSession's), set by whoever loads
+    # it for a request: what the session and remember-me cookies carry instead of the account's id.
+    login_token = None
 
-    def end_sessions(self) -> None:
-        """Sign the account out everywhere: every session and remember-me cookie names the old token."""
-        self.session_token = new_session_token()
+    def get_id(self) -> str | None:
+        return self.login_token
+
+
+class LoginSession(Base):
+    """One login of an account, on one browser: a random token per login that the session and
+    remember-me cookies carry. Deleting the row ends that session on the server at once, whatever
+    cookie a browser (or someone who copied it) still holds."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
