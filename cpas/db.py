@@ -55,7 +55,7 @@ def _end_unit_of_work(response):
     """Commit what a successful request changed; roll back a refused or failed one."""
     session = g.get("db_session")
     if session is not None:
-        if response.status_code < 400:
+        if response.status_code < 400 or g.get("refusal_is_recorded"):
             try:
                 session.commit()
             except Exception:
@@ -65,6 +65,12 @@ def _end_unit_of_work(response):
         else:
             session.rollback()
     return response
+
+
+def record_refusal() -> None:
+    """Commit this request's changes although it answers with a refusal: the refusal itself is
+    what it records (a failed login, counted to throttle guessing)."""
+    g.refusal_is_recorded = True
 
 
 def discard_changes() -> None:

@@ -423,3 +423,11 @@ def test_every_number_field_says_whether_it_may_be_negative():
     for name, _attr in may_be_negative:
         assert any(getattr(check, "__qualname__", "").startswith("negative_only_where_unit_allows")
                    for check in SPECS[name].checks), name
+
+
+@pytest.mark.parametrize("typed", ["١٢٣", "１２３", "1,２34", "۱۲۳.۵"])
+@pytest.mark.parametrize("locale", [None, "en", "fr"])
+def test_digits_other_than_ascii_are_refused_as_numbers(app, typed, locale):
+    field = SPECS["budget-amounts"].field("amount")
+    with app.test_request_context(), pytest.raises(FieldError):
+        parse_value(field, typed, None, locale)

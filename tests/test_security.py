@@ -1,14 +1,15 @@
 """Every page needs a login; forms need a CSRF token; login failures give nothing away."""
 
 import re
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cpas import config
-from cpas.auth.services import create_user
+from cpas.auth.services import FAILURE_WINDOW, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN, create_user
 from cpas.db import get_session
-from cpas.models import Role, User
+from cpas.models import LoginFailure, Role, User
 from tests.conftest import login
 
 PUBLIC_ENDPOINTS = {"auth.login", "core.healthz"}
@@ -145,3 +146,65 @@ def test_a_records_history_is_shown_only_under_its_own_mission(app, client, db, 
     assert client.post(f"{own}/delete").status_code == 302
     assert client.get(f"{minusma}/{secret.id}/history").status_code == 404  # deleted, still not MINUSMA's
     assert "Another mission&#39;s plan" in client.get(f"{own}/history").get_data(as_text=True)
+
+
+def test_every_page_carries_the_protective_headers(client, demo):
+    login(client, "officer")
+    for path in ("/login", "/m/MINUSMA/2019-20/", "/m/MINUSMA/2019-20/reports/assessment.xlsx"):
+        headers = client.get(path).headers
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+INLINE_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", re.IGNORECASE)
+
+
+def test_no_template_holds_a_script_the_policy_would_block():
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    offending = [f"{path.relative_to(templates)}: {match.group(0)}" for path in templates.rglob("*.html")
+                 for pattern in (INLINE_HANDLER, INLINE_SCRIPT) for match in pattern.finditer(path.read_text())]
+    assert offending == []
+
+
+def test_a_next_address_with_a_line_break_goes_home_instead_of_failing(client, demo):
+    response = client.post("/login?next=/missions%0d%0aSet-Cookie:%20x=1",
+                           data={"login": "officer", "password": "demo"})
+    assert response.status_code == 302 and response.location == "/"
+
+
+def test_search_takes_percent_and_underscore_as_typed(client, demo):
+    login(client, "officer")
+    assert "A-001" in client.get("/m/MINUSMA/2019-20/records/activities/?q=e").get_data(as_text=True)
+    for typed in ("%25", "_", "e%25e", "e_e"):
+        page = client.get(f"/m/MINUSMA/2019-20/records/activities/?q={typed}").get_data(as_text=True)
+        assert "No record matches these filters." in page and "A-001" not in page
+
+
+def test_ten_wrong_passwords_make_the_account_wait_with_a_clear_message(client, db, demo):
+    for _ in range(MAX_FAILURES_PER_LOGIN):
+        assert client.post("/login", data={"login": "officer", "password": "guess"}).status_code == 401
+    waiting = client.post("/login", data={"login": "officer", "password": "demo"})  # even the right one
+    assert waiting.status_code == 429
+    assert "Too many failed logins: wait 15 minutes, then try again." in waiting.get_data(as_text=True)
+    other = login(client, "reviewer")  # another account, from the same address, is not held up
+    assert other.status_code == 302
+    client.post("/logout")
+    for failure in db.scalars(select(LoginFailure)):
+        failure.at -= FAILURE_WINDOW
+    db.commit()
+    assert login(client, "officer").status_code == 302
+    assert db.scalar(select(func.count()).select_from(LoginFailure)) == 0  # forgotten once past
+
+
+def test_many_failures_from_one_address_make_every_login_from_it_wait(client, db, demo):
+    for number in range(MAX_FAILURES_PER_ADDRESS):
+        client.post("/login", data={"login": f"guess{number}@un.org", "password": "guess"})
+    assert client.post("/login", data={"login": "officer", "password": "demo"}).status_code == 429
+    elsewhere = client.post("/login", data={"login": "officer", "password": "demo"},
+                            environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert elsewhere.status_code == 302

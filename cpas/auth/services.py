@@ -15,7 +15,7 @@ from cpas.audit import now, record_change, snapshot
 from cpas.config import DEFAULT_PASSWORD_HASH_METHOD, LOGIN_DAYS
 from cpas.db import get_session
 from cpas.labels import label
-from cpas.models import AuditAction, LoginSession, Role, User
+from cpas.models import AuditAction, LoginFailure, LoginSession, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 # Hashing is slow on purpose: an unbounded password would make each login attempt cost more.
@@ -195,6 +195,42 @@ def end_login_sessions(session: Session, user: User, *, keeping: str | None = No
 def open_login_sessions(session: Session, user: User) -> int:
     return session.scalar(select(func.count()).select_from(LoginSession).where(
         LoginSession.user_id == user.id, LoginSession.started_at >= now() - timedelta(days=LOGIN_DAYS)))
+
+
+# Logins refused in a row before logging in waits: per login (guessing one account's password) and
+# per address (trying many accounts; an office behind one address gets more).
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_LOGIN = 10
+MAX_FAILURES_PER_ADDRESS = 50
+
+
+def login_wait_minutes(session: Session, login: str, address: str) -> int | None:
+    """How long logging in as ``login`` from ``address`` must wait after too many failures, in
+    whole minutes; None when it need not wait."""
+    since = now() - FAILURE_WINDOW
+    login = normalise_login(login)[:MAX_LOGIN_LENGTH]
+    waits = []
+    for column, value, limit in ((LoginFailure.login, login, MAX_FAILURES_PER_LOGIN),
+                                 (LoginFailure.address, address, MAX_FAILURES_PER_ADDRESS)):
+        recent = select(LoginFailure.at).where(column == value, LoginFailure.at >= since) \
+            .order_by(LoginFailure.at.desc()).limit(limit).subquery()
+        count, oldest = session.execute(select(func.count(), func.min(recent.c.at)).select_from(recent)).one()
+        if count >= limit:
+            waits.append(oldest + FAILURE_WINDOW - now())
+    if not waits:
+        return None
+    return max(1, -(-int(max(waits).total_seconds()) // 60))
+
+
+def record_failed_login(session: Session, login: str, address: str) -> None:
+    """Count a refused login; failures older than the window are forgotten."""
+    session.execute(delete(LoginFailure).where(LoginFailure.at < now() - FAILURE_WINDOW))
+    session.add(LoginFailure(login=normalise_login(login)[:MAX_LOGIN_LENGTH], address=address[:45], at=now()))
+    session.flush()
+
+
+def forget_failed_logins(session: Session, login: str) -> None:
+    session.execute(delete(LoginFailure).where(LoginFailure.login == normalise_login(login)))
 
 
 def authenticate(session: Session, login: str, password: str) -> User | None:

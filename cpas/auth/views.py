@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -17,13 +18,16 @@ from cpas.auth.services import (
     change_own_password,
     create_account,
     end_login_sessions,
+    forget_failed_logins,
+    login_wait_minutes,
     open_login_sessions,
+    record_failed_login,
     set_temporary_password,
     shown_account_value,
     start_login_session,
     update_account,
 )
-from cpas.db import discard_changes, get_session
+from cpas.db import discard_changes, get_session, record_refusal
 from cpas.models import AuditEntry, Role, User
 
 blueprint = Blueprint("auth", __name__)
@@ -37,7 +41,7 @@ def _safe_next(target: str | None) -> str:
     """Only same-site paths: never send a user who just logged in to another site.
     Browsers read a backslash as a slash, so ``/\\host`` is another site too."""
     if target and target.startswith("/") and "\\" not in target and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+            and target.isprintable() and not urlsplit(target).netloc:
         return target
     return url_for("missions.index")
 
@@ -72,14 +76,23 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.login.data, form.password.data)
+        db, address = get_session(), request.remote_addr or ""
+        wait = login_wait_minutes(db, form.login.data, address)
+        if wait is not None:
+            flash(ngettext("Too many failed logins: wait %(num)d minute, then try again.",
+                           "Too many failed logins: wait %(num)d minutes, then try again.", wait), "danger")
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(db, form.login.data, form.password.data)
         if user is not None:
+            forget_failed_logins(db, user.login)
             _start_session(user, form.remember.data)
             if user.must_change_password:
                 return redirect(url_for("auth.change_password"))
             return redirect(_safe_next(request.args.get("next")))
         # One message whichever part was wrong: no hint whether the login exists.
         flash(_("Invalid login or password."), "danger")
+        record_failed_login(db, form.login.data, address)
+        record_refusal()
         status = 401
     return render_template("auth/login.html", form=form), status
 

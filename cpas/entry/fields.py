@@ -71,7 +71,9 @@ class FieldSpec:
 # in French is always the decimal mark: 1,234 is 1.234 (refused as an amount: more than two
 # decimals). Workbooks hold real numbers and are read without a language.
 SPACES = " \u00a0\u202f"
-ENGLISH_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+# Digits are ASCII only: Python would read ١٢٣ or fullwidth １２３ as 123, which no other part of the
+# app (Excel, the pages, PostgreSQL) would, so such a figure could never be checked.
+ENGLISH_NUMBER = re.compile(r"[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
 FRENCH_NUMBER = re.compile(rf"[+-]?([0-9]{{1,3}}([{SPACES}][0-9]{{3}})+|[0-9]+)(,[0-9]+)?")
 
 

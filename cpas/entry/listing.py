@@ -56,8 +56,11 @@ def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) ->
             statement = statement.where(getattr(spec.model, attr) == target)
             active[attr] = value
     if asked.text and spec.search:
-        pattern = f"%{asked.text}%"
-        statement = statement.where(or_(*(getattr(spec.model, attr).ilike(pattern) for attr in spec.search)))
+        # What was typed is searched for as it is: % and _ are characters, not wildcards.
+        typed = asked.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{typed}%"
+        statement = statement.where(or_(*(getattr(spec.model, attr).ilike(pattern, escape="\\")
+                                          for attr in spec.search)))
     sortable = sortable_columns(spec)
     order = [getattr(spec.model, asked.sort)] if asked.sort in sortable else [
         getattr(spec.model, attr) for attr in spec.order_by]

@@ -46,12 +46,13 @@ from cpas.models.results import (
     RegionalAggregation,
 )
 from cpas.models.uploads import PendingUpload
-from cpas.models.users import LoginSession, Role, User
+from cpas.models.users import LoginFailure, LoginSession, Role, User
 
 __all__ = [
     "Activity", "ActivityStatus", "AssessmentStatus", "AuditAction", "AuditEntry", "Base",
     "BudgetAmount", "BudgetLine", "BudgetPeriod", "BudgetStage", "Component",
-    "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup", "LoginSession",
+    "DataPoint", "Direction", "ExpectedAccomplishment", "ExpenditureClass", "ExpenditureGroup",
+    "LoginFailure", "LoginSession",
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IncidentImport", "IncidentInterval",
     "IncidentMonth",
     "IncidentMeasure", "IndicatorOfAchievement",

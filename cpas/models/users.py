@@ -66,3 +66,17 @@ class LoginSession(Base):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class LoginFailure(Base):
+    """A wrong login or password, kept for a short while: too many, for one login or from one
+    address, and logging in waits (in the database, so that every worker and host sees them)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_login_at", "login", "at"),
+                      sa.Index("ix_login_failures_address_at", "address", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(sa.String(254))
+    address: Mapped[str] = mapped_column(sa.String(45))  # an IPv6 address at most
+    at: Mapped[datetime]

@@ -1,5 +1,6 @@
 """Accounts managed in the app: an edit counter, the flag of a temporary password to be changed
-at the next login, and a row per login, so that a session can be ended on the server.
+at the next login, a row per login, so that a session can be ended on the server, and the recent
+failed logins, to throttle guessing.
 
 Revision ID: 0012
 Revises: 0011
@@ -36,9 +37,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("login_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_login_sessions_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "login_failures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("login", sa.String(length=254), nullable=False),
+        sa.Column("address", sa.String(length=45), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_failures")),
+    )
+    op.create_index("ix_login_failures_login_at", "login_failures", ["login", "at"], unique=False)
+    op.create_index("ix_login_failures_address_at", "login_failures", ["address", "at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_login_failures_address_at", table_name="login_failures")
+    op.drop_index("ix_login_failures_login_at", table_name="login_failures")
+    op.drop_table("login_failures")
     with op.batch_alter_table("login_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_sessions_user_id"))
     op.drop_table("login_sessions")

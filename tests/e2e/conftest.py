@@ -47,6 +47,12 @@ def page(browser, live_server):
 
     context.route(lambda url: not url.startswith(live_server), block_outside)
     page = context.new_page()
+    # Anything the Content-Security-Policy blocked, and any script error, fails the test.
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
+    page.on("console", lambda message: script_errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert outside_requests == [], f"the page tried to reach outside: {outside_requests}"
+    assert script_errors == [], f"the page's scripts failed or were blocked: {script_errors}"
