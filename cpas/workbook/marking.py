@@ -9,6 +9,7 @@ from openpyxl.styles import PatternFill
 
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.workbook.importer import Problem
+from cpas.workbook.reader import MAX_COLUMNS
 
 PROBLEM_FILL = PatternFill("solid", fgColor="F8CBAD")
 PROBLEMS_SHEET = "Problems"
@@ -20,7 +21,7 @@ def mark_problems(data: bytes, problems: list[Problem]) -> bytes:
         if problem.sheet not in book.sheetnames or not problem.row:
             continue
         sheet = book[problem.sheet]
-        columns = [problem.column] if problem.column else range(1, max(sheet.max_column, 1) + 1)
+        columns = [problem.column] if problem.column else range(1, min(max(sheet.max_column, 1), MAX_COLUMNS) + 1)
         for column in columns:
             cell = sheet.cell(row=problem.row, column=column)
             cell.fill = PROBLEM_FILL

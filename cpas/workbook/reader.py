@@ -1,6 +1,7 @@
 """Reading uploaded workbooks safely: size limits before unzipping, a check of the zip, XML
-parsed through defusedxml (openpyxl uses it when installed), and numbers read as the decimals
-the spreadsheet shows (never as floats)."""
+parsed through defusedxml (openpyxl uses it when installed), sheets streamed row by row within
+limits of their own (never the dimensions a file declares), and numbers read as the decimals the
+spreadsheet shows (never as floats)."""
 
 import math
 import zipfile
@@ -14,6 +15,11 @@ from cpas.exports.xlsx import decimal_of_double
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb stops here
+# What one upload may hold, whatever its file says of itself. A data workbook's widest sheet has
+# 19 columns; 20,000 rows of a sheet import in about 11 s here, well within a request.
+MAX_SHEETS = 40
+MAX_COLUMNS = 40
+MAX_ROWS_PER_SHEET = 20_000
 
 
 class WorkbookError(ValueError):
@@ -56,20 +62,39 @@ def check_file(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> None:
         raise WorkbookError(_l("The workbook is damaged and cannot be read.")) from error
 
 
-def read_sheets(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> dict[str, list[list[Cell]]]:
-    """{sheet title: rows of cells}, the header row first."""
+def read_sheets(data: bytes, max_bytes: int = MAX_FILE_BYTES,
+                max_rows: int = MAX_ROWS_PER_SHEET) -> dict[str, list[list[Cell]]]:
+    """{sheet title: rows of cells}, the header row first, each row without its trailing empty
+    cells and the empty rows left out. Memory and time are bounded by the limits: a sheet's
+    declared dimension is ignored (``A1:XFD2000`` would pad every row to 16,384 cells), columns
+    beyond MAX_COLUMNS are not read, and a sheet reaching beyond row ``max_rows`` is refused."""
     check_file(data, max_bytes)
     try:
         book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
         try:
-            return {
-                sheet.title: [[Cell(_value(cell.value), cell.data_type == "f") for cell in row]
-                              for row in sheet.iter_rows()]
-                for sheet in book.worksheets
-            }
+            if len(book.worksheets) > MAX_SHEETS:
+                raise WorkbookError(_l("The workbook has more than %(limit)d sheets.", limit=MAX_SHEETS))
+            return {sheet.title: _rows_of(sheet, max_rows) for sheet in book.worksheets}
         finally:
             book.close()
     except WorkbookError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed parts
         raise WorkbookError(_l("The workbook is damaged and cannot be read.")) from error
+
+
+def _rows_of(sheet, max_rows: int) -> list[list[Cell]]:
+    sheet.reset_dimensions()
+    rows = []
+    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if number > max_rows:
+            raise WorkbookError(_l(
+                "Sheet %(sheet)s goes beyond row %(limit)s: a sheet holds at most %(limit)s rows. Delete the "
+                "rows below the data, or split the data over several uploads.", sheet=sheet.title,
+                limit=f"{max_rows:,}"))
+        last = len(row)
+        while last and row[last - 1].value is None:
+            last -= 1
+        # An empty row stays (as no cells), so that each row's place is its line in the sheet.
+        rows.append([Cell(_value(cell.value), cell.data_type == "f") for cell in row[:last]])
+    return rows
