@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from cpas import config
 from cpas.auth.services import FAILURE_WINDOW, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN, create_user
@@ -208,3 +210,27 @@ def test_many_failures_from_one_address_make_every_login_from_it_wait(client, db
     elsewhere = client.post("/login", data={"login": "officer", "password": "demo"},
                             environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.parametrize(("raised", "status", "message"), [
+    (IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")), 409,
+     "someone else saved the same record at the same moment"),
+    (StaleDataError("UPDATE statement on table 'activities' expected to update 1 row(s); 0 were matched."), 409,
+     "someone else saved the same record at the same moment"),
+    (OperationalError("UPDATE", {}, Exception("database is locked")), 503, "The database is busy"),
+    (RuntimeError("a bug"), 500, "Something went wrong on our side"),
+])
+def test_a_save_that_meets_another_in_the_database_gets_a_message_not_a_bare_error(make_app, demo, raised, status,
+                                                                                  message):
+    served = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @served.route("/test-failing-save", methods=["POST"])
+    def failing_save():
+        raise raised
+
+    client = served.test_client()
+    login(client, "officer")
+    response = client.post("/test-failing-save")
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    assert "Nothing of your change was saved." in response.get_data(as_text=True)

@@ -89,9 +89,9 @@ def _rows_of(sheet, max_rows: int) -> list[list[Cell]]:
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > max_rows:
             raise WorkbookError(_l(
-                "Sheet %(sheet)s goes beyond row %(limit)s: a sheet holds at most %(limit)s rows. Delete the "
+                "Sheet %(sheet)s goes beyond row %(limit)d: a sheet holds at most %(limit)d rows. Delete the "
                 "rows below the data, or split the data over several uploads.", sheet=sheet.title,
-                limit=f"{max_rows:,}"))
+                limit=max_rows))
         last = len(row)
         while last and row[last - 1].value is None:
             last -= 1
