@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import object_session
 
 from cpas.entry.context import EntryContext
-from cpas.entry.fields import FieldSpec
+from cpas.entry.fields import FieldSpec, offered_choices
 from cpas.entry.scoping import key_options, scope_holder, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec, names_its_period, spec_for_model
 from cpas.labels import label
@@ -147,11 +147,18 @@ class Workspace:
 
     context: EntryContext
     indexes: dict[str, dict] = field(default_factory=dict)
+    choice_lists: dict[object, list] = field(default_factory=dict)  # by the fields' ``choices``
 
     def index(self, name: str) -> dict:
         if name not in self.indexes:
             self.indexes[name] = load_index(SPECS[name], self.context)
         return self.indexes[name]
+
+    def choices(self, field_spec: FieldSpec) -> list[tuple[str, str]]:
+        """The choices a text field offers (``offered_choices``), read once for a run of changes."""
+        if field_spec.choices not in self.choice_lists:
+            self.choice_lists[field_spec.choices] = offered_choices(field_spec, self.context)
+        return self.choice_lists[field_spec.choices]
 
     def reference_index(self, field_spec: FieldSpec) -> dict:
         """The index a reference field's keys are looked up in (``reference_index``)."""
