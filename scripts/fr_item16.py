@@ -4,5 +4,4 @@ drop-down lists, choice labels. Merged with `python scripts/translate.py scripts
 FR = {
     "Not a choice for %(field)s: %(values)s. Choose among %(choices)s.":
         "Ce n'est pas un choix possible pour %(field)s : %(values)s. Choisir parmi %(choices)s.",
-    "One or more of the mission's regions.": "Une ou plusieurs des régions de la mission.",
 }
