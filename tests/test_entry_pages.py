@@ -1,12 +1,25 @@
 """A record's page and forms as a user reads them: where each link leads and what it says, and
 what each choice list offers."""
 
+import html
 import re
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from cpas.models import BudgetLine, ImpactIndicator, Mandate, ReportKind, VarianceCause, VarianceExplanation
+from cpas.entry.fields import Kind
+from cpas.entry.spec import SPECS
+from cpas.labels import REFERENCE_LABELS, label
+from cpas.models import (
+    BudgetLine,
+    ExpenditureClass,
+    ImpactIndicator,
+    Mandate,
+    ReportKind,
+    VarianceCause,
+    VarianceExplanation,
+)
 from tests.conftest import login
 
 BASE = "/m/MINUSMA/2019-20/records"
@@ -79,3 +92,41 @@ def test_a_class_of_expenditure_is_plain_text_not_a_link_to_nowhere(officer, db)
         assert [href for href, _text in links(content) if href.startswith("#") or not href] == []
         assert not any(text == "Military observers" for _href, text in links(content))
         assert re.search(r"<dt[^>]*>Class of expenditure</dt>\s*<dd[^>]*>\s*Military observers\s*</dd>", content)
+
+
+def options_of(page: str) -> dict[str, list[str]]:
+    """{select name: the text of each option}, as the user reads them."""
+    return {name: [html.unescape(text.strip()) for text in re.findall(r"<option[^>]*>(.*?)</option>", body, re.S)]
+            for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S)}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_choice_of_every_form_shows_its_label_never_a_code(app, officer, language):
+    codes = {member.value for spec in SPECS.values() for field in spec.fields if field.enum_class
+             for member in field.enum_class} | {code for code in REFERENCE_LABELS}
+    for name, spec in SPECS.items():
+        if not spec.entered:
+            continue
+        offered = options_of(page_of(officer, f"{BASE}/{name}/new?lang={language}"))
+        for field in spec.form_fields:
+            if field.kind is Kind.ENUM:
+                with app.test_request_context(), force_locale(language):
+                    assert offered[field.attr] == ["—"] + [label(member) for member in field.enum_class], \
+                        f"{name}.{field.attr}"
+        shown_codes = {(name, attr, text) for attr, texts in offered.items() for text in texts if text in codes}
+        assert shown_codes == set()
+    classes = options_of(page_of(officer, f"{BASE}/budget-lines/new?lang={language}"))["expenditure_class"]
+    assert classes[1] == {"en": "Military observers", "fr": "Observateurs militaires"}[language]
+
+
+def test_a_budget_line_is_offered_by_its_reference_and_class_in_the_users_language(officer, db):
+    line = db.scalar(select(BudgetLine).where(BudgetLine.ref == "BL-001"))
+    travel = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "official_travel"))
+    db.add(BudgetLine(mission_id=line.mission_id, period_id=line.period_id, ref="BL-030", expenditure_class=travel))
+    db.commit()
+    english = options_of(page_of(officer, f"{BASE}/budget-amounts/new?lang=en"))["line"]
+    assert english[1] == "BL-001 · Military observers — Military observers (illustrative split)"
+    assert english[-1] == "BL-030 · Official travel"  # no description: its class still says what it is
+    french = options_of(page_of(officer, f"{BASE}/budget-amounts/new?lang=fr"))["line"]
+    assert french[1] == "BL-001 · Observateurs militaires — Military observers (illustrative split)"
+    assert french[-1] == "BL-030 · Voyages officiels"

@@ -83,6 +83,11 @@ def reference_key(field_spec: FieldSpec, record) -> str:
     return key_part(record)
 
 
+def shortened(text: str, limit: int = 70) -> str:
+    """A text cut to ``limit`` characters for a choice list, marked where it was cut."""
+    return text if len(text) <= limit else text[:limit - 3] + "…"
+
+
 def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     """A short human title: the key, and a title or name where the record has one."""
     if spec.choice_label is not None:
@@ -91,14 +96,13 @@ def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     for attr in ("title", "name", "text", "description"):
         text = getattr(record, attr, None)
         if isinstance(text, str) and text and text != key:
-            short = text if len(text) <= 70 else text[:67] + "…"
-            return f"{key} — {short}"
+            return f"{key} — {shortened(text)}"
     return key
 
 
-def _records_in_scope(spec: RecordSpec, context: EntryContext) -> list:
+def _records_in_scope(spec: RecordSpec, context: EntryContext, *options) -> list:
     order = [getattr(spec.model, attr) for attr in spec.order_by]
-    statement = scoped_select(spec, context).options(*key_options(spec)).order_by(*order, spec.model.id)
+    statement = scoped_select(spec, context).options(*key_options(spec), *options).order_by(*order, spec.model.id)
     return list(context.session.scalars(statement))
 
 
@@ -137,7 +141,8 @@ def reference_choices(field_spec: FieldSpec, context: EntryContext) -> list[tupl
     spec = SPECS[field_spec.reference]
     if names_its_period(field_spec):
         return [(key, describe(spec, record, key)) for key, record in _index_in_every_period(spec, context).items()]
-    return [(record_key(spec, record), describe(spec, record)) for record in _records_in_scope(spec, context)]
+    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references))
+    return [(record_key(spec, record), describe(spec, record)) for record in offered]
 
 
 @dataclass
