@@ -2,6 +2,7 @@
 expenditure, ratings, the mission's regions) from a hidden Lists sheet, the import passes over
 that sheet and checks regions as the forms do, and the instructions name each column's values."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import openpyxl
@@ -13,6 +14,7 @@ from cpas.entry.spec import SPECS
 from cpas.record_types import workbook_specs
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.layout import headers
+from cpas.workbook.marking import mark_problems
 from tests.helpers import database_state
 from tests.test_regions import DEMO_REGIONS
 from tests.test_workbook import demo_export, edited, export, exported  # noqa: F401 (fixtures)
@@ -141,3 +143,15 @@ def test_the_instructions_name_each_columns_values(exported):  # noqa: F811
 def test_the_empty_template_offers_the_same_lists(db, exported):  # noqa: F811
     template = drop_downs(export(db, template=True))
     assert template == drop_downs(exported) and template[("Data points", "Region")] == DEMO_REGIONS
+
+
+def test_the_workbook_handed_back_with_its_problems_marked_imports_once_they_are_fixed(db, exported):  # noqa: F811
+    def typo(book):
+        book["Budget amounts"]["D3"] = "about a million"
+
+    broken = edited(exported, typo)
+    marked = mark_problems(broken, import_workbook(db, broken, None, apply=False).problems)
+    assert "Problems" in openpyxl.load_workbook(BytesIO(marked)).sheetnames
+    fixed = edited(marked, lambda book: book["Budget amounts"].__setitem__("D3", Decimal("1250000.25")))
+    result = import_workbook(db, fixed, None, apply=False)
+    assert result.problems == [] and result.counts["Budget amounts"].updated == 1

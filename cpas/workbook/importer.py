@@ -23,6 +23,7 @@ from cpas.workbook.layout import (
     LISTS_SHEET,
     MISSION_CELL,
     PERIOD_CELL,
+    PROBLEMS_SHEET,
     headers,
     sheet_headers,
 )
@@ -129,7 +130,7 @@ def _scope_cells(sheets, result: ImportResult) -> bool:
 def _import_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> None:
     if not _scope_cells(sheets, result):
         return
-    known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET, LISTS_SHEET}
+    known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET, LISTS_SHEET, PROBLEMS_SHEET}
     for title in sheets:
         if title not in known:
             result.problems.append(Problem(title, 0, 0, str(_l("Unknown sheet %(sheet)s.", sheet=title))))

@@ -16,6 +16,9 @@ INSTRUCTIONS_SHEET = "Instructions"
 # A hidden sheet holding the values of the drop-down lists of coded columns (a list of more than
 # 255 characters cannot be written into the validation itself); an import passes over it.
 LISTS_SHEET = "Lists"
+# The sheet listing an upload's problems in the workbook handed back with them marked: the officer
+# fixes the cells and uploads that workbook again, which the import reads past it.
+PROBLEMS_SHEET = "Problems"
 KEY_HEADER = "Key"
 # The last column of a sheet whose records keep an edit counter: the version each row had when the
 # workbook was downloaded, so that an import never overwrites a change saved since (hidden).

@@ -9,9 +9,9 @@ from openpyxl.styles import PatternFill
 
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.workbook.importer import Problem
+from cpas.workbook.layout import PROBLEMS_SHEET
 
 PROBLEM_FILL = PatternFill("solid", fgColor="F8CBAD")
-PROBLEMS_SHEET = "Problems"
 
 
 def mark_problems(data: bytes, problems: list[Problem]) -> bytes:
