@@ -26,13 +26,20 @@ def _plain(value):
 
 
 def snapshot(record: Base) -> dict:
-    """The record's column values, as the audit log keeps them."""
+    """The record's column values, as the audit log keeps them, and its many-to-many references
+    (an activity's mandated tasks), which live in an association table rather than a column: the
+    ids of the records referred to, in order, as a reference column keeps one id."""
     mapper = inspect(record).mapper
-    return {
+    values = {
         column.key: _plain(getattr(record, column.key))
         for column in mapper.column_attrs
         if column.key not in SECRET_COLUMNS
     }
+    for relationship in mapper.relationships:
+        if relationship.secondary is not None:
+            values[relationship.key] = sorted(item.id for item in getattr(record, relationship.key)
+                                              if item.id is not None)
+    return values
 
 
 def now() -> datetime:

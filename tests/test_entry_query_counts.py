@@ -61,7 +61,8 @@ def test_entry_pages_make_the_same_number_of_queries_on_small_and_large_data(app
         indicator_id = session.scalar(select(ImpactIndicator.id))
     paths = [f"{BASE}/records/{name}/" for name, spec in SPECS.items() if spec.entered] + [
         f"{BASE}/records/mandated-tasks/{task_id}", f"{BASE}/records/impact-indicators/{indicator_id}",
-        f"{BASE}/records/activities/new", f"{BASE}/grids/impact-indicators/{indicator_id}",
+        f"{BASE}/records/activities/new", f"{BASE}/records/budget-amounts/new",
+        f"{BASE}/grids/impact-indicators/{indicator_id}",
     ]
     # A few linked rows first, so that every eager load has something to load in both runs.
     with app.app_context():

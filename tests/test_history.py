@@ -1,11 +1,12 @@
 """A record's history reads as people read the record: labels, names, formatted figures."""
 
+import re
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from cpas.audit import ChangeLog, snapshot
-from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass
+from cpas.models import Activity, AuditEntry, BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass
 from tests.conftest import login
 
 BASE = "/m/MINUSMA/2019-20/records"
@@ -64,3 +65,32 @@ def test_the_history_page_makes_a_fixed_number_of_queries(client, demo, db, coun
     with count_queries() as many:
         client.get(path)
     assert many.count == few.count
+
+
+def test_an_activitys_history_shows_the_mandated_tasks_it_serves_by_their_keys(client, demo, db):
+    activity = db.scalar(select(Activity).where(Activity.ref == "A-002"))
+    login(client, "officer")
+    form = {"title": activity.title, "pillar": activity.pillar.value, "status": activity.status.value,
+            "region": activity.region, "starts_on": activity.starts_on.isoformat(),
+            "ends_on": activity.ends_on.isoformat(), "version": str(activity.version),
+            "tasks": ["S/RES/2480 (2019) · OP 21", "S/RES/2480 (2019) · OP 28 (d)"]}
+    assert client.post(f"{BASE}/activities/{activity.id}/edit", data=form).status_code == 302
+    page = client.get(f"{BASE}/activities/{activity.id}/history").get_data(as_text=True)
+    row = re.search(r"<tr><td>Mandated tasks</td><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    assert row is not None, "the change of tasks is not in the history"
+    assert row.groups() == ("S/RES/2480 (2019) · OP 28 (d)",
+                            "S/RES/2480 (2019) · OP 21; S/RES/2480 (2019) · OP 28 (d)")
+
+
+def test_a_new_activitys_tasks_are_in_its_history_and_in_the_audit_snapshot(client, demo, db):
+    login(client, "officer")
+    form = {"title": "Radio programme", "pillar": "civilian", "status": "planned",
+            "tasks": ["S/RES/2480 (2019) · OP 20"]}
+    response = client.post(f"{BASE}/activities/new", data=form)
+    activity = db.scalar(select(Activity).where(Activity.title == "Radio programme"))
+    task_id = activity.tasks[0].id
+    created = db.scalar(select(AuditEntry).where(AuditEntry.table_name == "activities",
+                                                 AuditEntry.record_id == activity.id))
+    assert created.after["tasks"] == [task_id]
+    page = client.get(response.location.replace("http://localhost", "") + "/history").get_data(as_text=True)
+    assert re.search(r"<tr><td>Mandated tasks</td><td>—</td><td>S/RES/2480 \(2019\) · OP 20</td></tr>", page)

@@ -15,7 +15,7 @@ ACTIVITIES = register(RecordSpec(
         field_of("title", _l("Title")),
         field_of("pillar", _l("Pillar")),
         field_of("responsible_section", _l("Responsible section")),
-        field_of("region", _l("Region"), filter_choices=mission_regions),
+        field_of("region", _l("Region"), choices=mission_regions, choice_separator=", "),
         field_of("starts_on", _l("Starts on")),
         field_of("ends_on", _l("Ends on")),
         field_of("status", _l("Status")),

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.auth.permissions import VARIANCE_WRITERS
 from cpas.entry.checks import PROVENANCE_HELP, verified_has_a_source
+from cpas.entry.keys import KEY_SEPARATOR, shortened
 from cpas.entry.spec import Action, Child, ReasonRule, RecordSpec, Scope, field_of, register
 from cpas.labels import label
 from cpas.models import BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass, VarianceExplanation
@@ -18,6 +19,13 @@ def _changes_approved_budget(amount: BudgetAmount, values: dict | None) -> bool:
         return amount.stage is BudgetStage.APPROVED
     touches_approved = BudgetStage.APPROVED in (amount.stage, values.get("stage"))
     return touches_approved and (values.get("amount") != amount.amount or values.get("stage") is not amount.stage)
+
+
+def budget_line_choice(line: BudgetLine) -> str:
+    """A line as choice lists offer it: its reference and class, in the user's language, then its
+    description, e.g. ``BL-022 · Ground transportation — Fuel``."""
+    shown = f"{line.ref}{KEY_SEPARATOR}{label(line.expenditure_class)}"
+    return f"{shown} — {shortened(line.description)}" if line.description.strip() else shown
 
 
 EXPENDITURE_CLASSES = register(RecordSpec(
@@ -41,6 +49,7 @@ BUDGET_LINES = register(RecordSpec(
     filters=("expenditure_class", "component"), search=("description", "ref"), order_by=("ref",), ref_prefix="BL",
     children=(Child("budget-amounts", "amounts", owned=True),),
     actions=(Action(_l("Amounts at every stage"), "budget_grid.amounts", "line_id"),),
+    choice_label=budget_line_choice, choice_references=("expenditure_class",),
 ))
 
 BUDGET_AMOUNTS = register(RecordSpec(

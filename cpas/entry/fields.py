@@ -3,6 +3,7 @@ so that a figure refused on screen is refused in an upload with the same message
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -54,8 +55,13 @@ class FieldSpec:
     max_length: int | None = None
     help: object = ""
     in_form: bool = True
-    # The values a list offers to filter a text field by, from the context (a mission's regions).
-    filter_choices: object = None
+    # The values a text field may hold, from the context: (value, shown) pairs (a mission's
+    # regions). Forms offer them as a choice list, lists filter by them, workbooks as a drop-down
+    # list, and anything else is refused (``choose``); none given (a mission without regions
+    # recorded): the field is free text.
+    choices: object = None
+    # A text field holding several of its choices, separated by this (an activity's regions, ", ").
+    choice_separator: str | None = None
     # What an optional field left empty stands for: its column's default (a position of 0, an
     # indicator whose regions do not add up), else nothing.
     blank_value: object = None
@@ -189,6 +195,45 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None, locale=No
         keys = [key.strip() for key in str(raw).split(";") if key.strip()]
         return [_lookup(key, references or {}) for key in dict.fromkeys(keys)]
     raise AssertionError(f"unknown kind {kind}")
+
+
+def offered_choices(field: FieldSpec, context) -> list[tuple[str, str]]:
+    """The (value, shown) choices a text field offers in ``context``; [] where it is free text."""
+    return list(field.choices(context)) if field.choices is not None else []
+
+
+def chosen_parts(field: FieldSpec, value) -> list[str]:
+    """The choices a stored or typed value names: one, or several where the field holds several."""
+    text = str(value or "").strip()
+    if not text:
+        return []
+    if field.choice_separator is None:
+        return [text]
+    return [part.strip() for part in text.split(field.choice_separator.strip()) if part.strip()]
+
+
+def _folded(text: str) -> str:
+    """A spelling compared whatever its case and accents: "segou" is "Ségou"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def choose(field: FieldSpec, value: str, offered: list[tuple[str, str]], kept=()) -> str:
+    """``value`` (one choice, or several joined by the field's separator) spelled as the choices
+    spell it, or FieldError naming what is allowed. A value already on the record (``kept``) stays
+    even where it is no longer offered (a region since renamed): none can be added."""
+    parts = chosen_parts(field, value)
+    if not parts or not offered:
+        return value
+    allowed = {_folded(choice): choice for choice, _shown in offered}
+    allowed.update({_folded(part): part for part in kept})
+    unknown = [part for part in parts if _folded(part) not in allowed]
+    if unknown:
+        raise FieldError(_l("Not a choice for %(field)s: %(values)s. Choose among %(choices)s.",
+                            field=field.label, values=", ".join(unknown),
+                            choices=", ".join(str(shown) for _choice, shown in offered)))
+    chosen = list(dict.fromkeys(allowed[_folded(part)] for part in parts))
+    return (field.choice_separator or "").join(chosen)
 
 
 def _parse_date(raw) -> date:

@@ -7,7 +7,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.fields.choices import SelectChoice
 
 from cpas.entry.context import EntryContext
-from cpas.entry.fields import FieldSpec, Kind, display_value
+from cpas.entry.fields import FieldSpec, Kind, chosen_parts, display_value, offered_choices
 from cpas.entry.keys import reference_choices, reference_key
 from cpas.entry.spec import RecordSpec
 from cpas.labels import label
@@ -19,9 +19,25 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, str(text)) for value, text in pairs]
 
 
-def _form_field(field_spec: FieldSpec, context: EntryContext):
+def _choice_field(field_spec: FieldSpec, offered: list, current, options: dict):
+    """A select of a text field's choices; what the record holds and is no longer offered stays
+    offered to it (a region since renamed), so that saving the form does not drop it."""
+    values = [value for value, _shown in offered]
+    several = field_spec.choice_separator is not None
+    held = current if isinstance(current, list) else chosen_parts(field_spec, current)
+    pairs = offered + [(value, value) for value in held if value not in values]
+    if several:
+        return SelectMultipleField(choices=_choices(pairs), validate_choice=False,
+                                   render_kw={"size": min(max(len(pairs), 3), 8)}, **options)
+    return SelectField(choices=[EMPTY_CHOICE] + _choices(pairs), validate_choice=False, **options)
+
+
+def _form_field(field_spec: FieldSpec, context: EntryContext, current=None):
     options = {"label": field_spec.label, "description": field_spec.help}
     kind = field_spec.kind
+    offered = offered_choices(field_spec, context)
+    if offered:
+        return _choice_field(field_spec, offered, current, options)
     if kind is Kind.LONG_TEXT:
         return TextAreaField(render_kw={"rows": 3}, **options)
     if kind.is_numeric:
@@ -51,6 +67,8 @@ def initial_data(spec: RecordSpec, record, locale: str | None = None) -> dict:
             data[field_spec.attr] = reference_key(field_spec, value)
         elif field_spec.kind is Kind.MULTI_REFERENCE:
             data[field_spec.attr] = [reference_key(field_spec, item) for item in value]
+        elif field_spec.choice_separator is not None:
+            data[field_spec.attr] = chosen_parts(field_spec, value)
         else:
             data[field_spec.attr] = display_value(field_spec, value, locale)
     data["version"] = record.version
@@ -63,9 +81,13 @@ def build_form(spec: RecordSpec, context: EntryContext, data: dict | None = None
         reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
                                description=spec.reason_rule.help if spec.reason_rule else "")
 
+    data = dict(data or {})
     for field_spec in spec.form_fields:
-        setattr(RecordForm, field_spec.attr, _form_field(field_spec, context))
-    return RecordForm(data=data or {})
+        form_field = _form_field(field_spec, context, data.get(field_spec.attr))
+        if form_field.field_class is SelectMultipleField and isinstance(data.get(field_spec.attr), str):
+            data[field_spec.attr] = chosen_parts(field_spec, data[field_spec.attr])  # ?region=Mopti
+        setattr(RecordForm, field_spec.attr, form_field)
+    return RecordForm(data=data)
 
 
 def raw_values(spec: RecordSpec, form: FlaskForm) -> dict:
@@ -73,5 +95,9 @@ def raw_values(spec: RecordSpec, form: FlaskForm) -> dict:
     raw = {}
     for field_spec in spec.form_fields:
         value = form[field_spec.attr].data
-        raw[field_spec.attr] = ";".join(value or []) if field_spec.kind is Kind.MULTI_REFERENCE else value
+        if field_spec.kind is Kind.MULTI_REFERENCE:
+            value = ";".join(value or [])
+        elif isinstance(value, list):  # several choices of a text field
+            value = (field_spec.choice_separator or "").join(value)
+        raw[field_spec.attr] = value
     return raw

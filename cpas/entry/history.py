@@ -35,12 +35,10 @@ class HistoryEntry:
 
 
 def snapshot_key(spec: RecordSpec, field_spec: FieldSpec) -> str | None:
-    """The key under which the audit snapshot keeps a field: its column, or a reference's
-    foreign key column; None for what a snapshot does not hold (a many-to-many reference)."""
+    """The key under which the audit snapshot keeps a field: its column, a reference's foreign
+    key column, or a many-to-many reference's own name (the ids it points to)."""
     mapper = inspect(spec.model)
     prop = mapper.attrs[field_spec.attr]
-    if field_spec.kind is Kind.MULTI_REFERENCE:
-        return None
     if field_spec.kind is Kind.REFERENCE:
         (column,) = prop.local_columns
         return mapper.get_property_by_column(column).key
@@ -97,9 +95,11 @@ class _References:
         self.wanted: dict[str, set[int]] = {}
         self.loaded: dict[str, dict[int, object]] = {}
 
-    def want(self, field_spec: FieldSpec, record_id) -> None:
-        if isinstance(record_id, int):
-            self.wanted.setdefault(field_spec.reference, set()).add(record_id)
+    def want(self, field_spec: FieldSpec, record_ids) -> None:
+        """The record (or, for a many-to-many reference, the list of records) a snapshot names."""
+        for record_id in record_ids if isinstance(record_ids, list) else [record_ids]:
+            if isinstance(record_id, int):
+                self.wanted.setdefault(field_spec.reference, set()).add(record_id)
 
     def load(self) -> None:
         for name, ids in self.wanted.items():
@@ -135,7 +135,7 @@ def build_history(session: Session, spec: RecordSpec, record_id: int) -> list[Hi
     references = _References(session)
     for entry, entry_spec in loaded:
         for field_spec, key in _shown_fields(entry_spec, None):
-            if field_spec.kind is Kind.REFERENCE:
+            if field_spec.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE):
                 for snapshot in (entry.before or {}, entry.after or {}):
                     references.want(field_spec, snapshot.get(key))
     references.load()
@@ -143,6 +143,8 @@ def build_history(session: Session, spec: RecordSpec, record_id: int) -> list[Hi
     def show(field_spec: FieldSpec, value) -> str:
         if field_spec.kind is Kind.REFERENCE:
             return references.name(field_spec, value)
+        if field_spec.kind is Kind.MULTI_REFERENCE:
+            return "; ".join(references.name(field_spec, record_id) for record_id in value or []) or "—"
         typed = _typed(field_spec, value)
         return show_value(field_spec, typed)
 
@@ -158,7 +160,7 @@ def build_history(session: Session, spec: RecordSpec, record_id: int) -> list[Hi
             item.subject = KEY_SEPARATOR.join([str(entry_spec.label), *parts])
         for field_spec, key in _shown_fields(entry_spec, entry_spec.parent_field if child else None):
             old, new = before.get(key), after.get(key)
-            if old == new or (old in (None, "") and new in (None, "")):
+            if old == new or (old in (None, "", []) and new in (None, "", [])):
                 continue
             item.changes.append(FieldChange(str(field_spec.label), show(field_spec, old), show(field_spec, new)))
         history.append(item)

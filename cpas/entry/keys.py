@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import object_session
 
 from cpas.entry.context import EntryContext
-from cpas.entry.fields import FieldSpec
+from cpas.entry.fields import FieldSpec, offered_choices
 from cpas.entry.scoping import key_options, scope_holder, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec, names_its_period, spec_for_model
 from cpas.labels import label
@@ -83,6 +83,11 @@ def reference_key(field_spec: FieldSpec, record) -> str:
     return key_part(record)
 
 
+def shortened(text: str, limit: int = 70) -> str:
+    """A text cut to ``limit`` characters for a choice list, marked where it was cut."""
+    return text if len(text) <= limit else text[:limit - 3] + "…"
+
+
 def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     """A short human title: the key, and a title or name where the record has one."""
     if spec.choice_label is not None:
@@ -91,14 +96,13 @@ def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     for attr in ("title", "name", "text", "description"):
         text = getattr(record, attr, None)
         if isinstance(text, str) and text and text != key:
-            short = text if len(text) <= 70 else text[:67] + "…"
-            return f"{key} — {short}"
+            return f"{key} — {shortened(text)}"
     return key
 
 
-def _records_in_scope(spec: RecordSpec, context: EntryContext) -> list:
+def _records_in_scope(spec: RecordSpec, context: EntryContext, *options) -> list:
     order = [getattr(spec.model, attr) for attr in spec.order_by]
-    statement = scoped_select(spec, context).options(*key_options(spec)).order_by(*order, spec.model.id)
+    statement = scoped_select(spec, context).options(*key_options(spec), *options).order_by(*order, spec.model.id)
     return list(context.session.scalars(statement))
 
 
@@ -137,7 +141,8 @@ def reference_choices(field_spec: FieldSpec, context: EntryContext) -> list[tupl
     spec = SPECS[field_spec.reference]
     if names_its_period(field_spec):
         return [(key, describe(spec, record, key)) for key, record in _index_in_every_period(spec, context).items()]
-    return [(record_key(spec, record), describe(spec, record)) for record in _records_in_scope(spec, context)]
+    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references))
+    return [(record_key(spec, record), describe(spec, record)) for record in offered]
 
 
 @dataclass
@@ -147,11 +152,18 @@ class Workspace:
 
     context: EntryContext
     indexes: dict[str, dict] = field(default_factory=dict)
+    choice_lists: dict[object, list] = field(default_factory=dict)  # by the fields' ``choices``
 
     def index(self, name: str) -> dict:
         if name not in self.indexes:
             self.indexes[name] = load_index(SPECS[name], self.context)
         return self.indexes[name]
+
+    def choices(self, field_spec: FieldSpec) -> list[tuple[str, str]]:
+        """The choices a text field offers (``offered_choices``), read once for a run of changes."""
+        if field_spec.choices not in self.choice_lists:
+            self.choice_lists[field_spec.choices] = offered_choices(field_spec, self.context)
+        return self.choice_lists[field_spec.choices]
 
     def reference_index(self, field_spec: FieldSpec) -> dict:
         """The index a reference field's keys are looked up in (``reference_index``)."""

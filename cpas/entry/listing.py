@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 
 from cpas.entry.context import EntryContext
-from cpas.entry.fields import Kind
+from cpas.entry.fields import FieldSpec, Kind, offered_choices
 from cpas.entry.keys import Workspace, reference_choices
 from cpas.entry.scoping import key_options, scoped_select
 from cpas.entry.spec import RecordSpec
@@ -37,6 +37,18 @@ def sortable_columns(spec: RecordSpec) -> set[str]:
             if spec.field(attr).kind not in (Kind.REFERENCE, Kind.MULTI_REFERENCE)}
 
 
+def _matches(field_spec: FieldSpec, column, target):
+    """The filter's condition: the value itself, or, in a field holding several choices ("Mopti,
+    Ségou"), any one of them."""
+    separator = (field_spec.choice_separator or "").strip()
+    if not separator or not isinstance(target, str):
+        return column == target
+    escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    spaced = func.replace(column, f"{separator} ", separator)  # "Mopti, Ségou" as "Mopti,Ségou"
+    return or_(column == target, *(spaced.like(pattern, escape="\\") for pattern in (
+        f"{escaped}{separator}%", f"%{separator}{escaped}", f"%{separator}{escaped}{separator}%")))
+
+
 def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) -> ListPage:
     """One page of the records in scope, filtered, searched and sorted as asked; an unknown filter
     value or sort column is ignored rather than refused."""
@@ -53,7 +65,7 @@ def list_records(spec: RecordSpec, context: EntryContext, asked: ListRequest) ->
         else:
             target = value
         if target is not None:  # an unknown value is ignored rather than emptying the list
-            statement = statement.where(getattr(spec.model, attr) == target)
+            statement = statement.where(_matches(field_spec, getattr(spec.model, attr), target))
             active[attr] = value
     if asked.text and spec.search:
         # What was typed is searched for as it is: % and _ are characters, not wildcards.
@@ -85,6 +97,6 @@ def filter_choices(spec: RecordSpec, context: EntryContext) -> dict[str, list]:
             choices[attr] = [(member.value, member) for member in field_spec.enum_class]
         elif field_spec.kind is Kind.REFERENCE:
             choices[attr] = reference_choices(field_spec, context)
-        elif field_spec.filter_choices is not None:
-            choices[attr] = field_spec.filter_choices(context)
+        elif field_spec.choices is not None:
+            choices[attr] = offered_choices(field_spec, context)
     return choices

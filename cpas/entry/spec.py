@@ -108,6 +108,8 @@ class RecordSpec:
     alternate_keys: tuple[str, ...] = ()
     # How the record is offered in a choice list; default: its key and title.
     choice_label: Callable | None = None
+    # The references ``choice_label`` reads, loaded with the records a choice list offers.
+    choice_references: tuple[str, ...] = ()
     # Narrows the records a data workbook holds (a workbook holds one mission).
     workbook_filter: Callable | None = None
     # Why a record may no longer be changed or deleted by anyone (an approved assessment), or None.

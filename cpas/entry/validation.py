@@ -6,7 +6,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.errors import ValidationError
-from cpas.entry.fields import FieldError, parse_value
+from cpas.entry.fields import FieldError, choose, chosen_parts, parse_value
 from cpas.entry.keys import Workspace, record_key, shown_key
 from cpas.entry.spec import RecordSpec
 
@@ -20,8 +20,11 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
             continue
         references = workspace.reference_index(field_spec) if field_spec.reference else None
         try:
-            values[field_spec.attr] = parse_value(field_spec, raw[field_spec.attr], references,
-                                                  workspace.context.locale)
+            value = parse_value(field_spec, raw[field_spec.attr], references, workspace.context.locale)
+            if field_spec.choices is not None and value:
+                kept = chosen_parts(field_spec, getattr(record, field_spec.attr)) if record is not None else ()
+                value = choose(field_spec, value, workspace.choices(field_spec), kept)
+            values[field_spec.attr] = value
         except FieldError as error:
             errors[field_spec.attr] = error.message
     if record is not None:  # fields not given keep their current values

@@ -11,6 +11,7 @@ from flask_login import current_user
 from cpas.audit import ChangeLog
 from cpas.db import discard_changes, get_session
 from cpas.entry.context import EntryContext
+from cpas.entry.display import child_columns
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
 from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
@@ -121,7 +122,8 @@ def show_record(spec_name, record_id):
         "records/detail.html", spec=spec, record=record, may_change=may_change, actions=actions,
         frozen_reason=spec.frozen_reason(record),
         children=[(SPECS[child.spec], getattr(record, child.relationship),
-                   context.may_change(SPECS[child.spec]) and SPECS[child.spec].parent_field is not None)
+                   context.may_change(SPECS[child.spec]) and SPECS[child.spec].parent_field is not None,
+                   child_columns(spec, child))
                   for child in spec.children],
         related_sections=related_sections,
     )

@@ -113,7 +113,7 @@ DATA_POINTS = register(RecordSpec(
     fields=[
         field_of("indicator", _l("Impact indicator"), reference="impact-indicators"),
         field_of("observed_on", _l("Date")),
-        field_of("region", _l("Region"), help=_l("Empty for the whole mission area."), filter_choices=mission_regions),
+        field_of("region", _l("Region"), help=_l("Empty for the whole mission area."), choices=mission_regions),
         field_of("value", _l("Value"), allow_negative=True),  # where the indicator's unit allows: checks
         field_of("source", _l("Source")),
         field_of("accessed_on", _l("Accessed on")),

@@ -20,8 +20,10 @@ from cpas.models import User
 from cpas.record_types import MISSION, PERIOD, scoped_workbook_specs, workbook_specs
 from cpas.workbook.layout import (
     INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
     MISSION_CELL,
     PERIOD_CELL,
+    PROBLEMS_SHEET,
     headers,
     sheet_headers,
 )
@@ -128,7 +130,7 @@ def _scope_cells(sheets, result: ImportResult) -> bool:
 def _import_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> None:
     if not _scope_cells(sheets, result):
         return
-    known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET}
+    known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET, LISTS_SHEET, PROBLEMS_SHEET}
     for title in sheets:
         if title not in known:
             result.problems.append(Problem(title, 0, 0, str(_l("Unknown sheet %(sheet)s.", sheet=title))))

@@ -9,10 +9,10 @@ from openpyxl.styles import PatternFill
 
 from cpas.exports.xlsx import set_widths, workbook_bytes, write_header, write_text, write_value
 from cpas.workbook.importer import Problem
+from cpas.workbook.layout import PROBLEMS_SHEET
 from cpas.workbook.reader import MAX_COLUMNS
 
 PROBLEM_FILL = PatternFill("solid", fgColor="F8CBAD")
-PROBLEMS_SHEET = "Problems"
 
 
 def mark_problems(data: bytes, problems: list[Problem]) -> bytes:
