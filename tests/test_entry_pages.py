@@ -101,13 +101,15 @@ def options_of(page: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_every_choice_of_every_form_shows_its_label_never_a_code(app, officer, language):
+def test_every_choice_of_every_form_shows_its_label_never_a_code(app, client, demo, language):
+    administrator = client  # the one role that may open every form (missions and periods included)
+    login(administrator, "admin")
     codes = {member.value for spec in SPECS.values() for field in spec.fields if field.enum_class
              for member in field.enum_class} | {code for code in REFERENCE_LABELS}
     for name, spec in SPECS.items():
         if not spec.entered:
             continue
-        offered = options_of(page_of(officer, f"{BASE}/{name}/new?lang={language}"))
+        offered = options_of(page_of(administrator, f"{BASE}/{name}/new?lang={language}"))
         for field in spec.form_fields:
             if field.kind is Kind.ENUM:
                 with app.test_request_context(), force_locale(language):
@@ -115,7 +117,7 @@ def test_every_choice_of_every_form_shows_its_label_never_a_code(app, officer, l
                         f"{name}.{field.attr}"
         shown_codes = {(name, attr, text) for attr, texts in offered.items() for text in texts if text in codes}
         assert shown_codes == set()
-    classes = options_of(page_of(officer, f"{BASE}/budget-lines/new?lang={language}"))["expenditure_class"]
+    classes = options_of(page_of(administrator, f"{BASE}/budget-lines/new?lang={language}"))["expenditure_class"]
     assert classes[1] == {"en": "Military observers", "fr": "Observateurs militaires"}[language]
 
 
@@ -130,3 +132,11 @@ def test_a_budget_line_is_offered_by_its_reference_and_class_in_the_users_langua
     french = options_of(page_of(officer, f"{BASE}/budget-amounts/new?lang=fr"))["line"]
     assert french[1] == "BL-001 · Observateurs militaires — Military observers (illustrative split)"
     assert french[-1] == "BL-030 · Voyages officiels"
+
+
+def test_a_list_led_by_the_parent_links_each_row_by_its_own_key(officer):
+    page = officer.get(f"{BASE}/budget-amounts/").get_data(as_text=True)
+    links = re.findall(r'<a href="/m/MINUSMA/2019-20/records/budget-amounts/\d+">([^<]+)</a>', page)
+    assert len(links) > 10
+    assert len(set(links)) == len(links)  # not every row "BL-001"
+    assert any(" · " in html.unescape(text) and "Approved" in text for text in links)

@@ -38,7 +38,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A page that refuses any request leaving this machine: every asset must be served locally."""
-    context = browser.new_context(base_url=live_server, viewport={"width": 1366, "height": 900})
+    context = browser.new_context(base_url=live_server, viewport={"width": 1440, "height": 900})
     outside_requests = []
 
     def block_outside(route):

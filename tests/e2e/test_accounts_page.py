@@ -12,6 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_an_administrator_creates_then_deactivates_an_account(page, demo, database_kind):
     log_in(page, "admin")
+    page.locator("#account-menu").click()
     page.get_by_role("link", name="Accounts").click()
     page.get_by_role("link", name="New account").click()
     page.get_by_label("Login").fill("fatou.diallo@un.org")
@@ -31,7 +32,7 @@ def test_an_administrator_creates_then_deactivates_an_account(page, demo, databa
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"account-page-{database_kind}.png"), full_page=True)
-    page.get_by_role("link", name="Accounts").first.click()
+    page.get_by_role("link", name="Back to the accounts").click()
     row = page.get_by_role("row").filter(has_text="fatou.diallo@un.org")
     expect(row).to_contain_text("Deactivated")
     expect(row).to_contain_text("Budget reviewer")
