@@ -8,14 +8,14 @@ from functools import cache
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from cpas.audit import now, record_change, snapshot
 from cpas.config import DEFAULT_PASSWORD_HASH_METHOD, LOGIN_DAYS
 from cpas.db import get_session
 from cpas.labels import label
-from cpas.models import AuditAction, LoginFailure, LoginSession, Role, User
+from cpas.models import AuditAction, AuditEntry, LoginFailure, LoginSession, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 # Hashing is slow on purpose: an unbounded password would make each login attempt cost more.
@@ -284,3 +284,24 @@ def shown_account_value(attr: str, value) -> str:
     if attr == "is_active":
         return str(_l("Yes") if value else _l("No"))
     return str(value)
+
+
+ACCOUNT_HISTORY_ENTRIES = 50
+
+
+def account_history(session: Session, account: User) -> list[tuple]:
+    """The account's last changes as its page shows them: (entry, what happened, [(field, before,
+    after)]), newest first, in one query."""
+    entries = session.scalars(
+        select(AuditEntry).options(selectinload(AuditEntry.user))
+        .where(AuditEntry.table_name == User.__tablename__, AuditEntry.record_id == account.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(ACCOUNT_HISTORY_ENTRIES)).all()
+    history = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        changes = [(ACCOUNT_FIELDS[attr], shown_account_value(attr, before.get(attr)),
+                    shown_account_value(attr, after.get(attr)))
+                   for attr in ACCOUNT_FIELDS if before and before.get(attr) != after.get(attr)]
+        events = [str(ACCOUNT_EVENTS.get(part, part)) for part in entry.summary.split("; ") if part]
+        history.append((entry, "; ".join(events), changes))
+    return history

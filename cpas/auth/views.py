@@ -5,15 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from cpas.auth.forms import AccountForm, LoginForm, NewAccountForm, PasswordChangeForm, TemporaryPasswordForm
 from cpas.auth.permissions import roles_required
 from cpas.auth.services import (
-    ACCOUNT_EVENTS,
-    ACCOUNT_FIELDS,
     AccountConflict,
     AccountError,
+    account_history,
     authenticate,
     change_own_password,
     create_account,
@@ -23,12 +21,11 @@ from cpas.auth.services import (
     open_login_sessions,
     record_failed_login,
     set_temporary_password,
-    shown_account_value,
     start_login_session,
     update_account,
 )
 from cpas.db import discard_changes, get_session, record_refusal
-from cpas.models import AuditEntry, Role, User
+from cpas.models import Role, User
 
 blueprint = Blueprint("auth", __name__)
 
@@ -152,30 +149,10 @@ def new_account():
     return render_template("auth/new_account.html", form=form)
 
 
-ACCOUNT_HISTORY_ENTRIES = 50
-
-
-def _account_history(account: User) -> list[tuple]:
-    """The account's last changes: (entry, what happened, [(field, before, after)]), newest first."""
-    entries = get_session().scalars(
-        select(AuditEntry).options(selectinload(AuditEntry.user))
-        .where(AuditEntry.table_name == User.__tablename__, AuditEntry.record_id == account.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(ACCOUNT_HISTORY_ENTRIES)).all()
-    history = []
-    for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
-        changes = [(ACCOUNT_FIELDS[attr], shown_account_value(attr, before.get(attr)),
-                    shown_account_value(attr, after.get(attr)))
-                   for attr in ACCOUNT_FIELDS if before and before.get(attr) != after.get(attr)]
-        events = [str(ACCOUNT_EVENTS.get(part, part)) for part in entry.summary.split("; ") if part]
-        history.append((entry, "; ".join(events), changes))
-    return history
-
-
 def _account_page(account: User, form: AccountForm, password_form: TemporaryPasswordForm, *,
                   conflict=None, status: int = 200):
     return render_template("auth/account.html", account=account, form=form, password_form=password_form,
-                           conflict=conflict, history=_account_history(account),
+                           conflict=conflict, history=account_history(get_session(), account),
                            open_sessions=open_login_sessions(get_session(), account)), status
 
 
