@@ -16,9 +16,11 @@ CLASSES = ["Military contingents", "International staff", "National staff", "Fac
            "Other supplies, services and equipment"]
 
 
-def data_workbook(rows: int = 10_000, seed: int = 2019) -> bytes:
+def data_workbook(rows: int = 10_000, seed: int = 2019, new_scope: bool = True) -> bytes:
     """A data workbook for BENCH 2019/20 with about ``rows`` records: activities, budget lines with
-    three stage amounts each, and indicator data points by region and date."""
+    three stage amounts each, and indicator data points by region and date. With ``new_scope``
+    it also creates the mission, period, outcome and indicator they belong to; without, they
+    must be in the database already (``data_workbook(0)`` creates them)."""
     rng = random.Random(seed)
     specs = {spec.name: spec for spec in workbook_specs()}
     book = Workbook()
@@ -29,11 +31,12 @@ def data_workbook(rows: int = 10_000, seed: int = 2019) -> bytes:
     sheets = {name: book.create_sheet(spec.sheet) for name, spec in specs.items()}
     for name, spec in specs.items():
         sheets[name].append(headers(spec))
-    sheets["missions"].append(["", "BENCH", "Benchmark mission", "Mali", ", ".join(REGIONS)])
-    sheets["periods"].append(["", "2019/20", date(2019, 7, 1), date(2020, 6, 30)])
-    sheets["outcomes"].append(["", "O1", "Civilians are better protected", "", ""])
-    sheets["impact-indicators"].append(["", "O1", "O1.1", "Civilian deaths", "", "deaths", "lower_is_better",
-                                        "", "", "", "", ""])
+    if new_scope:
+        sheets["missions"].append(["", "BENCH", "Benchmark mission", "Mali", ", ".join(REGIONS)])
+        sheets["periods"].append(["", "2019/20", date(2019, 7, 1), date(2020, 6, 30)])
+        sheets["outcomes"].append(["", "O1", "Civilians are better protected", "", ""])
+        sheets["impact-indicators"].append(["", "O1", "O1.1", "Civilian deaths", "", "deaths", "lower_is_better",
+                                            "", "", "", "", ""])
     activities = rows // 10
     lines = rows // 10
     points = rows - activities - 4 * lines - 4

@@ -16,6 +16,11 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+# How long a save waits for SQLite's one write lock before it is told to retry (503): longer
+# than a 20,000-row sheet's import holds the lock (bench/import_workbook.py), well within
+# gunicorn's 30-second worker timeout.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
 
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
@@ -29,7 +34,7 @@ def _configure_sqlite_connection(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -21,11 +21,13 @@ Either way, after each test the database must be back as it was (row counts of e
 the sum of the amounts): a test that leaks data into the next ones fails.
 """
 
+import threading
 from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
+from werkzeug.serving import make_server
 
 from cpas import config, create_app
 from cpas import migrate as migrations
@@ -292,6 +294,19 @@ def make_app(app, transaction):
     yield factory
     for other in made:
         other.extensions["cpas.engine"].dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served from threads of its own (its tests commit for real: see tests/conftest.py).
+    The port is the one the server bound, so no other process can hold it."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 @pytest.fixture

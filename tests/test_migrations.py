@@ -1,11 +1,13 @@
 """Migrations are the schema: upgrading an empty database gives exactly the models' tables."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from cpas import migrate as migrations
 from cpas.models import Base
+from cpas.record_types import SPECS
 
 
 def schema_differences(engine) -> list:
@@ -54,3 +56,54 @@ def test_a_database_url_with_an_encoded_character_is_accepted():
     engine = sa.create_engine("postgresql+psycopg://cpas:p%40ss%25word@dbhost:5432/cpas")
     url = migrations.alembic_config(engine).get_main_option("sqlalchemy.url")
     assert sa.make_url(url).password == "p@ss%word"
+
+
+def natural_key_columns(spec) -> set:
+    """The columns of a record type's key, with the mission and period it is scoped to or the
+    parent it belongs to (a unique rule within the parent is within its mission too)."""
+    mapper = sa.inspect(spec.model)
+    columns = set()
+    for attr in (*spec.key_fields, *spec.scope_path[:1]):
+        if attr in mapper.relationships:
+            columns |= {column.name for column in mapper.relationships[attr].local_columns}
+        else:
+            columns.add(mapper.columns[attr].name)
+    return columns | ({"mission_id", "period_id"} & set(spec.model.__table__.columns.keys()))
+
+
+def test_every_record_types_key_is_unique_in_the_database(database_url):
+    """Two saves meeting at the same moment cannot both create the same record: the database
+    itself refuses the second, whatever the app checked before (issue 10, item 5)."""
+    inspector = sa.inspect(sa.create_engine(database_url))
+    unenforced = []
+    for spec in SPECS.values():
+        table = spec.model.__tablename__
+        rules = [set(rule["column_names"]) for rule in inspector.get_unique_constraints(table)]
+        rules += [set(index["column_names"]) for index in inspector.get_indexes(table) if index["unique"]]
+        if not any(rule <= natural_key_columns(spec) for rule in rules):
+            unenforced.append((spec.name, sorted(natural_key_columns(spec))))
+    assert unenforced == []
+
+
+def test_the_upgrade_stops_at_duplicates_and_names_them(empty_database_url):
+    engine = sa.create_engine(empty_database_url)
+    migrations.upgrade(engine, "0012")
+    with engine.begin() as connection:
+        run = connection.execute
+        run(sa.text("INSERT INTO missions (id, code, name, country, regions, version) "
+                    "VALUES (1, 'MINUSMA', 'Mali', 'Mali', '', 1)"))
+        run(sa.text("INSERT INTO budget_periods (id, label, starts_on, ends_on, version) "
+                    "VALUES (1, '2019/20', '2019-07-01', '2020-06-30', 1)"))
+        run(sa.text("INSERT INTO components (id, mission_id, period_id, number, name, objective, version) "
+                    "VALUES (1, 1, 1, 1, 'Political', '', 1)"))
+        for factor_id in (1, 2):
+            run(sa.text("INSERT INTO external_factors (id, component_id, position, text, version) "
+                        "VALUES (:id, 1, 3, 'Rainy season', 1)"), {"id": factor_id})
+
+    with pytest.raises(Exception, match=r"external_factors \(component_id=1, position=3\): 2 rows"):
+        migrations.upgrade(engine)
+
+    with engine.connect() as connection:  # nothing changed: still at 0012, both rows kept
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0012"
+        assert connection.execute(sa.text("SELECT COUNT(*) FROM external_factors")).scalar() == 2
+    engine.dispose()

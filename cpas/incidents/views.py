@@ -14,7 +14,7 @@ from cpas.formatting import format_count
 from cpas.incidents.queries import incident_count, latest_import, recent_imports
 from cpas.incidents.services import import_incidents
 from cpas.scope import scoped_blueprint
-from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
+from cpas.workbook.uploads import claim_upload, find_upload, keep_upload
 
 blueprint = scoped_blueprint("incidents", __name__, "/incidents")
 IMPORTS_LISTED = 20
@@ -81,13 +81,15 @@ def confirm():
                                   apply=False)
         return _page(db, result=result, confirm_form=ConfirmForm(token=form.token.data,
                                                                  previewed_after=_latest_import_id(db)))
+    if not claim_upload(db, pending):
+        flash(_("That upload has already been imported: its events are saved. Nothing was imported twice."), "info")
+        return redirect(url_for(".index"))
     result = import_incidents(db, g.mission, pending.data, file_name=pending.file_name, user=current_user,
                               apply=True)
     if not result.applied:
         discard_changes()
         flash(_("Nothing was imported: the file has problems."), "danger")
         return _page(db, result=result, confirm_form=None)
-    discard_upload(db, pending)
     flash(ngettext("Imported %(count)s event: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
                    "Imported %(count)s events: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
                    result.rows, count=format_count(result.rows), created=format_count(result.created),

@@ -19,7 +19,7 @@ class RatingLevel(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    label: Mapped[str] = mapped_column(sa.String(100))
+    label: Mapped[str] = mapped_column(sa.String(100), unique=True)
     position: Mapped[int]
     colour: Mapped[str] = mapped_column(sa.String(7), default="#6c757d")
 
@@ -36,7 +36,10 @@ class AssessmentStatus(enum.Enum):
 
 class ImpactAssessment(Versioned, Base):
     __tablename__ = "impact_assessments"
-    __table_args__ = (sa.CheckConstraint("covers_from <= covers_to", name="dates_in_order"),)
+    __table_args__ = (
+        sa.CheckConstraint("covers_from <= covers_to", name="dates_in_order"),
+        sa.UniqueConstraint("outcome_id", "covers_from", "covers_to"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), index=True)
@@ -71,6 +74,7 @@ class RecommendationStatus(enum.Enum):
 
 class Recommendation(Versioned, Base):
     __tablename__ = "recommendations"
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(

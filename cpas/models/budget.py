@@ -37,7 +37,7 @@ class ExpenditureClass(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_groups.id", ondelete="RESTRICT"))
     code: Mapped[str] = mapped_column(sa.String(60), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     position: Mapped[int]
 
     group: Mapped[ExpenditureGroup] = relationship(back_populates="classes")

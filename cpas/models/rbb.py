@@ -107,6 +107,7 @@ class Output(Versioned, Base):
     """A quantified product of the mission, e.g. "120 joint patrols"."""
 
     __tablename__ = "outputs"
+    __table_args__ = (sa.UniqueConstraint("expected_accomplishment_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     expected_accomplishment_id: Mapped[int] = mapped_column(
@@ -123,6 +124,7 @@ class Output(Versioned, Base):
 
 class ExternalFactor(Versioned, Base):
     __tablename__ = "external_factors"
+    __table_args__ = (sa.UniqueConstraint("component_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     component_id: Mapped[int] = mapped_column(sa.ForeignKey("components.id", ondelete="CASCADE"), index=True)

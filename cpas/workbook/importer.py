@@ -3,6 +3,7 @@ in the caller's transaction. A preview runs the whole import inside a savepoint 
 to it; a confirmed import with any problem is not ``applied``, and the request or command that
 asked for it then rolls back, so the database is never half-changed."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -70,6 +71,8 @@ class ImportResult:
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     changes: list[FieldChange] = field(default_factory=list)
     applied: bool = False
+    # False when the confirmation's claim failed (another request confirmed the same upload).
+    claimed: bool = True
 
     @property
     def ok(self) -> bool:
@@ -87,10 +90,16 @@ def _cell_text(cell: Cell | None) -> str:
 
 
 def import_workbook(session: Session, data: bytes, user: User | None, *, apply: bool,
-                    max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
+                    max_bytes: int = MAX_FILE_BYTES, claim: Callable[[], bool] | None = None) -> ImportResult:
     """Validate (and with ``apply``, write) a data workbook. Without ``apply`` nothing stays
     written. With it, the import is ``applied`` when it had no problem; otherwise the caller must
-    not commit (a refused request rolls back)."""
+    not commit (a refused request rolls back).
+
+    Every row is checked before anything is written, and then everything is written in one
+    flush, so that the write transaction (which holds SQLite's single write lock) lasts only as
+    long as the writing. ``claim``, if given, is the first write: it returns False when the
+    import must not happen after all (its upload was confirmed by someone else meanwhile); then
+    nothing is written and ``claimed`` is False."""
     result = ImportResult()
     try:
         sheets = read_sheets(data, max_bytes)
@@ -98,11 +107,11 @@ def import_workbook(session: Session, data: bytes, user: User | None, *, apply: 
         result.problems.append(Problem("", 0, 0, str(error.message)))
         return result
     if apply:
-        _import_sheets(session, sheets, user, result)
-        result.applied = not result.problems
+        _import_sheets(session, sheets, user, result, claim)
+        result.applied = not result.problems and result.claimed
         return result
     with rolled_back(session):
-        _import_sheets(session, sheets, user, result)
+        _import_sheets(session, sheets, user, result, None)
     return result
 
 
@@ -127,9 +136,25 @@ def _scope_cells(sheets, result: ImportResult) -> bool:
     return True
 
 
-def _import_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> None:
-    if not _scope_cells(sheets, result):
+def _import_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult,
+                   claim: Callable[[], bool] | None) -> None:
+    with session.no_autoflush:  # the checks read; the one write comes after them all
+        changes = _check_sheets(session, sheets, user, result)
+    if changes is None or result.problems:
         return
+    if claim is not None:
+        with session.no_autoflush:  # the claim comes before the rows, not after them
+            result.claimed = claim()
+        if not result.claimed:
+            return
+    changes.write(session)
+
+
+def _check_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> ChangeLog | None:
+    """Validate every row into pending changes (nothing flushed but a new mission or period,
+    which the other sheets need); None when the workbook's scope is unusable."""
+    if not _scope_cells(sheets, result):
+        return None
     known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET, LISTS_SHEET, PROBLEMS_SHEET}
     for title in sheets:
         if title not in known:
@@ -146,14 +171,13 @@ def _import_sheets(session: Session, sheets: dict, user: User | None, result: Im
             result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
                 "Mission %(mission)s or period %(period)s is neither in the database nor in the workbook.",
                 mission=result.mission_code, period=result.period_label))))
-        return
+        return None
     session.flush()
     workspace = Workspace(EntryContext(session, mission, period, user))
     workspace.indexes[PERIOD.name] = setup.indexes[PERIOD.name]
     for spec in scoped_workbook_specs():
         _import_sheet(spec, sheets.get(spec.sheet), workspace, changes, result)
-    if not result.problems:
-        changes.write(session)
+    return changes
 
 
 def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: ImportResult) -> None:

@@ -29,5 +29,13 @@ def find_upload(session: Session, user: User, token: str) -> PendingUpload | Non
         PendingUpload.uploaded_at >= now() - KEPT_FOR))
 
 
-def discard_upload(session: Session, upload: PendingUpload) -> None:
-    session.delete(upload)
+def claim_upload(session: Session, upload: PendingUpload) -> bool:
+    """Take the upload for its one confirmation: True for the request whose delete removed it,
+    False for any other (it was confirmed, or discarded, by a request that committed first).
+    The delete is a single statement, so that two confirmations meeting in the database cannot
+    both succeed: the second waits for the first's row (PostgreSQL) or write lock (SQLite) and
+    then finds nothing to delete. Rolled back with the request when the import fails."""
+    removed = session.execute(delete(PendingUpload).where(PendingUpload.id == upload.id)
+                              .execution_options(synchronize_session=False))
+    return removed.rowcount == 1
+

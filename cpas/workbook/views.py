@@ -19,7 +19,7 @@ from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
-from cpas.workbook.uploads import discard_upload, find_upload, keep_upload
+from cpas.workbook.uploads import claim_upload, find_upload, keep_upload
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
 
@@ -101,12 +101,16 @@ def confirm():
     if pending is None:
         flash(_("That upload has expired: upload the workbook again."), "warning")
         return redirect(url_for(".index"))
-    result = import_workbook(db, pending.data, current_user, apply=True)
+    result = import_workbook(db, pending.data, current_user, apply=True, claim=lambda: claim_upload(db, pending))
+    if not result.claimed:
+        discard_changes()
+        flash(_("That upload has already been imported: its changes are saved. Nothing was imported twice."),
+              "info")
+        return redirect(url_for(".index"))
     if not result.applied:
         flash(_("Nothing was imported: the workbook has problems."), "danger")
         discard_changes()
         return _page(context, result=result, token=form.token.data, confirm_form=None, scope_matches=True)
-    discard_upload(db, pending)
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
     created_text = ngettext("%(count)s record created", "%(count)s records created", created,

@@ -1,30 +1,15 @@
 """Browser tests: the real app served on a local port, driven in Debian's headless Chromium."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 # No network in the field or here: keep Chromium from calling home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture
-def live_server(app):
-    """The app served from threads of its own (its tests commit for real: see tests/conftest.py).
-    The port is the one the server bound, so no other process can hold it."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 @pytest.fixture(scope="session")
