@@ -114,6 +114,7 @@ def test_a_line_whose_amounts_need_no_reason_goes_without_one_and_its_amounts_ar
 def test_the_deleted_lines_history_shows_its_deleted_amounts(officer, db):
     line = quick_impact_line(db)
     line_id = line.id
+    approved_id = next(amount.id for amount in line.amounts if amount.stage is BudgetStage.APPROVED)
     officer.post(f"{BASE}/budget-lines/{line_id}/delete", data={"reason": "Moved to the trust fund"})
 
     history = officer.get(f"{BASE}/budget-lines/{line_id}/history").get_data(as_text=True)
@@ -122,6 +123,15 @@ def test_the_deleted_lines_history_shows_its_deleted_amounts(officer, db):
     assert "4,800,000.00" in history
     assert history.count("reason: Moved to the trust fund") == 4  # the line and its three amounts
     assert "line_id" not in history
+
+    # The amount's own history page, although its line is gone too.
+    own = officer.get(f"{BASE}/budget-amounts/{approved_id}/history")
+    assert own.status_code == 200
+    own_page = own.get_data(as_text=True)
+    assert "This record has been deleted; its history remains." in own_page
+    assert "4,800,000.00" in own_page and "Approved" in own_page
+    # Another mission's address does not show it.
+    assert officer.get(f"/m/MINUSMA/2018-19/records/budget-amounts/{approved_id}/history").status_code == 404
 
 
 def test_deleting_an_impact_indicator_audits_its_targets_and_data_points(officer, db):
