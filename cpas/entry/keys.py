@@ -159,6 +159,11 @@ class Workspace:
             self.indexes[name] = load_index(SPECS[name], self.context)
         return self.indexes[name]
 
+    def forget(self, name: str, key: str) -> None:
+        """A deleted record leaves the index of its type, if one was read."""
+        if name in self.indexes:
+            self.indexes[name].pop(key, None)
+
     def choices(self, field_spec: FieldSpec) -> list[tuple[str, str]]:
         """The choices a text field offers (``offered_choices``), read once for a run of changes."""
         if field_spec.choices not in self.choice_lists:

@@ -115,21 +115,38 @@ def update_record(spec: RecordSpec, record, raw: dict, workspace: Workspace, cha
     return True
 
 
-def dependents_of(spec: RecordSpec, record) -> list[tuple]:
-    """(child spec, records) for each child collection that would block a deletion."""
-    blocking = []
+def owned_records(spec: RecordSpec, record) -> list[tuple[RecordSpec, object]]:
+    """(spec, record) for every record that goes with ``record`` when it is deleted: its owned
+    children, each followed by what it owns in turn."""
+    taken = []
     for child in spec.children:
         if child.owned:
-            continue
-        items = list(getattr(record, child.relationship))
-        if items:
-            blocking.append((SPECS[child.spec], items))
+            child_spec = SPECS[child.spec]
+            for item in getattr(record, child.relationship):
+                taken.append((child_spec, item))
+                taken.extend(owned_records(child_spec, item))
+    return taken
+
+
+def dependents_of(spec: RecordSpec, record) -> list[tuple]:
+    """(child spec, records) for each child collection that would block a deletion, of the
+    record or of a record it owns."""
+    blocking = []
+    for owner_spec, owner in [(spec, record), *owned_records(spec, record)]:
+        for child in owner_spec.children:
+            if child.owned:
+                continue
+            items = list(getattr(owner, child.relationship))
+            if items:
+                blocking.append((SPECS[child.spec], items))
     return blocking
 
 
 def records_held(spec: RecordSpec, session: Session, record) -> list[tuple]:
-    """(what, count) of the other records that hold on to ``record`` (the spec's ``holds``)."""
-    return spec.holds(session, record) if spec.holds is not None else []
+    """(what, count) of the other records that hold on to ``record`` (the spec's ``holds``) or
+    to a record it owns."""
+    return [held for owner_spec, owner in [(spec, record), *owned_records(spec, record)]
+            if owner_spec.holds is not None for held in owner_spec.holds(session, owner)]
 
 
 def owned_children_count(spec: RecordSpec, record) -> list[tuple]:
@@ -138,19 +155,36 @@ def owned_children_count(spec: RecordSpec, record) -> list[tuple]:
             if child.owned and getattr(record, child.relationship)]
 
 
+def deletion_reasons(spec: RecordSpec, record) -> list[tuple[RecordSpec, object, object]]:
+    """(spec, record, message) for the record and each record it owns whose reason rule asks
+    its deletion to be explained (an approved amount of a budget line): deleting the record
+    deletes them too, so it needs the same reason."""
+    return [(each_spec, each, each_spec.reason_rule.delete_message)
+            for each_spec, each in [(spec, record), *owned_records(spec, record)]
+            if needs_reason(each_spec, each, None)]
+
+
 def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: ChangeLog, *, reason: str = "") -> None:
-    """Delete ``record`` with what it owns; refused while others depend on it (DependentsError)."""
+    """Delete ``record`` with what it owns, each with its own audit entry and the same reason;
+    refused while others depend on any of them (DependentsError), while any is frozen, and
+    without a reason when any of them needs one."""
     context = workspace.context
     check_may_write(spec, context)
-    _check_not_frozen(spec, record)
+    taken = owned_records(spec, record)
+    for each_spec, each in [(spec, record), *taken]:
+        _check_not_frozen(each_spec, each)
     blocking, held = dependents_of(spec, record), records_held(spec, context.session, record)
     if blocking or held:
         raise DependentsError(blocking, held)
-    _require_reason(spec, record, None, reason)
-    before = snapshot(record)
-    workspace.index(spec.name).pop(record_key(spec, record), None)
-    context.session.delete(record)
-    changes.deleted(record, before, reason=reason.strip(), summary=record_key(spec, record))
+    reasons = deletion_reasons(spec, record)
+    if reasons and not reason.strip():
+        raise ValidationError({"reason": reasons[0][2]})
+    # Children first: the record's own entry is the last written, the first its history shows.
+    for each_spec, each in [*taken, (spec, record)]:
+        key = record_key(each_spec, each)
+        workspace.forget(each_spec.name, key)
+        changes.deleted(each, snapshot(each), reason=reason.strip(), summary=key)
+        context.session.delete(each)  # what the relationships' cascade would delete, said outright
 
 
 def write_changes(session: Session, changes: ChangeLog) -> None:

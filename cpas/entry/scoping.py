@@ -82,8 +82,8 @@ def scope_new_record(spec: RecordSpec, record, context: EntryContext) -> None:
 def deleted_in_scope(spec: RecordSpec, context: EntryContext, record_id: int) -> bool:
     """Whether ``record_id`` names a deleted record of ``spec`` that belonged to the context's
     mission (and period): its deletion's snapshot says where it was, directly or through its
-    parent, which must still be in scope. A record that still exists elsewhere, or whose place
-    cannot be told, is not."""
+    parent, which must still be in scope or have been deleted from it. A record that still
+    exists elsewhere, or whose place cannot be told, is not."""
     session = context.session
     if session.get(spec.model, record_id) is not None:
         return False  # it exists, but not in this mission or period
@@ -103,5 +103,8 @@ def deleted_in_scope(spec: RecordSpec, context: EntryContext, record_id: int) ->
         return False
     (parent_column,) = getattr(spec.model, spec.parent_field).property.local_columns
     parent_id = deletion.before.get(parent_column.key)
-    return parent_id is not None and session.scalar(
-        scoped_select(parent_spec, context).where(parent_spec.model.id == parent_id)) is not None
+    if parent_id is None:
+        return False
+    # A parent deleted with it (the cascade of a deletion) tells in turn where it was.
+    return session.scalar(scoped_select(parent_spec, context).where(parent_spec.model.id == parent_id)) is not None \
+        or deleted_in_scope(parent_spec, context, parent_id)

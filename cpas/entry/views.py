@@ -22,8 +22,8 @@ from cpas.entry.listing import list_records as one_page_of_records
 from cpas.entry.records import (
     create_record,
     delete_record,
+    deletion_reasons,
     dependents_of,
-    needs_reason,
     owned_children_count,
     records_held,
     update_record,
@@ -212,7 +212,7 @@ def delete(spec_name, record_id):
         except ValidationError as error:
             discard_changes()
             for message in error.errors.values():
-                flash(str(message), "danger")
+                flash(_("Not deleted: %(why)s", why=message), "danger")
             return redirect(url_for(".delete", spec_name=spec.name, record_id=record_id))
         except DependentsError:
             discard_changes()
@@ -229,9 +229,13 @@ def _frozen(spec: RecordSpec, record):
 
 
 def _delete_page(spec: RecordSpec, record):
+    reasons = deletion_reasons(spec, record)
     return render_template("records/delete.html", spec=spec, record=record, dependents=dependents_of(spec, record),
-                           held=records_held(spec, get_session(), record),
-                           owned=owned_children_count(spec, record), reason_needed=needs_reason(spec, record, None))
+                           held=records_held(spec, get_session(), record), owned=owned_children_count(spec, record),
+                           reason_needed=bool(reasons),
+                           reason_messages=list(dict.fromkeys(str(message) for _, _, message in reasons)),
+                           owned_needing_reason=[(each_spec, each) for each_spec, each, _ in reasons
+                                                 if each is not record])
 
 
 @blueprint.route("/<spec_name>/<int:record_id>/history")
