@@ -39,7 +39,7 @@ def data_workbook(rows: int = 10_000, seed: int = 2019, new_scope: bool = True) 
                                             "", "", "", "", ""])
     activities = rows // 10
     lines = rows // 10
-    points = rows - activities - 4 * lines - 4
+    points = rows - activities - 4 * lines - (4 if new_scope else 0)
     for number in range(1, activities + 1):
         start = date(2019, 7, 1) + timedelta(days=rng.randrange(300))
         sheets["activities"].append([
