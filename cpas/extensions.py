@@ -103,9 +103,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["this_page_in"] = this_page_in
 
     from cpas.entry.display import record_url, show_value
+    from cpas.entry.fields import MAX_REASON_LENGTH
     from cpas.entry.keys import record_key, shown_key
     from cpas.entry.spec import SPECS
     from cpas.record_types import ENTRY_MENU
 
     app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
-                                 shown_key=shown_key, record_specs=SPECS, entry_menu=ENTRY_MENU)
+                                 shown_key=shown_key, record_specs=SPECS, entry_menu=ENTRY_MENU,
+                                 max_reason_length=MAX_REASON_LENGTH)

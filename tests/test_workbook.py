@@ -451,7 +451,7 @@ def test_an_upload_is_confirmed_only_by_whoever_uploaded_it(app, client, db, exp
     login(other, "admin")
     before = database_state(db)
     refused = other.post("/m/MINUSMA/2019-20/workbook/confirm", data={"token": token}, follow_redirects=True)
-    assert "That upload has expired: upload the workbook again." in refused.get_data(as_text=True)
+    assert "That upload is no longer kept" in refused.get_data(as_text=True)
     assert other.get(f"/m/MINUSMA/2019-20/workbook/marked/{token}").status_code == 404
     assert database_state(db) == before
     marked = client.get(f"/m/MINUSMA/2019-20/workbook/marked/{token}")

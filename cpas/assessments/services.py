@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from cpas.audit import ChangeLog, snapshot
 from cpas.auth.permissions import EDITORS
 from cpas.entry.errors import ValidationError
+from cpas.entry.validation import check_reason
 from cpas.labels import label
 from cpas.models import AssessmentStatus, ImpactAssessment, ImpactIndicator, Outcome, RatingLevel, Role, User
 from cpas.results.progress import suggested_rating_code
@@ -54,6 +55,7 @@ def take_step(session: Session, assessment: ImpactAssessment, step: Step, user: 
         raise ValidationError({"comment": _l("This assessment is %(status)s: it cannot be moved on this way.",
                                              status=label(assessment.status))})
     comment = comment.strip()
+    check_reason(comment, "comment")
     if step.comment_required and not comment:
         raise ValidationError({"comment": _l("Say what the officer should revise.")})
     before = snapshot(assessment)

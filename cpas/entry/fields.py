@@ -11,12 +11,21 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_decimal
 from flask_babel import lazy_gettext as _l
 
+from cpas.formatting import format_count
 from cpas.money import MAX_AMOUNT, MoneyError, to_money
 
 # Bounds of the other numbers: a quantity keeps four decimals within 15 significant digits (a
 # spreadsheet's double); a whole number fits the database's 32-bit integer columns.
 MAX_QUANTITY = Decimal("99999999999.9999")
 MAX_INTEGER = 2_147_483_647
+# The most text one Excel cell holds. Every text field is held to it, or to less where its column
+# or its domain says so, so that the data workbook holds every text whole (a longer one would be
+# cut there) and its re-import loses nothing. Counted as Excel and a browser's maxlength count:
+# in UTF-16 code units (an emoji counts two), a line break as one.
+MAX_TEXT_LENGTH = 32_767
+# A reason for a change, or a comment on an assessment's step: a paragraph or two, which history
+# pages show in full.
+MAX_REASON_LENGTH = 4_000
 
 
 class Kind(enum.Enum):
@@ -52,7 +61,9 @@ class FieldSpec:
     enum_class: type[enum.Enum] | None = None
     reference: str | None = None  # the RecordSpec name a reference points to
     allow_negative: bool = False
-    max_length: int | None = None
+    # The longest text a text field takes (ignored by the other kinds): Excel's cell limit unless
+    # the column's length or the domain declares less.
+    max_length: int = MAX_TEXT_LENGTH
     help: object = ""
     in_form: bool = True
     # The values a text field may hold, from the context: (value, shown) pairs (a mission's
@@ -68,6 +79,28 @@ class FieldSpec:
     # Whether the record owning the field is kept across budget periods (an impact indicator),
     # rather than belonging to one (an activity): set from its record type's scope.
     owner_outlives_period: bool = False
+
+    def __post_init__(self):
+        if not 0 < self.max_length <= MAX_TEXT_LENGTH:
+            raise ValueError(f"{self.attr}: a text holds 1 to {MAX_TEXT_LENGTH} characters, not {self.max_length}")
+
+
+def plain_line_breaks(text: str) -> str:
+    """Line breaks as one "\\n", as a workbook gives them back (a form sends "\\r\\n")."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_length(text: str) -> int:
+    """The length of a text as Excel counts it: in UTF-16 code units, a line break as one."""
+    return len(plain_line_breaks(text).encode("utf-16-le")) // 2
+
+
+def check_length(text: str, limit: int) -> None:
+    """FieldError naming the limit (and the text's length) when ``text`` is longer than ``limit``."""
+    length = text_length(text)
+    if length > limit:
+        raise FieldError(_l("At most %(limit)s characters: this text has %(length)s.",
+                            limit=format_count(limit), length=format_count(length)))
 
 
 # How a number may be typed, by language. English: thousands grouped by commas (or spaces), a point
@@ -179,9 +212,8 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None, locale=No
     if kind in (Kind.TEXT, Kind.LONG_TEXT):
         if isinstance(raw, float):
             raise FieldError(_l("Enter text."))
-        text = str(raw).strip()
-        if field.max_length and len(text) > field.max_length:
-            raise FieldError(_l("At most %(count)d characters.", count=field.max_length))
+        text = plain_line_breaks(str(raw)).strip()
+        check_length(text, field.max_length)
         return text
     if kind.is_numeric:
         return _parse_number(field, raw, locale)

@@ -5,9 +5,19 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError as InputError
 
 from cpas.entry.context import EntryContext
-from cpas.entry.fields import FieldSpec, Kind, chosen_parts, display_value, offered_choices
+from cpas.entry.fields import (
+    MAX_REASON_LENGTH,
+    FieldError,
+    FieldSpec,
+    Kind,
+    check_length,
+    chosen_parts,
+    display_value,
+    offered_choices,
+)
 from cpas.entry.keys import reference_choices, reference_key
 from cpas.entry.spec import RecordSpec
 from cpas.labels import label
@@ -39,7 +49,7 @@ def _form_field(field_spec: FieldSpec, context: EntryContext, current=None):
     if offered:
         return _choice_field(field_spec, offered, current, options)
     if kind is Kind.LONG_TEXT:
-        return TextAreaField(render_kw={"rows": 3}, **options)
+        return TextAreaField(render_kw={"rows": 3, "maxlength": field_spec.max_length}, **options)
     if kind.is_numeric:
         return StringField(render_kw={"inputmode": "decimal", "class": "text-end", "autocomplete": "off"}, **options)
     if kind is Kind.DATE:
@@ -54,8 +64,17 @@ def _form_field(field_spec: FieldSpec, context: EntryContext, current=None):
         choices = _choices(reference_choices(field_spec, context))
         return SelectMultipleField(choices=choices, validate_choice=False,
                                    render_kw={"size": min(max(len(choices), 3), 8)}, **options)
-    max_length = {"maxlength": field_spec.max_length} if field_spec.max_length else {}
-    return StringField(render_kw=max_length, **options)
+    return StringField(render_kw={"maxlength": field_spec.max_length}, **options)
+
+
+def _at_most(limit: int):
+    """A WTForms validator of a free text outside the record's fields (the reason for a change)."""
+    def validate_length(form, field):
+        try:
+            check_length(field.data or "", limit)
+        except FieldError as error:
+            raise InputError(str(error.message)) from None
+    return validate_length
 
 
 def initial_data(spec: RecordSpec, record, locale: str | None = None) -> dict:
@@ -78,7 +97,8 @@ def initial_data(spec: RecordSpec, record, locale: str | None = None) -> dict:
 def build_form(spec: RecordSpec, context: EntryContext, data: dict | None = None) -> FlaskForm:
     class RecordForm(FlaskForm):
         version = HiddenField()
-        reason = TextAreaField(_l("Reason for the change"), render_kw={"rows": 2},
+        reason = TextAreaField(_l("Reason for the change"), validators=[_at_most(MAX_REASON_LENGTH)],
+                               render_kw={"rows": 2, "maxlength": MAX_REASON_LENGTH},
                                description=spec.reason_rule.help if spec.reason_rule else "")
 
     data = dict(data or {})

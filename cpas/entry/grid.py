@@ -21,7 +21,7 @@ from cpas.entry.fields import Kind, display_value, is_blank
 from cpas.entry.keys import Workspace, reference_key
 from cpas.entry.records import create_record, delete_record, differences, update_record, write_changes
 from cpas.entry.spec import RecordSpec
-from cpas.entry.validation import validate
+from cpas.entry.validation import check_reason, validate
 
 # The name of the grid form's hidden input that carries what its cells showed.
 SHOWN_INPUT = "shown"
@@ -135,6 +135,7 @@ def apply_changes(context: EntryContext, changes: list[CellChange], reason: str 
     outdated copy of its record, and ValidationError with the refusals by cell (or ``reason``)
     when any change is refused: the request then must not commit, and the unit of work rolls
     back what the others did."""
+    check_reason(reason)
     workspace, log, errors, conflicts = Workspace(context), ChangeLog(context.user_id), {}, []
     for change in changes:
         if not change.edited:

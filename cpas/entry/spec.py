@@ -160,8 +160,8 @@ def _kind_of_column(column: sa.Column) -> tuple[Kind, dict]:
         return Kind.INTEGER, {}
     if isinstance(column_type, sa.Text):
         return Kind.LONG_TEXT, {}
-    if isinstance(column_type, sa.String):
-        return Kind.TEXT, {"max_length": column_type.length}
+    if isinstance(column_type, sa.String):  # no length: the FieldSpec's default (Excel's cell limit)
+        return Kind.TEXT, {"max_length": column_type.length} if column_type.length else {}
     raise TypeError(f"no field kind for column {column} of type {column_type!r}")
 
 

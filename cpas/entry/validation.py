@@ -6,7 +6,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.errors import ValidationError
-from cpas.entry.fields import FieldError, choose, chosen_parts, parse_value
+from cpas.entry.fields import MAX_REASON_LENGTH, FieldError, check_length, choose, chosen_parts, parse_value
 from cpas.entry.keys import Workspace, record_key, shown_key
 from cpas.entry.spec import RecordSpec
 
@@ -51,6 +51,15 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def check_reason(reason: str, key: str = "reason") -> None:
+    """ValidationError on ``key`` for a reason for a change (or a comment) longer than
+    MAX_REASON_LENGTH: the audit trail keeps it whole."""
+    try:
+        check_length(reason.strip(), MAX_REASON_LENGTH)
+    except FieldError as error:
+        raise ValidationError({key: error.message}) from None
 
 
 def next_ref(spec: RecordSpec, workspace: Workspace) -> str:

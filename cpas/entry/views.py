@@ -31,6 +31,7 @@ from cpas.entry.records import (
 )
 from cpas.entry.scoping import children_loader, deleted_in_scope, key_options, scoped_select
 from cpas.entry.spec import SPECS, RecordSpec
+from cpas.entry.validation import check_reason
 from cpas.models import PeriodLock
 from cpas.scope import scoped_blueprint
 
@@ -207,7 +208,9 @@ def delete(spec_name, record_id):
     if request.method == "POST":  # the app-wide CSRFProtect has checked the token
         changes = ChangeLog(context.user_id)
         try:
-            delete_record(spec, record, Workspace(context), changes, reason=request.form.get("reason", ""))
+            reason = request.form.get("reason", "")
+            check_reason(reason)
+            delete_record(spec, record, Workspace(context), changes, reason=reason)
             write_changes(context.session, changes)
         except ValidationError as error:
             discard_changes()

@@ -14,7 +14,7 @@ from cpas.formatting import format_count
 from cpas.incidents.queries import incident_count, latest_import, recent_imports
 from cpas.incidents.services import import_incidents
 from cpas.scope import scoped_blueprint
-from cpas.workbook.uploads import claim_upload, find_upload, keep_upload
+from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, discard_upload_named, find_upload, keep_upload
 
 blueprint = scoped_blueprint("incidents", __name__, "/incidents")
 IMPORTS_LISTED = 20
@@ -72,7 +72,8 @@ def confirm():
     db = get_session()
     pending = find_upload(db, current_user, form.token.data or "")
     if pending is None:
-        flash(_("That upload has expired: upload the file again."), "warning")
+        flash(_("That upload is no longer kept (a day at most, and only your %(count)d latest): upload the "
+                "file again.", count=MAX_KEPT_UPLOADS), "warning")
         return redirect(url_for(".index"))
     if form.previewed_after.data != _latest_import_id(db):
         flash(_("Another incident file was imported since this preview: here is what the file would do now."),
@@ -94,4 +95,14 @@ def confirm():
                    "Imported %(count)s events: %(created)s new, %(updated)s revised, %(unchanged)s unchanged.",
                    result.rows, count=format_count(result.rows), created=format_count(result.created),
                    updated=format_count(result.updated), unchanged=format_count(result.unchanged)), "success")
+    return redirect(url_for(".index"))
+
+
+@blueprint.route("/discard", methods=["POST"])
+@roles_required(*EDITORS)
+def discard():
+    """The preview's Cancel: the upload is not kept any longer."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        discard_upload_named(get_session(), current_user, form.token.data or "")
     return redirect(url_for(".index"))

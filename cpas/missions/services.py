@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from cpas.audit import ChangeLog, now, snapshot
 from cpas.entry.errors import ValidationError
+from cpas.entry.validation import check_reason
 from cpas.models import BudgetPeriod, Mission, PeriodLock, User
 
 
@@ -12,6 +13,7 @@ def close_period(session: Session, mission: Mission, period: BudgetPeriod, user:
     """Make the period's figures read-only to everyone but administrators."""
     if PeriodLock.find(session, mission, period) is not None:
         raise ValidationError({"reason": _l("The period is closed already.")})
+    check_reason(reason)
     lock = PeriodLock(mission_id=mission.id, period_id=period.id, locked_at=now(), locked_by_id=user.id,
                       reason=reason.strip())
     session.add(lock)
@@ -26,6 +28,7 @@ def reopen_period(session: Session, mission: Mission, period: BudgetPeriod, user
     lock = PeriodLock.find(session, mission, period)
     if lock is None:
         raise ValidationError({"reason": _l("The period is not closed.")})
+    check_reason(reason)
     changes = ChangeLog(user.id)
     changes.deleted(lock, snapshot(lock), reason=reason.strip(), summary=f"Reopened {mission.code} {period.label}")
     session.delete(lock)

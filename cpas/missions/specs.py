@@ -51,7 +51,8 @@ MISSIONS = register(RecordSpec(
         field_of("code", _l("Code")),
         field_of("name", _l("Name")),
         field_of("country", _l("Country")),
-        field_of("regions", _l("Regions"), help=_l("First-level regions, separated by commas.")),
+        field_of("regions", _l("Regions"), help=_l("First-level regions, separated by commas."),
+                 max_length=4_000),  # a hundred regions and more
     ],
     key_fields=("code",), list_columns=("code", "name", "country"), search=("code", "name", "country"),
     order_by=("code",), writers=ADMINISTRATORS, holds=records_held, checks=(mission_code_format,),

@@ -73,7 +73,8 @@ IMPACT_INDICATORS = register(RecordSpec(
         field_of("incident_measure", _l("Computed from incidents"),
                  help=_l("What to count in the incident data. Empty: the values are entered.")),
         field_of("incident_event_types", _l("Incident event types"),
-                 help=_l("ACLED event types, separated by commas; empty: all. E.g. Violence against civilians.")),
+                 help=_l("ACLED event types, separated by commas; empty: all. E.g. Violence against civilians."),
+                 max_length=500),  # ACLED has six, 104 characters together
         field_of("incident_actor", _l("Incident actor"),
                  help=_l("Only events where actor 1 or 2 contains this text; empty: any actor.")),
         field_of("incident_interval", _l("Counted by")),

@@ -73,6 +73,10 @@ class ImportResult:
     applied: bool = False
     # False when the confirmation's claim failed (another request confirmed the same upload).
     claimed: bool = True
+    # Whether the file passed the format checks: a readable .xlsx laid out as a data workbook (an
+    # Instructions sheet naming the mission and period, no unknown sheet, header rows as laid
+    # out). Only such a file is kept for its confirmation; problems in its rows do not matter here.
+    well_formed: bool = True
 
     @property
     def ok(self) -> bool:
@@ -105,6 +109,7 @@ def import_workbook(session: Session, data: bytes, user: User | None, *, apply: 
         sheets = read_sheets(data, max_bytes)
     except WorkbookError as error:
         result.problems.append(Problem("", 0, 0, str(error.message)))
+        result.well_formed = False
         return result
     if apply:
         _import_sheets(session, sheets, user, result, claim)
@@ -120,6 +125,7 @@ def _scope_cells(sheets, result: ImportResult) -> bool:
     if instructions is None:
         result.problems.append(Problem(INSTRUCTIONS_SHEET, 0, 0, str(_l(
             "The sheet %(sheet)s is missing: it names the mission and period.", sheet=INSTRUCTIONS_SHEET))))
+        result.well_formed = False
         return False
 
     def cell(reference: str) -> str:
@@ -132,6 +138,7 @@ def _scope_cells(sheets, result: ImportResult) -> bool:
         result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
             "The mission code (%(mission)s) and budget period (%(period)s) must be filled in.",
             mission=MISSION_CELL, period=PERIOD_CELL))))
+        result.well_formed = False
         return False
     return True
 
@@ -159,6 +166,7 @@ def _check_sheets(session: Session, sheets: dict, user: User | None, result: Imp
     for title in sheets:
         if title not in known:
             result.problems.append(Problem(title, 0, 0, str(_l("Unknown sheet %(sheet)s.", sheet=title))))
+            result.well_formed = False
     changes = ChangeLog(user.id if user else None)
     # Missions and periods first: they are the scope of everything else.
     setup = Workspace(EntryContext(session, None, None, user))
@@ -204,6 +212,7 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
         result.problems.append(Problem(spec.sheet, 1, 0, str(_l(
             "The header row does not match the layout (%(detail)s). Expected: %(expected)s.",
             detail=detail, expected=" | ".join(expected)))))
+        result.well_formed = False
         return
     index = workspace.index(spec.name)
     seen_keys: dict[str, int] = {}

@@ -102,7 +102,7 @@ def describe_column(field, context: EntryContext | None = None) -> str:
             Kind.INTEGER: "whole number",
             Kind.DATE: "date (YYYY-MM-DD)",
             Kind.ENUM: _enum_text(field) if field.enum_class else "",
-        }.get(field.kind, "text")
+        }.get(field.kind, f"text, at most {field.max_length:,} characters")
         if field.reference:
             kind = _reference_text(field)
         elif field.choices is not None:

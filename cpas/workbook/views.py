@@ -19,7 +19,7 @@ from cpas.scope import scoped_blueprint
 from cpas.workbook.export import build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
-from cpas.workbook.uploads import claim_upload, find_upload, keep_upload
+from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, discard_upload_named, find_upload, keep_upload
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
 
@@ -82,6 +82,8 @@ def upload():
         return _page(context, form, status=400)
     db, data = get_session(), form.workbook.data.read()
     result = import_workbook(db, data, current_user, apply=False)  # checks, keeps nothing
+    if not result.well_formed:  # not a data workbook: nothing to confirm, nothing kept
+        return _page(context, result=result, token=None, confirm_form=None, scope_matches=True)
     token = keep_upload(db, current_user, form.workbook.data.filename or "", data)
     scope_matches = (result.mission_code, result.period_label) == (g.mission.code, g.period.label)
     return _page(context, result=result, token=token, confirm_form=ConfirmForm(token=token),
@@ -99,7 +101,8 @@ def confirm():
     db = get_session()
     pending = find_upload(db, current_user, form.token.data or "")
     if pending is None:
-        flash(_("That upload has expired: upload the workbook again."), "warning")
+        flash(_("That upload is no longer kept (a day at most, and only your %(count)d latest): upload the "
+                "workbook again.", count=MAX_KEPT_UPLOADS), "warning")
         return redirect(url_for(".index"))
     result = import_workbook(db, pending.data, current_user, apply=True, claim=lambda: claim_upload(db, pending))
     if not result.claimed:
@@ -117,6 +120,16 @@ def confirm():
                             count=format_count(created))
     updated_text = ngettext("%(count)s changed", "%(count)s changed", updated, count=format_count(updated))
     flash(_("Imported: %(created)s, %(updated)s.", created=created_text, updated=updated_text), "success")
+    return redirect(url_for(".index"))
+
+
+@blueprint.route("/discard", methods=["POST"])
+@roles_required(*EDITORS)
+def discard():
+    """The preview's Cancel: the upload is not kept any longer."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        discard_upload_named(get_session(), current_user, form.token.data or "")
     return redirect(url_for(".index"))
 
 
