@@ -46,7 +46,7 @@ def demo_command(if_empty):
             return
         done = load_demo(session)
     click.echo("\n".join(done) if done else "The demo is loaded already: nothing to do.")
-    logins = ", ".join(login for login, _, _ in DEMO_ACCOUNTS)
+    logins = ", ".join(account[0] for account in DEMO_ACCOUNTS)
     click.echo(f"Demo accounts (for demonstration only; password '{DEMO_PASSWORD}'): {logins}")
 
 
