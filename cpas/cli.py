@@ -46,23 +46,31 @@ def demo_command(if_empty):
             return
         done = load_demo(session)
     click.echo("\n".join(done) if done else "The demo is loaded already: nothing to do.")
-    logins = ", ".join(login for login, _, _ in DEMO_ACCOUNTS)
+    logins = ", ".join(account[0] for account in DEMO_ACCOUNTS)
     click.echo(f"Demo accounts (for demonstration only; password '{DEMO_PASSWORD}'): {logins}")
 
 
 @cpas_group.command("create-user")
 @click.argument("login")
 @click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
+@click.option("--mission", "mission_codes", multiple=True,
+              help="A mission the role is held in (repeatable); without it, the role is held in every mission.")
 @click.option("--name", default="", help="Name shown in the app.")
 @click.password_option(prompt="Password", confirmation_prompt=True)
-def create_user_command(login, role, name, password):
+def create_user_command(login, role, mission_codes, name, password):
     """Create an account; LOGIN is usually an e-mail address."""
     with unit_of_work() as session:
+        missions = {code: session.scalar(select(Mission.id).where(Mission.code == code)) for code in mission_codes}
+        unknown = [code for code, mission_id in missions.items() if mission_id is None]
+        if unknown:
+            raise click.ClickException(f"No mission {', '.join(unknown)}.")
         try:
-            user = create_account(session, login, name, Role(role), password, acting_user=None)
+            user = create_account(session, login, name, None if missions else Role(role), password, acting_user=None,
+                                  mission_roles={mission_id: Role(role) for mission_id in missions.values()})
         except AccountError as error:
             raise click.ClickException(str(error.message)) from error
-    click.echo(f"Created {user.login} ({role}).")
+    where = ", ".join(missions) if missions else "every mission"
+    click.echo(f"Created {user.login} ({role} in {where}).")
 
 
 @cpas_group.command("data-export")

@@ -92,6 +92,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
+    from cpas.auth.permissions import role_here
     from cpas.auth.services import load_user
 
     login_manager.user_loader(load_user)
@@ -101,6 +102,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["this_page_in"] = this_page_in
+    app.jinja_env.globals["role_here"] = role_here
 
     from cpas.entry.display import record_url, show_value
     from cpas.entry.fields import MAX_REASON_LENGTH

@@ -1,10 +1,14 @@
 """Pages about one mission and budget period live under ``/m/<MISSION>/<2019-20>/``.
 
 The mission and period are loaded once per request into ``g`` (404 when unknown) and filled
-into ``url_for`` automatically, so views and templates never pass them around by hand.
+into ``url_for`` automatically, so views and templates never pass them around by hand. A mission
+the signed-in user holds no role in is unknown to them too (404, as for a mission that does not
+exist: its code says nothing of whether it is there); a visitor not signed in is sent to log in
+before anything of the mission is looked up.
 """
 
 from flask import Blueprint, abort, current_app, g, session
+from flask_login import current_user
 from sqlalchemy import select
 
 from cpas.db import get_session
@@ -24,9 +28,11 @@ def _load_scope(_endpoint, values):
     db = get_session()
     mission_code = values.pop("mission_code")
     period_label = BudgetPeriod.label_from_slug(values.pop("period_slug"))
+    if not current_user.is_authenticated:
+        return  # the login check that follows sends them to log in
     mission = db.scalar(select(Mission).where(Mission.code == mission_code))
     period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == period_label))
-    if mission is None or period is None:
+    if mission is None or period is None or current_user.role_in(mission) is None:
         abort(404)
     g.mission, g.period = mission, period
     session["scope"] = [g.mission.code, g.period.slug]

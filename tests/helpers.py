@@ -13,3 +13,15 @@ def database_state(session) -> dict:
              for table in Base.metadata.sorted_tables}
     state["sum of amounts"] = session.scalar(select(func.sum(BudgetAmount.amount)))
     return state
+
+
+def give_demo_roles_in(session, mission, *logins: str) -> None:
+    """The demo accounts named hold in ``mission`` (a test's own) the roles they hold in MINUSMA,
+    as an administrator would give them; committed. Headquarters accounts hold it already."""
+    from cpas.models import Mission, MissionRole, User
+
+    minusma = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    for user in session.scalars(select(User).where(User.login.in_(logins))):
+        if not user.at_headquarters:
+            user.mission_roles.append(MissionRole(mission_id=mission.id, role=user.role_in(minusma)))
+    session.commit()

@@ -31,7 +31,9 @@ def account(db, user_login: str) -> User:
 
 
 def account_form(user: User, **changes) -> dict:
-    form = {"display_name": user.display_name, "role": user.role.value, "version": user.version}
+    """The account's form as its page shows it: its role in every mission, and in each mission."""
+    form = {"display_name": user.display_name, "role": user.role.value if user.role else "", "version": user.version,
+            **{f"mission_{held.mission_id}": held.role.value for held in user.mission_roles}}
     if user.is_active:
         form["is_active"] = "y"
     form.update(changes)
@@ -108,8 +110,9 @@ def test_a_changed_role_applies_to_the_open_session_at_once(app, db, demo):
     assert officer.get(f"{BASE}/records/activities/new").status_code == 200
     admin = signed_in(app, "admin")
     target = account(db, "officer")
-    admin.post(f"/admin/users/{target.id}", data=account_form(target, role="leadership"))
-    assert account(db, "officer").role is Role.LEADERSHIP
+    minusma = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    admin.post(f"/admin/users/{target.id}", data=account_form(target, **{f"mission_{minusma.id}": "leadership"}))
+    assert account(db, "officer").role_in(minusma) is Role.LEADERSHIP
     assert officer.get(f"{BASE}/records/activities/new").status_code == 403
 
 
@@ -139,7 +142,9 @@ def test_an_account_form_opened_before_another_change_is_refused_with_what_chang
     page = response.get_data(as_text=True)
     assert "someone else changed this account" in page and "Amina Traoré" in page
     saved = account(db, "officer")
-    assert saved.role is Role.PLANNING_OFFICER and saved.display_name == "Amina Traoré"
+    minusma = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    assert saved.role is None and saved.role_in(minusma) is Role.PLANNING_OFFICER
+    assert saved.display_name == "Amina Traoré"
 
 
 def test_an_administrator_cannot_lock_themself_or_the_app_out(app, db, demo):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cpas.models import Activity, BudgetPeriod, DataPoint, Mission, Pillar
 from tests.conftest import login
-from tests.helpers import database_state
+from tests.helpers import database_state, give_demo_roles_in
 
 BASE = "/m/MINUSMA/2019-20/records"
 DEMO_REGIONS = ["Bamako", "Gao", "Kidal", "Koulikoro", "Mopti", "Ségou", "Sikasso", "Tombouctou"]
@@ -94,7 +94,8 @@ def test_a_region_since_dropped_from_the_mission_stays_on_its_record(officer, db
 def test_a_mission_without_regions_takes_any_region_as_text(app, client, demo, db):
     mission = Mission(code="NEWMISSION", name="New mission", country="Somewhere")
     db.add(mission)
-    db.commit()
+    db.flush()
+    give_demo_roles_in(db, mission, "officer")
     login(client, "officer")
     page = client.get("/m/NEWMISSION/2019-20/records/activities/new").get_data(as_text=True)
     assert re.search(r'<input[^>]*name="region"[^>]*type="text"|<input[^>]*type="text"[^>]*name="region"', page)

@@ -41,16 +41,18 @@ RETURN = Step("return", _l("Return to the officer"), (AssessmentStatus.SUBMITTED
 STEPS = {step.name: step for step in (SUBMIT, APPROVE, RETURN)}
 
 
-def steps_open_to(user: User, assessment: ImpactAssessment) -> list[Step]:
-    """The steps this user may take on the assessment now."""
-    return [step for step in STEPS.values() if user.role in step.roles and assessment.status in step.sources]
+def steps_open_to(role: Role | None, assessment: ImpactAssessment) -> list[Step]:
+    """The steps who holds ``role`` in the assessment's mission may take on it now."""
+    return [step for step in STEPS.values() if role in step.roles and assessment.status in step.sources]
 
 
-def take_step(session: Session, assessment: ImpactAssessment, step: Step, user: User, comment: str = "") -> None:
-    """Move the assessment on; PermissionError for a role that may not, ValidationError for a
-    step the assessment's status does not allow or a return without its comment."""
-    if user.role not in step.roles:
-        raise PermissionError(f"{user.role.value} may not {step.name} an assessment")
+def take_step(session: Session, assessment: ImpactAssessment, step: Step, user: User, comment: str = "", *,
+              role: Role | None) -> None:
+    """Move the assessment on, by ``user`` holding ``role`` in its mission; PermissionError for a
+    role that may not, ValidationError for a step the assessment's status does not allow or a
+    return without its comment."""
+    if role not in step.roles:
+        raise PermissionError(f"{role.value if role else 'nobody'} may not {step.name} an assessment")
     if assessment.status not in step.sources:
         raise ValidationError({"comment": _l("This assessment is %(status)s: it cannot be moved on this way.",
                                              status=label(assessment.status))})

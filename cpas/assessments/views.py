@@ -33,7 +33,7 @@ def _cycle_page(assessment, errors=None):
     suggestion = suggested_rating(context.session, assessment.outcome, assessment.covers_to, context.tolerance_percent)
     return render_template("assessments/cycle.html", assessment=assessment, spec=IMPACT_ASSESSMENTS,
                            suggestion=suggestion,
-                           steps=steps_open_to(current_user, assessment), history=history, errors=errors or {},
+                           steps=steps_open_to(context.role, assessment), history=history, errors=errors or {},
                            status_labels={status.value: label(status) for status in AssessmentStatus})
 
 
@@ -49,10 +49,11 @@ def step(assessment_id, step_name):
         abort(404)
     context = entry_context()
     assessment = load_record(IMPACT_ASSESSMENTS, context, assessment_id)
-    if current_user.role not in chosen.roles:
+    if context.role not in chosen.roles:
         abort(403)
     try:
-        take_step(context.session, assessment, chosen, current_user, request.form.get("comment", ""))
+        take_step(context.session, assessment, chosen, current_user, request.form.get("comment", ""),
+                  role=context.role)
     except ValidationError as error:
         discard_changes()
         return _cycle_page(load_record(IMPACT_ASSESSMENTS, context, assessment_id), error.errors)
@@ -63,8 +64,8 @@ def step(assessment_id, step_name):
 @blueprint.route("/awaiting")
 def awaiting():
     """The assessments waiting for the signed-in user to act."""
-    statuses = AWAITING.get(current_user.role, ())
     context = entry_context()
+    statuses = AWAITING.get(context.role, ())
     assessments = context.session.scalars(
         scoped_select(IMPACT_ASSESSMENTS, context).where(ImpactAssessment.status.in_(statuses))
         .options(*key_options(IMPACT_ASSESSMENTS)).order_by(ImpactAssessment.covers_to, ImpactAssessment.id)

@@ -4,9 +4,15 @@ from wtforms import BooleanField, IntegerField, PasswordField, SelectField, Stri
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from cpas.auth.services import MAX_LOGIN_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from cpas.auth.services import (
+    MAX_LOGIN_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    MISSION_ROLES,
+)
 from cpas.labels import label
-from cpas.models import Role
+from cpas.models import Mission, Role, User
 
 PASSWORD_HELP = _l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
 
@@ -25,20 +31,55 @@ def _new_password_field(label_text) -> PasswordField:
                          description=PASSWORD_HELP, render_kw={"autocomplete": "new-password"})
 
 
-class _RoleChoices:
-    """Role choices, labelled in the language of the request."""
+ROLE_HELP = _l("Held in every mission: an administrator's, or a headquarters account's (a budget reviewer "
+               "reading every mission, say). Leave it empty for an account of one or more missions, and give "
+               "it its role in each below.")
+
+
+class _Roles:
+    """The role held in every mission and one held in each mission, labelled in the language of
+    the request; ``missions``: (mission, its field), by code."""
+
+    missions: list = []
 
     def set_role_choices(self) -> None:
-        self.role.choices = [(role.value, label(role)) for role in Role]
+        self.role.choices = [("", _l("None: roles by mission only"))] + [(role.value, label(role)) for role in Role]
+        for _mission, field in self.missions:
+            field.choices = [("", "—")] + [(role.value, label(role)) for role in MISSION_ROLES]
+
+    def role_held_everywhere(self) -> Role | None:
+        return Role(self.role.data) if self.role.data else None
+
+    def mission_roles(self) -> dict[int, Role]:
+        """{mission id: role} as chosen in the form."""
+        return {mission.id: Role(field.data) for mission, field in self.missions if field.data}
+
+    def show_account(self, account: User) -> None:
+        """Fill the role fields with what the account holds now."""
+        self.role.data = account.role.value if account.role else ""
+        held = {row.mission_id: row.role.value for row in account.mission_roles}
+        for mission, field in self.missions:
+            field.data = held.get(mission.id, "")
 
 
-class NewAccountForm(FlaskForm, _RoleChoices):
+def with_missions(form_class, missions: list[Mission], *args, **kwargs):
+    """A form of ``form_class`` with a role field for each of ``missions`` (mission_<id>): the
+    number of fields is the number of missions, which only administrators create."""
+    fields = {f"mission_{mission.id}": SelectField(mission.code, description=mission.name, default="")
+              for mission in missions}
+    form = type(form_class.__name__, (form_class,), fields)(*args, **kwargs)
+    form.missions = [(mission, form[f"mission_{mission.id}"]) for mission in missions]
+    form.set_role_choices()
+    return form
+
+
+class NewAccountForm(FlaskForm, _Roles):
     login = StringField(_l("Login"), validators=[DataRequired(), Length(max=MAX_LOGIN_LENGTH)],
                         description=_l("Usually the person's e-mail address."),
                         render_kw={"autocomplete": "off", "autofocus": True})
     display_name = StringField(_l("Name"), validators=[Length(max=MAX_NAME_LENGTH)],
                                description=_l("As shown in the app and in the history of changes."))
-    role = SelectField(_l("Role"), validators=[InputRequired()])
+    role = SelectField(_l("Role in every mission"), description=ROLE_HELP)
     password = _new_password_field(_l("Temporary password"))
 
     def __init__(self, *args, **kwargs):
@@ -49,9 +90,9 @@ class NewAccountForm(FlaskForm, _RoleChoices):
             "first login.", count=MIN_PASSWORD_LENGTH)
 
 
-class AccountForm(FlaskForm, _RoleChoices):
+class AccountForm(FlaskForm, _Roles):
     display_name = StringField(_l("Name"), validators=[Length(max=MAX_NAME_LENGTH)])
-    role = SelectField(_l("Role"), validators=[InputRequired()])
+    role = SelectField(_l("Role in every mission"), description=ROLE_HELP)
     is_active = BooleanField(_l("Active"), description=_l(
         "A deactivated account cannot log in; its open sessions end at once."))
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

@@ -1,24 +1,36 @@
-"""Who may do what: the one decorator for role checks."""
+"""Who may do what: the role the signed-in user holds here, and the one decorator for role checks.
+
+A role is held per mission (``User.role_in``): pages under ``/m/<MISSION>/…`` check the role held
+in that mission, which ``cpas.scope`` has refused (404) to anyone holding none there; the pages
+outside any mission (the accounts) check the role held in every mission."""
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 
 from cpas.models import Role
 
-# Who may write what. Reading is open to every signed-in account.
+# Who may write what. Reading is open to whoever holds a role in the mission.
 EDITORS = (Role.ADMIN, Role.PLANNING_OFFICER)
 VARIANCE_WRITERS = (Role.ADMIN, Role.PLANNING_OFFICER, Role.BUDGET_REVIEWER)
 
 
+def role_here() -> Role | None:
+    """The signed-in user's role in the request's mission (outside one: the role held in every
+    mission); None for nobody."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user.role_in(g.get("mission"))
+
+
 def roles_required(*roles: Role):
-    """Let through only signed-in users with one of ``roles``; others get 403 Forbidden."""
+    """Let through only signed-in users holding one of ``roles`` here; others get 403 Forbidden."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated or current_user.role not in roles:
+            if role_here() not in roles:
                 abort(403)
             return view(*args, **kwargs)
 

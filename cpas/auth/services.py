@@ -9,13 +9,14 @@ from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from cpas.audit import now, record_change, snapshot
+from cpas.audit import now, snapshot
 from cpas.config import DEFAULT_PASSWORD_HASH_METHOD, LOGIN_DAYS
 from cpas.db import get_session
 from cpas.labels import label
-from cpas.models import AuditAction, AuditEntry, LoginFailure, LoginSession, Role, User
+from cpas.models import AuditAction, AuditEntry, LoginFailure, LoginSession, Mission, MissionRole, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 # Hashing is slow on purpose: an unbounded password would make each login attempt cost more.
@@ -71,9 +72,14 @@ def _hash(password: str) -> str:
     return generate_password_hash(password, method=password_hash_method())
 
 
-def create_user(session: Session, login: str, password: str, role: Role, display_name: str = "", *,
+# The roles an account may hold in one mission: an administrator's holds in every mission.
+MISSION_ROLES = (Role.PLANNING_OFFICER, Role.BUDGET_REVIEWER, Role.LEADERSHIP)
+
+
+def create_user(session: Session, login: str, password: str, role: Role | None, display_name: str = "", *,
                 temporary: bool = False, check_password: bool = True) -> User:
-    """Create an account; the password is stored only as a salted hash (PASSWORD_HASH_METHOD,
+    """Create an account holding ``role`` in every mission (None: in no mission until given
+    roles by mission); the password is stored only as a salted hash (PASSWORD_HASH_METHOD,
     scrypt by default). A ``temporary`` password must be changed at the first login."""
     login = normalise_login(login)
     if not login:
@@ -94,14 +100,60 @@ def create_user(session: Session, login: str, password: str, role: Role, display
     return user
 
 
-def create_account(session: Session, login: str, display_name: str, role: Role, temporary_password: str, *,
-                   acting_user: User | None) -> User:
+def create_account(session: Session, login: str, display_name: str, role: Role | None, temporary_password: str, *,
+                   acting_user: User | None, mission_roles: dict[int, Role] | None = None) -> User:
     """An account created by an administrator (``acting_user``; None: the command line), with a
-    temporary password to be changed at the first login; audited."""
+    temporary password to be changed at the first login, holding ``role`` in every mission and
+    ``mission_roles`` ({mission id: role}) in those missions; audited."""
+    mission_roles = mission_roles or {}
+    _check_roles(role, mission_roles)
     user = create_user(session, login, temporary_password, role, display_name, temporary=acting_user is not None)
-    record_change(session, AuditAction.CREATE, user, user_id=acting_user.id if acting_user else None,
-                  summary="Account created" if acting_user else "Account created from the command line")
+    _set_mission_roles(session, user, mission_roles)
+    _audit(session, AuditAction.CREATE, user, acting_user=acting_user, before=None,
+           summary="Account created" if acting_user else "Account created from the command line")
     return user
+
+
+def _check_roles(role: Role | None, mission_roles: dict[int, Role]) -> None:
+    if role is Role.ADMIN and mission_roles:
+        raise AccountError("", _l("An administrator holds every mission: leave the roles by mission empty."))
+    if any(held not in MISSION_ROLES for held in mission_roles.values()):
+        raise AccountError("", _l("An administrator's role is held in every mission, not in one."))
+
+
+def _set_mission_roles(session: Session, account: User, wanted: dict[int, Role]) -> None:
+    """Give the account exactly ``wanted`` ({mission id: role}) as its roles by mission."""
+    held = {row.mission_id: row for row in account.mission_roles}
+    for mission_id, row in held.items():
+        if mission_id not in wanted:
+            account.mission_roles.remove(row)
+        elif row.role is not wanted[mission_id]:
+            row.role = wanted[mission_id]
+    for mission_id, role in wanted.items():
+        if mission_id not in held:
+            account.mission_roles.append(MissionRole(mission_id=mission_id, role=role))
+    session.flush()
+
+
+def missions_held(session: Session, account: User) -> dict[str, str]:
+    """The account's roles by mission as the audit log keeps them: {mission code: role}, by code."""
+    rows = session.execute(select(Mission.code, MissionRole.role).join(MissionRole.mission)
+                           .where(MissionRole.user_id == account.id).order_by(Mission.code)).all()
+    return {code: role.value for code, role in rows}
+
+
+def _account_snapshot(session: Session, account: User) -> dict:
+    return {**snapshot(account), "missions": missions_held(session, account)}
+
+
+def _audit(session: Session, action: AuditAction, account: User, *, acting_user: User | None, before: dict | None,
+           summary: str) -> None:
+    """The account's audit entry, its roles by mission (another table's rows) among its fields."""
+    session.flush()
+    session.add(AuditEntry(at=now(), user_id=acting_user.id if acting_user else None, action=action,
+                           table_name=User.__tablename__, record_id=account.id, summary=summary[:300],
+                           before=before, after=_account_snapshot(session, account), reason=""))
+    session.flush()
 
 
 def _active_admins(session: Session) -> int:
@@ -109,51 +161,58 @@ def _active_admins(session: Session) -> int:
                           .where(User.role == Role.ADMIN, User.is_active.is_(True)))
 
 
-def update_account(session: Session, account: User, *, display_name: str, role: Role, is_active: bool,
-                   acting_user: User, expected_version: int) -> bool:
-    """Change an account's name, role or state; False when nothing changed. Deactivating ends its
-    sessions at once. Refused: a form opened before someone else's change (AccountConflict),
-    an administrator locking themself out, and leaving the app without an active administrator."""
+def update_account(session: Session, account: User, *, display_name: str, role: Role | None, is_active: bool,
+                   mission_roles: dict[int, Role], acting_user: User, expected_version: int) -> bool:
+    """Change an account's name, role in every mission, roles by mission ({mission id: role}) or
+    state; False when nothing changed. Deactivating ends its sessions at once. Refused: a form
+    opened before someone else's change (AccountConflict), an administrator locking themself out,
+    leaving the app without an active administrator, and roles by mission for an administrator."""
     display_name = display_name.strip() or account.login
     if len(display_name) > MAX_NAME_LENGTH:
         raise AccountError("display_name", _l("At most %(count)d characters.", count=MAX_NAME_LENGTH))
-    wanted = {"display_name": display_name, "role": role, "is_active": is_active}
-    changed = {attr: value for attr, value in wanted.items() if getattr(account, attr) != value}
+    codes = dict(session.execute(select(Mission.id, Mission.code).where(Mission.id.in_(mission_roles))).all())
+    if set(codes) != set(mission_roles):
+        raise AccountError("", _l("A mission of the form no longer exists: open the account again."))
+    before = _account_snapshot(session, account)
+    wanted = {"display_name": display_name, "role": role.value if role else None, "is_active": is_active,
+              "missions": {codes[mission_id]: held.value for mission_id, held in
+                           sorted(mission_roles.items(), key=lambda item: codes[item[0]])}}
+    changed = {attr: value for attr, value in wanted.items() if before[attr] != value}
     if expected_version != account.version:
-        raise AccountConflict([(ACCOUNT_FIELDS[attr], shown_account_value(attr, getattr(account, attr)),
+        raise AccountConflict([(ACCOUNT_FIELDS[attr], shown_account_value(attr, before[attr]),
                                 shown_account_value(attr, value)) for attr, value in changed.items()])
     if not changed:
         return False
-    if account.id == acting_user.id and ("role" in changed or "is_active" in changed):
+    if account.id == acting_user.id and changed.keys() & {"role", "missions", "is_active"}:
         raise AccountError("", _l("You cannot change your own role or deactivate your own account: "
                                   "ask another administrator."))
+    _check_roles(role, mission_roles)
     leaves_admins = account.role is Role.ADMIN and account.is_active and (role is not Role.ADMIN or not is_active)
     if leaves_admins and _active_admins(session) <= 1:
         raise AccountError("", _l("This is the last active administrator account: make another account an "
                                   "administrator first."))
-    before = snapshot(account)
-    for attr, value in changed.items():
-        setattr(account, attr, value)
+    account.display_name, account.role, account.is_active = display_name, role, is_active
+    if "missions" in changed:
+        _set_mission_roles(session, account, mission_roles)
+        flag_modified(account, "display_name")  # the account's edit counter moves on with its missions
     if "is_active" in changed and not is_active:
         end_login_sessions(session, account)
-    session.flush()
     events = {"is_active": "Account deactivated" if not is_active else "Account reactivated",
-              "role": "Role changed", "display_name": "Name changed"}
-    record_change(session, AuditAction.UPDATE, account, user_id=acting_user.id, before=before,
-                  summary="; ".join(events[attr] for attr in changed))
+              "role": "Role changed", "missions": "Roles by mission changed", "display_name": "Name changed"}
+    _audit(session, AuditAction.UPDATE, account, acting_user=acting_user, before=before,
+           summary="; ".join(events[attr] for attr in changed))
     return True
 
 
 def set_temporary_password(session: Session, account: User, password: str, *, acting_user: User) -> None:
     """Give an account a password it must change at its next login; its sessions end at once."""
     check_new_password(password)
-    before = snapshot(account)
+    before = _account_snapshot(session, account)
     account.password_hash = _hash(password)
     account.must_change_password = True
     end_login_sessions(session, account, keeping=acting_user.login_token if account.id == acting_user.id else None)
-    session.flush()
-    record_change(session, AuditAction.UPDATE, account, user_id=acting_user.id, before=before,
-                  summary="Temporary password set")
+    _audit(session, AuditAction.UPDATE, account, acting_user=acting_user, before=before,
+           summary="Temporary password set")
 
 
 def change_own_password(session: Session, user: User, current_password: str, new_password: str) -> None:
@@ -163,13 +222,12 @@ def change_own_password(session: Session, user: User, current_password: str, new
     check_new_password(new_password)
     if check_password_hash(user.password_hash, new_password):
         raise AccountError("password", _l("Choose a password other than the current one."))
-    before = snapshot(user)
+    before = _account_snapshot(session, user)
     user.password_hash = _hash(new_password)
     user.must_change_password = False
     end_login_sessions(session, user, keeping=user.login_token)
-    session.flush()
-    record_change(session, AuditAction.UPDATE, user, user_id=user.id, before=before,
-                  summary="Password changed by its owner")
+    _audit(session, AuditAction.UPDATE, user, acting_user=user, before=before,
+           summary="Password changed by its owner")
 
 
 def start_login_session(session: Session, user: User) -> None:
@@ -266,21 +324,26 @@ ACCOUNT_EVENTS = {
     "Account deactivated": _l("Account deactivated"),
     "Account reactivated": _l("Account reactivated"),
     "Role changed": _l("Role changed"),
+    "Roles by mission changed": _l("Roles by mission changed"),
     "Name changed": _l("Name changed"),
     "Temporary password set": _l("Temporary password set"),
     "Password changed by its owner": _l("Password changed by its owner"),
 }
 
-ACCOUNT_FIELDS = {"display_name": _l("Name"), "role": _l("Role"), "is_active": _l("Active")}
+ACCOUNT_FIELDS = {"display_name": _l("Name"), "role": _l("Role in every mission"),
+                  "missions": _l("Roles by mission"), "is_active": _l("Active")}
 
 
 def shown_account_value(attr: str, value) -> str:
-    """A field of an account as a page shows it: a role by its label, a flag as yes or no. Takes
-    the member or its stored value, as the audit log keeps it."""
-    if value is None:
+    """A field of an account as a page shows it: a role by its label, roles by mission as
+    ``MINUSMA: Planning officer``, a flag as yes or no. Takes the member or its stored value, as
+    the audit log keeps it."""
+    if value is None or value == {}:
         return "—"
     if attr == "role":
         return str(label(Role(value)))
+    if attr == "missions":
+        return "; ".join(f"{code}: {label(Role(role))}" for code, role in value.items())
     if attr == "is_active":
         return str(_l("Yes") if value else _l("No"))
     return str(value)

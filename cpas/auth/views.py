@@ -5,8 +5,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from cpas.auth.forms import AccountForm, LoginForm, NewAccountForm, PasswordChangeForm, TemporaryPasswordForm
+from cpas.auth.forms import (
+    AccountForm,
+    LoginForm,
+    NewAccountForm,
+    PasswordChangeForm,
+    TemporaryPasswordForm,
+    with_missions,
+)
 from cpas.auth.permissions import roles_required
 from cpas.auth.services import (
     AccountConflict,
@@ -25,7 +33,7 @@ from cpas.auth.services import (
     update_account,
 )
 from cpas.db import discard_changes, get_session, record_refusal
-from cpas.models import Role, User
+from cpas.models import Mission, MissionRole, Role, User
 
 blueprint = Blueprint("auth", __name__)
 
@@ -126,22 +134,28 @@ def users():
     total = db.scalar(select(func.count()).select_from(User))
     pages = max(1, -(-total // per_page))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    accounts = db.scalars(select(User).order_by(User.is_active.desc(), User.login)
+    accounts = db.scalars(select(User).options(selectinload(User.mission_roles).selectinload(MissionRole.mission))
+                          .order_by(User.is_active.desc(), User.login)
                           .limit(per_page).offset((page - 1) * per_page)).all()
     return render_template("auth/users.html", accounts=accounts, page=page, pages=pages, total=total)
+
+
+def _missions() -> list[Mission]:
+    return get_session().scalars(select(Mission).order_by(Mission.code)).all()
 
 
 @blueprint.route("/admin/users/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def new_account():
-    form = NewAccountForm()
+    form = with_missions(NewAccountForm, _missions())
     if form.validate_on_submit():
         try:
-            account = create_account(get_session(), form.login.data, form.display_name.data, Role(form.role.data),
-                                     form.password.data, acting_user=current_user)
+            account = create_account(get_session(), form.login.data, form.display_name.data,
+                                     form.role_held_everywhere(), form.password.data, acting_user=current_user,
+                                     mission_roles=form.mission_roles())
         except AccountError as error:
             discard_changes()
-            getattr(form, error.field).errors.append(error.message)
+            (getattr(form, error.field).errors if error.field else form.form_errors).append(error.message)
         else:
             flash(_("Account %(login)s created. Give the person their temporary password: they must "
                     "change it at their first login.", login=account.login), "success")
@@ -167,14 +181,15 @@ def _account_or_404(account_id: int) -> User:
 @roles_required(Role.ADMIN)
 def account(account_id):
     account = _account_or_404(account_id)
-    form = AccountForm(obj=account if request.method == "GET" else None)
+    form = with_missions(AccountForm, _missions(), obj=account if request.method == "GET" else None)
     if request.method == "GET":
-        form.role.data = account.role.value
+        form.show_account(account)
     if form.validate_on_submit():
         try:
             changed = update_account(get_session(), account, display_name=form.display_name.data or "",
-                                     role=Role(form.role.data), is_active=form.is_active.data,
-                                     acting_user=current_user, expected_version=form.version.data)
+                                     role=form.role_held_everywhere(), is_active=form.is_active.data,
+                                     mission_roles=form.mission_roles(), acting_user=current_user,
+                                     expected_version=form.version.data)
         except AccountConflict as conflict:
             discard_changes()
             form.version.data = account.version
@@ -205,6 +220,6 @@ def temporary_password(account_id):
             flash(_("Temporary password set for %(login)s; their open sessions have ended. They must choose "
                     "their own password at their next login.", login=account.login), "success")
             return redirect(url_for(".account", account_id=account.id))
-    form = AccountForm(obj=account)
-    form.role.data = account.role.value
+    form = with_missions(AccountForm, _missions(), obj=account)
+    form.show_account(account)
     return _account_page(account, form, password_form, status=400)

@@ -35,6 +35,7 @@ from cpas.models import (
     Mandate,
     MandatedTask,
     Mission,
+    MissionRole,
     Outcome,
     Output,
     Pillar,
@@ -48,11 +49,14 @@ from cpas.models import (
 )
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo-only password
+# (login, role, name, whether the role is held in every mission). Budget review is headquarters'
+# work (the Controller, the ACABQ): the reviewer reads every mission. The officer and the leadership
+# are MINUSMA's own, holding their roles in the demo mission only.
 DEMO_ACCOUNTS = [
-    ("admin", Role.ADMIN, "Demo administrator"),
-    ("officer", Role.PLANNING_OFFICER, "Demo planning officer"),
-    ("reviewer", Role.BUDGET_REVIEWER, "Demo budget reviewer"),
-    ("leader", Role.LEADERSHIP, "Demo leadership"),
+    ("admin", Role.ADMIN, "Demo administrator", True),
+    ("officer", Role.PLANNING_OFFICER, "Demo planning officer", False),
+    ("reviewer", Role.BUDGET_REVIEWER, "Demo budget reviewer", True),
+    ("leader", Role.LEADERSHIP, "Demo leadership", False),
 ]
 ILLUSTRATIVE_SPLIT = "Split across classes illustrative."
 # Which activity of 2019/20 each class's line serves (illustrative: the budget documents attribute
@@ -68,15 +72,21 @@ ILLUSTRATIVE_LINE_ACTIVITIES = {
 def load_demo(session: Session) -> list[str]:
     """Load whatever of the demo is missing; returns what was done, line by line."""
     done = []
-    for login, role, name in DEMO_ACCOUNTS:
+    periods = {year: _period(session, year) for year in (2017, 2018, 2019)}
+    minusma = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    if minusma is None:
+        minusma = _load_minusma(session, periods)
+        done.append("loaded mission MINUSMA with budget periods 2018/19 and 2019/20")
+    for login, role, name, everywhere in DEMO_ACCOUNTS:
         if session.scalar(select(User.id).where(User.login == login)) is None:
             # The documented demo password is short on purpose, below the rule for real accounts.
-            create_user(session, login, DEMO_PASSWORD, role, display_name=name, check_password=False)
-            done.append(f"created demo account {login!r} ({role.value})")
-    periods = {year: _period(session, year) for year in (2017, 2018, 2019)}
-    if session.scalar(select(Mission.id).where(Mission.code == "MINUSMA")) is None:
-        _load_minusma(session, periods)
-        done.append("loaded mission MINUSMA with budget periods 2018/19 and 2019/20")
+            user = create_user(session, login, DEMO_PASSWORD, role if everywhere else None, display_name=name,
+                               check_password=False)
+            if not everywhere:
+                user.mission_roles.append(MissionRole(mission_id=minusma.id, role=role))
+                session.flush()
+            where = "every mission" if everywhere else minusma.code
+            done.append(f"created demo account {login!r} ({role.value} in {where})")
     return done
 
 
@@ -89,7 +99,7 @@ def _period(session: Session, start_year: int) -> BudgetPeriod:
     return period
 
 
-def _load_minusma(session: Session, periods: dict[int, BudgetPeriod]) -> None:
+def _load_minusma(session: Session, periods: dict[int, BudgetPeriod]) -> Mission:
     mission = Mission(
         code="MINUSMA",
         name="United Nations Multidimensional Integrated Stabilization Mission in Mali",
@@ -104,6 +114,7 @@ def _load_minusma(session: Session, periods: dict[int, BudgetPeriod]) -> None:
     _budget(session, mission, periods)
     _cpas(session, mission, tasks)
     record_change(session, AuditAction.CREATE, mission, user_id=None, summary="Demo mission loaded")
+    return mission
 
 
 def _mandate(session: Session, mission: Mission) -> dict[str, MandatedTask]:

@@ -27,12 +27,17 @@ class EntryContext:
         return self.user.id if self.user else None
 
     @property
+    def role(self) -> Role | None:
+        """The role the user holds in the context's mission (the command line: an administrator's)."""
+        return Role.ADMIN if self.user is None else self.user.role_in(self.mission)
+
+    @property
     def is_admin(self) -> bool:
-        return self.user is None or self.user.role is Role.ADMIN
+        return self.role is Role.ADMIN
 
     def may_write(self, spec) -> bool:
-        """Whether the user's role may write records of ``spec`` at all."""
-        return self.user is None or self.user.role in spec.writers
+        """Whether the user's role in the mission may write records of ``spec`` at all."""
+        return self.role in spec.writers
 
     def locked_for(self, spec) -> bool:
         """Whether records of ``spec`` are read-only to this user because the period is closed."""

@@ -20,7 +20,7 @@ def scope_holder(spec: RecordSpec) -> type:
 
 def scoped_select(spec: RecordSpec, context: EntryContext, every_period: bool = False):
     """The records of ``spec`` that belong to the context's mission (and period, unless
-    ``every_period``)."""
+    ``every_period``), and that the context's user may see."""
     statement = select(spec.model)
     target = spec.model
     for relationship_name in spec.scope_path:
@@ -31,6 +31,9 @@ def scoped_select(spec: RecordSpec, context: EntryContext, every_period: bool = 
         statement = statement.where(target.mission_id == context.mission.id)
     if spec.scope is Scope.PERIOD and not every_period:
         statement = statement.where(target.period_id == context.period.id)
+    visible = spec.visible(context) if spec.visible is not None else None
+    if visible is not None:
+        statement = statement.where(visible)
     return statement
 
 

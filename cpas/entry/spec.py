@@ -112,6 +112,9 @@ class RecordSpec:
     choice_references: tuple[str, ...] = ()
     # Narrows the records a data workbook holds (a workbook holds one mission).
     workbook_filter: Callable | None = None
+    # Narrows the records of a type shared by all missions to those the user may see: (context) ->
+    # an SQL condition, or None for all (an account sees only the missions it holds a role in).
+    visible: Callable | None = None
     # Why a record may no longer be changed or deleted by anyone (an approved assessment), or None.
     frozen: Callable | None = None
     # What follows from a record created or changed, in the same transaction: (session, record) -> None

@@ -116,7 +116,7 @@ def show_record(spec_name, record_id):
     record = load_record(spec, context, record_id, *references, extra_options=[*children_options, *related_options])
     related_sections = [(SPECS[name], items) for name, items in spec.related.build(record)] if spec.related else []
     may_change = context.may_change(spec) and spec.frozen_reason(record) is None
-    role = current_user.role
+    role = context.role
     actions = [action for action in spec.actions
                if (role in action.roles if action.roles is not None else may_change)]
     return render_template(

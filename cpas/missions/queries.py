@@ -16,6 +16,7 @@ from cpas.models import (
     MandatedTask,
     Mission,
     Outcome,
+    User,
 )
 from cpas.models.base import Base
 
@@ -49,19 +50,31 @@ def records_held(session: Session, record) -> list[tuple[object, int]]:
     return held
 
 
-def missions_with_periods(session: Session) -> list[tuple[Mission, list[BudgetPeriod]]]:
-    """Each mission with the periods it holds data for, newest first (three queries)."""
+def missions_seen_by(user: User | None):
+    """An SQL condition on missions: those ``user`` holds a role in; None when it holds every
+    mission (administrators, headquarters accounts, the command line)."""
+    if user is None or user.at_headquarters:
+        return None
+    return Mission.id.in_([held.mission_id for held in user.mission_roles])
+
+
+def missions_with_periods(session: Session, user: User | None) -> list[tuple[Mission, list[BudgetPeriod]]]:
+    """Each mission ``user`` holds a role in, with the periods it holds data for, newest first
+    (three queries)."""
     scopes = union(
         select(BudgetLine.mission_id, BudgetLine.period_id),
         select(Component.mission_id, Component.period_id),
         select(Activity.mission_id, Activity.period_id),
     ).subquery()
     pairs = session.execute(select(scopes.c.mission_id, scopes.c.period_id)).all()
-    missions = session.scalars(select(Mission).order_by(Mission.code)).all()
+    seen = missions_seen_by(user)
+    missions = session.scalars(select(Mission).where(*([seen] if seen is not None else []))
+                               .order_by(Mission.code)).all()
     periods = {p.id: p for p in session.scalars(select(BudgetPeriod))}
     by_mission: dict[int, list[BudgetPeriod]] = {mission.id: [] for mission in missions}
     for mission_id, period_id in pairs:
-        by_mission[mission_id].append(periods[period_id])
+        if mission_id in by_mission:
+            by_mission[mission_id].append(periods[period_id])
     return [
         (mission, sorted(by_mission[mission.id], key=lambda p: p.starts_on, reverse=True))
         for mission in missions

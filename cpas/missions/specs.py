@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.entry.checks import dates_in_order
 from cpas.entry.spec import RecordSpec, Scope, field_of, register
-from cpas.missions.queries import records_held
+from cpas.missions.queries import missions_seen_by, records_held
 from cpas.models import BudgetPeriod, Mission, Role
 
 # Missions and periods are the scope of everything else: only an administrator creates, changes
@@ -56,8 +56,9 @@ MISSIONS = register(RecordSpec(
     ],
     key_fields=("code",), list_columns=("code", "name", "country"), search=("code", "name", "country"),
     order_by=("code",), writers=ADMINISTRATORS, holds=records_held, checks=(mission_code_format,),
-    # A data workbook holds its own mission only.
+    # A data workbook holds its own mission only; an account sees only the missions it holds.
     workbook_filter=lambda context: Mission.id == context.mission.id,
+    visible=lambda context: missions_seen_by(context.user),
 ))
 
 PERIODS = register(RecordSpec(

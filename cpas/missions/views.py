@@ -25,7 +25,7 @@ scoped = scoped_blueprint("home", __name__)
 def index():
     """Straight to the mission and period last viewed, or to the latest period of the only
     mission; else the list to choose from."""
-    choices = missions_with_periods(get_session())
+    choices = missions_with_periods(get_session(), current_user)
     last = session.get("scope")
     known = {(mission.code, period.slug) for mission, periods in choices for period in periods}
     if last and tuple(last) in known:
@@ -38,7 +38,7 @@ def index():
 
 @blueprint.route("/missions")
 def choose():
-    return render_template("missions/index.html", choices=missions_with_periods(get_session()))
+    return render_template("missions/index.html", choices=missions_with_periods(get_session(), current_user))
 
 
 @scoped.route("/")

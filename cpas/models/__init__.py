@@ -46,7 +46,7 @@ from cpas.models.results import (
     RegionalAggregation,
 )
 from cpas.models.uploads import PendingUpload
-from cpas.models.users import LoginFailure, LoginSession, Role, User
+from cpas.models.users import LoginFailure, LoginSession, MissionRole, Role, User
 
 __all__ = [
     "Activity", "ActivityStatus", "AssessmentStatus", "AuditAction", "AuditEntry", "Base",
@@ -56,7 +56,7 @@ __all__ = [
     "ExternalFactor", "ImpactAssessment", "ImpactIndicator", "Incident", "IncidentImport", "IncidentInterval",
     "IncidentMonth",
     "IncidentMeasure", "IndicatorOfAchievement",
-    "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission",
+    "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission", "MissionRole",
     "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
     "Recommendation", "RegionalAggregation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
     "VarianceCause", "VarianceExplanation", "activity_tasks",

@@ -1,11 +1,13 @@
-"""Accounts and their roles."""
+"""Accounts and their roles: an administrator's and a headquarters account's role holds in every
+mission; any other account holds a role mission by mission (``MissionRole``), and is nobody in a
+mission it holds none in."""
 
 import enum
 import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpas.models.base import Base
 from cpas.models.mixins import Versioned
@@ -27,12 +29,33 @@ class User(Versioned, Base):
     login: Mapped[str] = mapped_column(sa.String(254), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(200), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    # The role held in every mission: an administrator's, or a headquarters account's (a budget
+    # reviewer reading every mission, say). None: the account holds roles mission by mission only.
+    role: Mapped[Role | None] = mapped_column(enum_column(Role, "role"))
     is_active: Mapped[bool] = mapped_column(default=True)
     # Set with a temporary password: the account must choose its own before doing anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False)
     preferred_locale: Mapped[str] = mapped_column(sa.String(5), default="")
     created_at: Mapped[datetime]
+    mission_roles: Mapped[list["MissionRole"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="MissionRole.id")
+
+    @property
+    def at_headquarters(self) -> bool:
+        """Whether the account holds its role in every mission (administrators do)."""
+        return self.role is not None
+
+    def role_in(self, mission) -> Role | None:
+        """The role the account holds in ``mission``: an administrator's everywhere, else the role
+        it holds in that mission, else its headquarters role; None when it is nobody there. Every
+        check of who may do what in a mission goes through here. Without a mission: the role held
+        in every mission."""
+        if self.role is Role.ADMIN or mission is None:
+            return self.role
+        for held in self.mission_roles:
+            if held.mission_id == mission.id:
+                return held.role
+        return self.role
 
     # Flask-Login's protocol, written out so that the model does not import Flask.
     @property
@@ -49,6 +72,21 @@ class User(Versioned, Base):
 
     def get_id(self) -> str | None:
         return self.login_token
+
+
+class MissionRole(Base):
+    """The role an account holds in one mission (never an administrator's, which holds in all)."""
+
+    __tablename__ = "mission_roles"
+    __table_args__ = (sa.UniqueConstraint("user_id", "mission_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    mission_id: Mapped[int] = mapped_column(sa.ForeignKey("missions.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+
+    user: Mapped[User] = relationship(back_populates="mission_roles")
+    mission: Mapped["Mission"] = relationship()  # noqa: F821
 
 
 class LoginSession(Base):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cpas.audit import ChangeLog
@@ -17,7 +18,7 @@ from cpas.entry.errors import FORM_ERROR, ConflictError, ValidationError
 from cpas.entry.fields import is_blank
 from cpas.entry.keys import Workspace, record_key
 from cpas.entry.records import create_record, update_record
-from cpas.models import User
+from cpas.models import Mission, User
 from cpas.record_types import MISSION, PERIOD, scoped_workbook_specs, workbook_specs
 from cpas.workbook.layout import (
     INSTRUCTIONS_SHEET,
@@ -160,7 +161,7 @@ def _import_sheets(session: Session, sheets: dict, user: User | None, result: Im
 def _check_sheets(session: Session, sheets: dict, user: User | None, result: ImportResult) -> ChangeLog | None:
     """Validate every row into pending changes (nothing flushed but a new mission or period,
     which the other sheets need); None when the workbook's scope is unusable."""
-    if not _scope_cells(sheets, result):
+    if not _scope_cells(sheets, result) or not _user_holds_the_mission(session, user, result):
         return None
     known = {spec.sheet for spec in workbook_specs()} | {INSTRUCTIONS_SHEET, LISTS_SHEET, PROBLEMS_SHEET}
     for title in sheets:
@@ -186,6 +187,19 @@ def _check_sheets(session: Session, sheets: dict, user: User | None, result: Imp
     for spec in scoped_workbook_specs():
         _import_sheet(spec, sheets.get(spec.sheet), workspace, changes, result)
     return changes
+
+
+def _user_holds_the_mission(session: Session, user: User | None, result: ImportResult) -> bool:
+    """A workbook names its mission: whoever holds no role in it imports nothing (and learns
+    nothing of it but that)."""
+    mission = session.scalar(select(Mission).where(Mission.code == result.mission_code))
+    if user is None or mission is None or user.role_in(mission) is not None:
+        return True
+    result.problems.append(Problem(INSTRUCTIONS_SHEET, 3, 2, str(_l(
+        "You hold no role in %(mission)s: a workbook of that mission cannot be imported here.",
+        mission=result.mission_code))))
+    result.well_formed = False  # not kept either: it is not this user's to confirm
+    return False
 
 
 def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: ImportResult) -> None:

@@ -43,12 +43,12 @@ def _context() -> EntryContext:
 def _may_upload(context: EntryContext) -> bool:
     """Whether the user may import a workbook here: an editor's role, and (but for administrators)
     an open period, since the workbook is the period's figures."""
-    return current_user.role in EDITORS and (context.is_admin or not context.period_locked)
+    return context.role in EDITORS and (context.is_admin or not context.period_locked)
 
 
 def _page(context: EntryContext, form=None, status=200, **preview):
     page = render_template("workbook/index.html", form=form or UploadForm(), period_lock=context.period_lock,
-                           may_upload=_may_upload(context), may_write=current_user.role in EDITORS,
+                           may_upload=_may_upload(context), may_write=context.role in EDITORS,
                            **{"result": None, **preview})
     return page, status
 
