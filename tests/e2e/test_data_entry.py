@@ -19,12 +19,13 @@ def log_in(page, user):
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="MINUSMA · Budget period 2019/20")).to_be_visible()
+    # The menus open through Bootstrap's script: on a loaded machine a click can come before it
+    # is ready, and the menu would stay shut.
+    page.wait_for_load_state("load")
 
 
 def open_entry(page, record_type):
-    # The menu opens through Bootstrap's script: on a loaded machine a click can come before it is
-    # ready, and the menu would stay shut.
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("load")  # after another page's link, as after the login
     page.get_by_text("Data entry").click()
     page.locator(".dropdown-menu").get_by_role("link", name=record_type, exact=True).click()
 
