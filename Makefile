@@ -10,9 +10,9 @@ WORKERS ?= 2
 CATALOGUES := $(wildcard cpas/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test install install-dev system-packages translations extract-messages migrate demo serve lint bench
+.PHONY: run test install install-dev system-packages system-packages-run translations extract-messages migrate demo serve lint bench
 
-run: install translations migrate
+run: install translations system-packages-run migrate
 	$(FLASK) cpas demo --if-empty
 	@echo "Serving on http://127.0.0.1:$(PORT)  (demo accounts: admin, officer, reviewer, leader; password: demo; for demonstration only)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - app:app
@@ -36,9 +36,13 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian packages the tests use (Chromium, PostgreSQL 15 server, LibreOffice Calc); installed only when missing.
+# Debian packages, installed only when missing: the app's (Chromium for the PDF brief's charts),
+# and the tests' (also PostgreSQL 15 server, LibreOffice Calc).
+system-packages-run:
+	@scripts/install-system-packages.sh run
+
 system-packages:
-	@scripts/install-system-packages.sh
+	@scripts/install-system-packages.sh test
 
 translations: $(COMPILED)
 

@@ -8,10 +8,13 @@ is inline, so a Content-Security-Policy of ``script-src 'self'`` would hold. Any
 the threat calendar does, a leadership dashboard can.
 """
 
+import atexit
 import gzip
+import threading
 from functools import cache
 from importlib.resources import files
 
+import kaleido
 import plotly.io
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -81,3 +84,27 @@ def number_separators(locale: Locale | str) -> str:
     """plotly's ``layout.separators`` for a language: its decimal sign, then its thousands
     separator (``.,`` in English, ``,`` and a narrow no-break space in French)."""
     return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+# Static images: the same figures, drawn by the same plotly.js (the installed package's copy) in
+# Debian's headless Chromium through kaleido, for what cannot run scripts (a PDF brief, print).
+# The browser starts with the first image a process draws (about 5 s here) and is kept for the
+# next ones (0.2 s each); MathJax, which kaleido would fetch from a CDN, is left out.
+_static_images_started = threading.Lock()
+_static_images_running = False
+
+
+def _start_static_images() -> None:
+    global _static_images_running
+    with _static_images_started:
+        if not _static_images_running:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+            _static_images_running = True
+
+
+def static_svg(figure, width: int, height: int) -> Markup:
+    """The figure as an SVG element to put in a page or a PDF (its texts are escaped by plotly.js)."""
+    _start_static_images()
+    svg = kaleido.calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height})
+    return Markup(svg.decode())  # noqa: S704 - SVG drawn by plotly.js, which escapes the figure's texts
