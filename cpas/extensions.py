@@ -102,6 +102,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["this_page_in"] = this_page_in
 
+    from cpas.auth.permissions import landing_endpoint
+
+    app.jinja_env.globals["landing_endpoint"] = landing_endpoint
+
     from cpas.entry.display import record_url, show_value
     from cpas.entry.keys import record_key, shown_key
     from cpas.entry.spec import SPECS

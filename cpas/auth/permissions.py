@@ -25,3 +25,12 @@ def roles_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+# The page each role opens a mission's period on (the others: the overview).
+LANDING_PAGES = {Role.LEADERSHIP: "reports.dashboard"}
+
+
+def landing_endpoint(role: Role) -> str:
+    """The endpoint a user of ``role`` lands on when opening a mission and period."""
+    return LANDING_PAGES.get(role, "home.overview")

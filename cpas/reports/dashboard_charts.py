@@ -1,0 +1,64 @@
+"""The dashboard's waterfall as a plotly figure: the request, each cut, the approved budget and the
+spending. Built as plain data (plotly.js checks it); amounts become floats only to be drawn,
+every label is formatted from the ``Decimal`` by the page's language.
+
+Colours from the Okabe–Ito palette, readable with every common colour-vision deficiency: stages
+in blue, cuts in vermillion, increases in bluish green; each bar is labelled too, so nothing is
+told by colour alone."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from cpas.reports.dashboard import MoneyStep
+from cpas.reports.line_charts import FONT
+
+STAGE_COLOUR = "#0072B2"
+DECREASE_COLOUR = "#D55E00"
+INCREASE_COLOUR = "#009E73"
+HEIGHT = 360
+# A cut of a few millions is invisible on a scale from nil to a billion: the axis starts just
+# below the smallest stage (the page says so), leaving room for the largest change twice over.
+AXIS_ROOM = 2
+MILLION = 1_000_000  # the axis is in millions of dollars; the labels in whole dollars
+
+
+def waterfall_figure(steps: list[MoneyStep], dollars: Callable[[Decimal], str], percent: Callable[[Decimal], str],
+                     separators: str, axis_note: str) -> dict | None:
+    """The figure (data and layout); None with fewer than two stages to compare."""
+    if sum(step.is_total for step in steps) < 2:
+        return None
+    texts = []
+    for step in steps:
+        if step.is_total:
+            texts.append(f"{dollars(step.amount)}<br>{step.note}" if step.note else dollars(step.amount))
+        else:
+            sign = "−" if step.amount < 0 else "+"
+            shown = f"{sign}{dollars(abs(step.amount))}"
+            texts.append(f"{shown} ({sign}{percent(abs(step.percent))})" if step.percent is not None else shown)
+    totals = [step.amount for step in steps if step.is_total]
+    largest_change = max((abs(step.amount) for step in steps if not step.is_total), default=Decimal(0))
+    room = max(largest_change * AXIS_ROOM, max(totals) / 1000)
+    trace = {
+        "type": "waterfall", "orientation": "v",
+        "x": [step.label for step in steps],
+        "measure": ["absolute" if index == 0 else "total" if step.is_total else "relative"
+                    for index, step in enumerate(steps)],
+        "y": [float(step.amount) / MILLION if not step.is_total or index == 0 else 0
+              for index, step in enumerate(steps)],
+        "text": texts, "textposition": "outside", "cliponaxis": False,
+        "hovertext": [f"{step.label}: {text}" for step, text in zip(steps, texts, strict=True)], "hoverinfo": "text",
+        "totals": {"marker": {"color": STAGE_COLOUR}},
+        "decreasing": {"marker": {"color": DECREASE_COLOUR}},
+        "increasing": {"marker": {"color": INCREASE_COLOUR}},
+        "connector": {"line": {"color": "#6c757d", "width": 1, "dash": "dot"}},
+    }
+    return {"data": [trace], "layout": {
+        "height": HEIGHT, "margin": {"l": 70, "r": 16, "t": 30, "b": 90},
+        "font": {"family": FONT, "size": 12, "color": "#212529"}, "separators": separators,
+        "showlegend": False,
+        "xaxis": {"type": "category", "automargin": True, "tickangle": 0},
+        "yaxis": {"range": [float(min(totals) - room) / MILLION, float(max(totals) + room / 2) / MILLION],
+                  "gridcolor": "#e4e7ec",
+                  "tickformat": ",~r", "title": {"text": axis_note, "font": {"size": 11}}},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "template": "none",
+    }}
