@@ -40,12 +40,14 @@ def waterfall_figure(steps: list[MoneyStep], dollars: Callable[[Decimal], str], 
     room = max(largest_change * AXIS_ROOM, max(totals) / 1000)
     trace = {
         "type": "waterfall", "orientation": "v",
-        "x": [step.label for step in steps],
+        # A stage's name wraps before its bracket, so that five bars' names fit a phone's width.
+        "x": [step.label.replace(" (", "<br>(") for step in steps],
         "measure": ["absolute" if index == 0 else "total" if step.is_total else "relative"
                     for index, step in enumerate(steps)],
         "y": [float(step.amount) / MILLION if not step.is_total or index == 0 else 0
               for index, step in enumerate(steps)],
-        "text": texts, "textposition": "outside", "cliponaxis": False,
+        "text": texts, "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+        "textfont": {"size": 12},
         "hovertext": [f"{step.label}: {text}" for step, text in zip(steps, texts, strict=True)], "hoverinfo": "text",
         "totals": {"marker": {"color": STAGE_COLOUR}},
         "decreasing": {"marker": {"color": DECREASE_COLOUR}},
