@@ -6,6 +6,7 @@ Colours from the Okabe–Ito palette, readable with every common colour-vision d
 in blue, cuts in vermillion, increases in bluish green; each bar is labelled too, so nothing is
 told by colour alone."""
 
+import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ HEIGHT = 360
 # A cut of a few millions is invisible on a scale from nil to a billion: the axis starts just
 # below the smallest stage (the page says so), leaving room for the largest change twice over.
 AXIS_ROOM = 2
+LABEL_WIDTH = 16  # characters of a bar's name on one line
 MILLION = 1_000_000  # the axis is in millions of dollars; the labels in whole dollars
 
 
@@ -40,8 +42,8 @@ def waterfall_figure(steps: list[MoneyStep], dollars: Callable[[Decimal], str], 
     room = max(largest_change * AXIS_ROOM, max(totals) / 1000)
     trace = {
         "type": "waterfall", "orientation": "v",
-        # A stage's name wraps before its bracket, so that five bars' names fit a phone's width.
-        "x": [step.label.replace(" (", "<br>(") for step in steps],
+        # Names wrap, so that five bars' names fit side by side, in French too.
+        "x": ["<br>".join(textwrap.wrap(step.label, LABEL_WIDTH)) for step in steps],
         "measure": ["absolute" if index == 0 else "total" if step.is_total else "relative"
                     for index, step in enumerate(steps)],
         "y": [float(step.amount) / MILLION if not step.is_total or index == 0 else 0
