@@ -68,7 +68,8 @@ def test_the_leader_sees_the_money_the_mandate_the_impact_and_the_decisions(clie
     assert trace["measure"] == ["absolute", "relative", "total", "relative", "total"]
     assert trace["text"][1] == "−$3,720,900 (−0.32%)"  # labelled from the Decimals, in dollars and per cent
     assert trace["text"][3] == "−$7,600,000 (−0.66%)"
-    assert trace["text"][4] == "$1,138,457,900<br>$11,320,900 (0.98%) below the proposal"
+    assert trace["text"][4] == "$1,138,457,900"
+    assert figure["layout"]["title"]["text"].replace("<br>", " ") == "Approved: $11,320,900 (0.98%) below the proposal"
     assert "No expenditure is recorded for 2019/20 yet." in money
     # The largest unexplained variance first, linked to its analysis; leadership writes none.
     unexplained = section(html, "money")[section(html, "money").index('id="unexplained"'):]

@@ -138,7 +138,8 @@ def money_steps(headline: BudgetHeadline, expenditure: Decimal | None, translato
             steps.append(MoneyStep(f"cut_{key}", cuts[key], change, False, percent(change, before)))
         note = ""
         if key == "approved" and headline.below_proposal and before is not None and headline.proposed != before:
-            note = _("%(amount)s (%(percent)s) below the proposal", amount=translator.dollars(headline.below_proposal),
+            note = _("Approved: %(amount)s (%(percent)s) below the proposal",
+                     amount=translator.dollars(headline.below_proposal),
                      percent=translator.percent(headline.below_proposal_percent))
         steps.append(MoneyStep(key, label, amount, True, note=note))
         before = amount

@@ -37,6 +37,8 @@ def test_the_leader_lands_on_the_dashboard_drawn_offline(page, demo, database_ki
     if database_kind == "sqlite":
         page.screenshot(path=str(ARTIFACTS / "dashboard-fr-phone.png"), full_page=True)
     # Nothing wider than the phone's screen but what scrolls inside its own table.
-    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391
-        && !e.closest('.table-responsive')).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)""")
+    wide = page.evaluate("""[...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > 391 && !e.closest(".table-responsive"))
+        .map(e => `${e.tagName}.${e.getAttribute("class")}: ${Math.round(e.getBoundingClientRect().right)} px`)""")
     assert wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
