@@ -104,6 +104,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["this_page_in"] = this_page_in
     app.jinja_env.globals["role_here"] = role_here
 
+    from cpas.auth.permissions import landing_endpoint
+
+    app.jinja_env.globals["landing_endpoint"] = landing_endpoint
+
     from cpas.entry.display import record_url, show_value
     from cpas.entry.fields import MAX_REASON_LENGTH
     from cpas.entry.keys import record_key, shown_key

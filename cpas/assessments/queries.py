@@ -2,11 +2,19 @@
 assessment of the round is its latest one ending within the period."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
-from cpas.models import BudgetPeriod, ImpactAssessment, RatingLevel
+from cpas.models import (
+    AssessmentStatus,
+    BudgetPeriod,
+    ImpactAssessment,
+    RatingLevel,
+    Recommendation,
+    RecommendationStatus,
+)
 
 
 def _ending_within(mission_id: int, period: BudgetPeriod):
@@ -49,3 +57,37 @@ def round_assessments(session: Session, mission_id: int, period: BudgetPeriod) -
 def rating_levels(session: Session) -> list[RatingLevel]:
     """The rating scale, most favourable first (one query)."""
     return list(session.scalars(select(RatingLevel).order_by(RatingLevel.position)))
+
+
+def submitted_assessments(session: Session, mission_id: int, limit: int) -> list[ImpactAssessment]:
+    """The mission's assessments submitted and awaiting leadership's approval, oldest first, with
+    their outcomes; at most ``limit`` (one query)."""
+    return list(session.scalars(
+        select(ImpactAssessment).where(ImpactAssessment.mission_id == mission_id,
+                                       ImpactAssessment.status == AssessmentStatus.SUBMITTED)
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id).limit(limit)
+        .options(joinedload(ImpactAssessment.outcome))))
+
+
+def overdue_recommendations(session: Session, mission_id: int, as_of: date, limit: int) -> list[Recommendation]:
+    """Recommendations of the mission's assessments still open or in progress after their due
+    date, the longest overdue first, with their assessments; at most ``limit`` (one query)."""
+    return list(session.scalars(
+        select(Recommendation).join(Recommendation.assessment)
+        .where(ImpactAssessment.mission_id == mission_id, Recommendation.due_on < as_of,
+               Recommendation.status.in_((RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)))
+        .order_by(Recommendation.due_on, Recommendation.id).limit(limit)
+        .options(contains_eager(Recommendation.assessment))))
+
+
+def ratings_before(session: Session, mission_id: int, before: date) -> dict[int, ImpactAssessment]:
+    """{outcome id: its latest rated assessment ending before ``before``}: the previous round's
+    rating of each outcome (one query)."""
+    latest: dict[int, ImpactAssessment] = {}
+    for assessment in session.scalars(
+        select(ImpactAssessment).where(ImpactAssessment.mission_id == mission_id, ImpactAssessment.covers_to < before,
+                                       ImpactAssessment.rating_level_id.is_not(None))
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id).options(joinedload(ImpactAssessment.rating))
+    ):
+        latest[assessment.outcome_id] = assessment
+    return latest

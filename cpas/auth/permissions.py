@@ -37,3 +37,13 @@ def roles_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+# The page each role opens a mission's period on (the others: the overview): leadership reads
+# the dashboard, a budget reviewer the financial resources.
+LANDING_PAGES = {Role.LEADERSHIP: "reports.dashboard", Role.BUDGET_REVIEWER: "reports.financial"}
+
+
+def landing_endpoint(role: Role | None) -> str:
+    """The endpoint a user holding ``role`` in a mission lands on when opening one of its periods."""
+    return LANDING_PAGES.get(role, "home.overview")

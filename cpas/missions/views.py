@@ -4,7 +4,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cpas.auth.permissions import roles_required
+from cpas.auth.permissions import landing_endpoint, roles_required
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
 from cpas.missions.queries import home_counts, missions_with_periods
@@ -27,12 +27,15 @@ def index():
     mission; else the list to choose from."""
     choices = missions_with_periods(get_session(), current_user)
     last = session.get("scope")
-    known = {(mission.code, period.slug) for mission, periods in choices for period in periods}
+    known = {(mission.code, period.slug): mission for mission, periods in choices for period in periods}
     if last and tuple(last) in known:
-        return redirect(url_for("home.overview", mission_code=last[0], period_slug=last[1]))
+        mission = known[tuple(last)]
+        return redirect(url_for(landing_endpoint(current_user.role_in(mission)), mission_code=last[0],
+                                period_slug=last[1]))
     if len(choices) == 1 and choices[0][1]:
         mission, periods = choices[0]
-        return redirect(url_for("home.overview", mission_code=mission.code, period_slug=periods[0].slug))
+        return redirect(url_for(landing_endpoint(current_user.role_in(mission)), mission_code=mission.code,
+                                period_slug=periods[0].slug))
     return render_template("missions/index.html", choices=choices)
 
 

@@ -5,14 +5,18 @@ Settings come in as a ``ReportSettings``: the pages and the command line make th
 ``cpas.reports.app_settings.report_settings``; nothing here reads Flask.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from cpas.models import BudgetPeriod, Component, Mission, ReportKind
+from cpas.assessments import queries as assessment_queries
+from cpas.assessments.rounds import load_round
+from cpas.models import BudgetPeriod, Component, ExpenditureGroup, Mission, ReportKind
 from cpas.reports import queries
 from cpas.reports.coverage import build_mandate_coverage
+from cpas.reports.dashboard import LIST_LIMIT, Dashboard, build_dashboard
 from cpas.reports.financial import BudgetHeadline, build_budget_headline, build_financial_resources
 from cpas.reports.headline import headline_sentences
 from cpas.reports.rbb_framework import (
@@ -46,6 +50,7 @@ class FinancialReport:
     headline: BudgetHeadline
     headline_sentences: list[str]
     previous: BudgetPeriod | None
+    groups: list[ExpenditureGroup] = field(default_factory=list)  # with their classes, in print order
 
 
 def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
@@ -54,15 +59,17 @@ def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
     earlier = queries.periods_before(session, period, 1)
     previous = earlier[0] if earlier else None
     current = queries.budget_totals_by_class(session, mission.id, period.id)
+    groups = queries.expenditure_groups(session)
     table = build_financial_resources(
-        groups=queries.expenditure_groups(session), current=current.stages,
+        groups=groups, current=current.stages,
         approved_unrevised=current.approved_unrevised,
         previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id).stages if previous else {},
         period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
     )
     headline = build_budget_headline(table, previous)
     return FinancialReport(table=table, headline=headline,
-                           headline_sentences=headline_sentences(headline, settings.translator), previous=previous)
+                           headline_sentences=headline_sentences(headline, settings.translator), previous=previous,
+                           groups=groups)
 
 
 def variance_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
@@ -159,4 +166,30 @@ def threat_calendar_report(session: Session, mission: Mission, settings: ReportS
         mission_regions=mission.region_list,
         activities=queries.activities_with_period_dates(session, mission.id),
         first_date=first_date, last_date=last_date, rule=settings.high_risk_rule, translator=settings.translator,
+    )
+
+
+def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, settings: ReportSettings,
+                     today: date, tolerance_percent: Decimal) -> Dashboard:
+    """The leadership dashboard of a mission and period as of ``today``, in a fixed number of
+    queries whatever the data size: the financial report and both forms' variances, the mandate's
+    tasks with their means, the assessment round (its first page of outcomes in detail, every
+    indicator's progress from its last values), the previous round's ratings and what awaits a
+    decision."""
+    financial = financial_report(session, mission, period, settings)
+    explanations = queries.variance_explanations(session, mission.id, period.id)
+    variances = [(kind, build_variance_analysis(financial=financial.table, explanations=explanations, kind=kind,
+                                                rule=settings.variance_rule, translator=settings.translator))
+                 for kind in (ReportKind.BUDGET, ReportKind.PERFORMANCE)]
+    return build_dashboard(
+        financial=financial.table, headline=financial.headline, headline_sentences=financial.headline_sentences,
+        variances=variances, classes={expenditure_class.id: expenditure_class for group in financial.groups
+                                      for expenditure_class in group.classes},
+        tasks=queries.tasks_with_means(session, mission, period),
+        approved_by_activity=queries.approved_by_activity(session, mission.id, period.id),
+        assessment_round=load_round(session, mission, period, today, tolerance_percent, page=1),
+        previous_ratings=assessment_queries.ratings_before(session, mission.id, period.starts_on),
+        awaiting_approval=assessment_queries.submitted_assessments(session, mission.id, LIST_LIMIT),
+        overdue=assessment_queries.overdue_recommendations(session, mission.id, today, LIST_LIMIT),
+        translator=settings.translator,
     )

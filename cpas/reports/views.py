@@ -5,6 +5,7 @@ from io import BytesIO
 
 from flask import abort, current_app, g, render_template, request, send_file
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from cpas.assessments.rounds import load_round
 from cpas.charts import figure_json, number_separators
@@ -18,6 +19,7 @@ from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import (
     ReportSettings,
     coverage_report,
+    dashboard_report,
     financial_report,
     framework_report,
     report_bundle,
@@ -25,6 +27,7 @@ from cpas.reports.assembly import (
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
+from cpas.reports.dashboard_charts import waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
@@ -54,6 +57,20 @@ def financial():
                            headline_sentences=report.headline_sentences,
                            in_thousands=report.table.money_unit == THOUSAND,
                            sources=budget_sources(db, g.mission.id, g.period.id))
+
+
+@blueprint.route("/dashboard")
+def dashboard():
+    """Leadership's page: the money from the request to the spending, the mandate with its means,
+    the impact and what awaits a decision, each figure linked to the page that explains it."""
+    settings = _settings()
+    report = dashboard_report(get_session(), g.mission, g.period, settings, date.today(),
+                              current_app.config["CPAS_TOLERANCE_PERCENT"])
+    figure = waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
+                              number_separators(get_locale()),
+                              _("Millions of US dollars (the axis does not start at zero)"))
+    return render_template("reports/dashboard.html", report=report,
+                           waterfall=figure_json(figure) if figure else None)
 
 
 @blueprint.route("/reports/variances")

@@ -13,12 +13,17 @@ pytestmark = pytest.mark.e2e
 BASE = "/m/MINUSMA/2019-20"
 
 
+# Where each account lands once logged in: leadership on the dashboard, the others on the overview.
+LANDING_HEADINGS = {"leader": "MINUSMA dashboard, 2019/20", "reviewer": "Financial resources, 2019/20"}
+
+
 def log_in(page, user):
     page.goto("/login")
     page.get_by_label("Login").fill(user)
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="MINUSMA · Budget period 2019/20")).to_be_visible()
+    landing = LANDING_HEADINGS.get(user, "MINUSMA · Budget period 2019/20")
+    expect(page.get_by_role("heading", name=landing)).to_be_visible()
     # The menus open through Bootstrap's script: on a loaded machine a click can come before it
     # is ready, and the menu would stay shut.
     page.wait_for_load_state("load")

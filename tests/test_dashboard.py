@@ -1,0 +1,178 @@
+"""The leadership dashboard: on the demo, the waterfall's gaps, the priorities with their money, the
+civilian-deaths indicator off track and what awaits a decision, each linked to the page that
+explains it; leadership lands on it, every role can open it, and its queries do not grow with
+the data."""
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from cpas.db import get_session
+from cpas.models import (
+    AssessmentStatus,
+    DataPoint,
+    Direction,
+    ImpactAssessment,
+    ImpactIndicator,
+    MandatedTask,
+    Mission,
+    Outcome,
+    RatingLevel,
+    Recommendation,
+)
+from tests.conftest import login
+from tests.test_query_counts import add_bulk_data
+
+PAGE = "/m/MINUSMA/2019-20/dashboard"
+
+
+def section(html: str, element_id: str) -> str:
+    start = html.index(f'id="{element_id}"')
+    return html[start:html.index("</section>", start)]
+
+
+def add_decisions(session) -> dict:
+    """A submitted assessment of the demo's outcome rated worse than an approved one of the
+    previous round, with a recommendation overdue (made up)."""
+    mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    outcome = session.scalar(select(Outcome).where(Outcome.code == "O1"))
+    levels = {level.code: level for level in session.scalars(select(RatingLevel))}
+    earlier = ImpactAssessment(mission_id=mission.id, outcome_id=outcome.id, title="Made-up 2018/19 assessment",
+                               covers_from=date(2018, 7, 1), covers_to=date(2019, 6, 30),
+                               rating_level_id=levels["some_progress"].id, status=AssessmentStatus.APPROVED)
+    current = ImpactAssessment(mission_id=mission.id, outcome_id=outcome.id, title="Made-up 2019/20 assessment",
+                               covers_from=date(2019, 7, 1), covers_to=date(2019, 12, 31),
+                               rating_level_id=levels["regression"].id, status=AssessmentStatus.SUBMITTED)
+    current.recommendations.append(Recommendation(text="Plan an operation in Mopti before November (made up)",
+                                                  owner="JOC", due_on=date(2019, 10, 31)))
+    session.add_all([earlier, current])
+    session.commit()
+    return {"current": current.id, "earlier": earlier.id, "recommendation": current.recommendations[0].id}
+
+
+def test_the_leader_sees_the_money_the_mandate_the_impact_and_the_decisions(client, demo, db):
+    ids = add_decisions(db)
+    login(client, "leader")
+    html = client.get(PAGE).get_data(as_text=True)
+
+    money = section(html, "money")
+    assert "$11,320,900" in html and "$7,600,000" in html  # the key figures
+    assert "-7,600,000" in money and "-3,720,900" in money  # the table view of the waterfall
+    figure = json.loads(re.search(r'data-plotly-figure="waterfall-chart">(.*?)</script>', html, re.S).group(1))
+    (trace,) = figure["data"]
+    assert trace["type"] == "waterfall"
+    assert trace["measure"] == ["absolute", "relative", "total", "relative", "total"]
+    assert trace["text"][1] == "−$3,720,900 (−0.32%)"  # labelled from the Decimals, in dollars and per cent
+    assert trace["text"][3] == "−$7,600,000 (−0.66%)"
+    assert trace["text"][4] == "$1,138,457,900"
+    assert figure["layout"]["title"]["text"].replace("<br>", " ") == "Approved: $11,320,900 (0.98%) below the proposal"
+    assert "No expenditure is recorded for 2019/20 yet." in money
+    # The largest unexplained variance first, linked to its analysis; leadership writes none.
+    unexplained = section(html, "money")[section(html, "money").index('id="unexplained"'):]
+    assert unexplained.index("Military contingents") < unexplained.index("Air operations")
+    assert "/m/MINUSMA/2019-20/reports/variances?kind=budget" in unexplained
+    assert "variance-explanations/new" not in unexplained
+
+    mandate = section(html, "mandate")
+    assert "First strategic priority" in mandate and "Second strategic priority" in mandate
+    assert "444,000,000" in mandate and "81,300,000" in mandate
+    good_offices = mandate[mandate.index("Good offices"):][:600]
+    assert "no activity" in good_offices
+    assert "Regression" in mandate[mandate.index("OP 21"):][:1500]  # its outcome's rating this round
+
+    impact = section(html, "impact")
+    row = impact[impact.index("Civilian deaths"):][:1200]
+    assert "Off track" in row and "815" in row and "Deteriorating" in row
+    ratings = impact[impact.index('id="outcome-ratings"'):]
+    assert "Some progress" in ratings and "Regression" in ratings and "worse" in ratings
+    assert f"/m/MINUSMA/2019-20/assessments/{ids['earlier']}" in ratings
+
+    decisions = section(html, "decisions")
+    assert "Made-up 2019/20 assessment" in decisions
+    assert f"/m/MINUSMA/2019-20/assessments/{ids['current']}" in decisions
+    assert "Plan an operation in Mopti" in decisions
+    assert f"/records/recommendations/{ids['recommendation']}" in decisions
+    assert re.search(r'id="kpi-decisions".*?<span class="kpi-value">2</span>', html, re.S)
+    assert re.search(r'href="/m/MINUSMA/2019-20/results/" id="kpi-off-track"', html)
+    assert 'href="/m/MINUSMA/2019-20/budget/" id="kpi-approved"' in html
+
+
+def test_gaps_lead_to_the_prefilled_forms_that_close_them(client, demo, db):
+    login(client, "officer")
+    html = client.get(PAGE).get_data(as_text=True)
+    task = db.scalar(select(MandatedTask).where(MandatedTask.paragraph_ref == "OP 28 (c)"))
+    link = re.search(r'href="([^"]*)">add an activity for this task', html).group(1).replace("&amp;", "&")
+    assert link.startswith("/m/MINUSMA/2019-20/records/activities/new?tasks=")
+    form = client.get(link).get_data(as_text=True)
+    assert re.search(r'<option selected value="S/RES/2480 \(2019\) · OP 28 \(c\)">', form)
+    explain = re.search(r'href="([^"]*)">Write the explanation', html).group(1).replace("&amp;", "&")
+    assert explain.startswith("/m/MINUSMA/2019-20/records/variance-explanations/new?")
+    form = client.get(explain).get_data(as_text=True)
+    assert '<option selected value="Military contingents">' in form  # the largest unexplained variance
+    assert '<option selected value="budget">' in form
+    assert task.title in html
+
+
+def test_each_role_lands_on_its_page_and_every_role_can_open_the_dashboard(app, demo):
+    for user_login in ("admin", "officer", "reviewer", "leader"):
+        client = app.test_client()
+        login(client, user_login)
+        landing = client.get("/").headers["Location"]
+        assert landing == {"leader": PAGE, "reviewer": "/m/MINUSMA/2019-20/budget/"}.get(user_login,
+                                                                                      "/m/MINUSMA/2019-20/")
+        html = client.get(PAGE).get_data(as_text=True)
+        assert "$11,320,900" in html
+        assert f'href="{PAGE}"' in html  # the menu's Dashboard
+        # Judged as of the period's end (no assessment yet), the yearly civilian deaths of 2018 are stale.
+        assert "Civilian deaths from violence against civilians" in section(html, "decisions")
+        chooser = client.get("/missions").get_data(as_text=True)
+        assert (f'href="{PAGE}"' in chooser) is (user_login == "leader")
+
+
+def test_the_dashboard_in_french(client, demo):
+    login(client, "leader")
+    html = client.get(PAGE + "?lang=fr").get_data(as_text=True)
+    assert "Tableau de bord" in html
+    assert "11\u202f320\u202f900\u00a0$" in html or "11 320 900" in html.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def add_results(session, copies: int) -> None:
+    """More outcomes, each with an indicator, its data and an assessment with a recommendation."""
+    mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    level = session.scalar(select(RatingLevel).order_by(RatingLevel.position))
+    for number in range(copies):
+        outcome = Outcome(mission_id=mission.id, code=f"X{number}", title=f"Made-up outcome {number}")
+        indicator = ImpactIndicator(code=f"X{number}.1", name=f"Made-up indicator {number}", unit="cases",
+                                    direction=Direction.HIGHER_IS_BETTER, baseline_value=Decimal(1),
+                                    baseline_on=date(2018, 1, 1), frequency="Quarterly")
+        for month in (1, 4, 7, 10):
+            indicator.data_points.append(DataPoint(observed_on=date(2019, month, 1), value=Decimal(month)))
+        outcome.indicators.append(indicator)
+        session.add(outcome)
+        session.flush()
+        assessment = ImpactAssessment(mission_id=mission.id, outcome_id=outcome.id, title=f"Made-up {number}",
+                                      covers_from=date(2019, 7, 1), covers_to=date(2019, 12, 31),
+                                      rating_level_id=level.id, status=AssessmentStatus.SUBMITTED)
+        assessment.recommendations.append(Recommendation(text="Made up", due_on=date(2019, 9, 1)))
+        session.add(assessment)
+    session.commit()
+
+
+@pytest.mark.parametrize("copies", [25])
+def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo, db, count_queries, copies):
+    add_decisions(db)
+    login(client, "leader")
+    with count_queries() as small:
+        assert client.get(PAGE).status_code == 200
+    with app.app_context():
+        add_bulk_data(get_session(), copies=copies)
+        add_results(get_session(), copies=copies)
+    with count_queries() as large:
+        html = client.get(PAGE).get_data(as_text=True)
+    assert "Made-up indicator" in html
+    assert large.count == small.count
+    assert small.count <= 40
