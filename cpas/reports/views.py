@@ -2,14 +2,16 @@
 
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 from flask import abort, current_app, g, render_template, request, send_file
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from cpas.assessments.rounds import load_round
-from cpas.charts import figure_json, number_separators
+from cpas.charts import figure_json, number_separators, static_svg
 from cpas.db import get_session
+from cpas.exports.pdf import pdf_bytes
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import PageFormats
@@ -36,6 +38,8 @@ from cpas.scope import scoped_blueprint
 
 # Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
 blueprint = scoped_blueprint("reports", __name__)
+# The brief's waterfall, in CSS pixels: the width of an A4 page's text at 15 mm margins.
+BRIEF_CHART_WIDTH, BRIEF_CHART_HEIGHT = 680, 400
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -59,18 +63,37 @@ def financial():
                            sources=budget_sources(db, g.mission.id, g.period.id))
 
 
-@blueprint.route("/dashboard")
-def dashboard():
-    """Leadership's page: the money from the request to the spending, the mandate with its means,
-    the impact and what awaits a decision, each figure linked to the page that explains it."""
+def _dashboard():
+    """The dashboard's report and its waterfall figure (None with fewer than two stages)."""
     settings = _settings()
     report = dashboard_report(get_session(), g.mission, g.period, settings, date.today(),
                               current_app.config["CPAS_TOLERANCE_PERCENT"])
     figure = waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
                               number_separators(get_locale()),
                               _("Millions of US dollars (the axis does not start at zero)"))
+    return report, figure
+
+
+@blueprint.route("/dashboard")
+def dashboard():
+    """Leadership's page: the money from the request to the spending, the mandate with its means,
+    the impact and what awaits a decision, each figure linked to the page that explains it."""
+    report, figure = _dashboard()
     return render_template("reports/dashboard.html", report=report,
                            waterfall=figure_json(figure) if figure else None)
+
+
+@blueprint.route("/dashboard.pdf")
+def brief():
+    """The dashboard as a one-page A4 brief for the senior leadership team meeting, in the
+    reader's language, its waterfall drawn as a static image by the same plotly figure."""
+    report, figure = _dashboard()
+    html = render_template("reports/brief.html", report=report, today=date.today(),
+                           waterfall=static_svg(figure, width=BRIEF_CHART_WIDTH, height=BRIEF_CHART_HEIGHT)
+                           if figure else None)
+    name = f"{g.mission.code}-{g.period.slug}-brief-{get_locale().language}.pdf"
+    return send_file(BytesIO(pdf_bytes(html, Path(current_app.static_folder))), mimetype="application/pdf",
+                     as_attachment=True, download_name=name)
 
 
 @blueprint.route("/reports/variances")
