@@ -87,6 +87,16 @@ def discard_changes() -> None:
         session.rollback()
 
 
+def end_preview() -> None:
+    """End the transaction a preview (``rolled_back``) left open, before the request writes.
+    On SQLite a transaction that has read cannot wait for the write lock: SQLite refuses its
+    first write at once ("database is locked") when another request wrote meanwhile, where a
+    fresh transaction waits up to the busy timeout. Nothing is lost: a preview writes nothing."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
 @contextmanager
 def rolled_back(session: Session):
     """Work that must leave nothing behind, such as the preview of an import: it runs in a

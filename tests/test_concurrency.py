@@ -131,6 +131,25 @@ def test_two_confirms_of_one_upload_import_it_once(server, db):
     assert "Imported" in page or "already been imported" in page
 
 
+def test_simultaneous_uploads_are_all_previewed(app, server, db):
+    """A preview reads in a transaction of its own, ended before its upload is kept: the keeping
+    waits for the write lock like any save, rather than being refused at once (SQLite)."""
+    with app_session(app) as session:
+        for index in range(6):
+            create_user(session, f"uploader{index}", "demo", Role.PLANNING_OFFICER, check_password=False)
+        session.commit()
+    uploaders = [HttpUser(server, f"uploader{index}") for index in range(6)]
+    workbook = workbook_adding(db, outputs=1)
+
+    answers = all_at_once(6, lambda i: uploaders[i].upload(f"{BASE}/workbook/upload", "workbook", "data.xlsx",
+                                                           workbook))
+
+    assert [status for status, _ in answers] == [200] * 6
+    assert all(uploaded_token(page) for _, page in answers)
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(PendingUpload)) == 6
+
+
 def test_simultaneous_creates_of_one_record_make_one(server, db):
     officers = [HttpUser(server, "officer") for _ in range(6)]
     form = {"component": "1", "position": "42", "text": "Rainy season cuts the roads to the north"}

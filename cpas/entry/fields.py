@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from cpas.formatting import format_count
 from cpas.money import MAX_AMOUNT, MoneyError, to_money
+from cpas.text import first_unwritable, says_something
 
 # Bounds of the other numbers: a quantity keeps four decimals within 15 significant digits (a
 # spreadsheet's double); a whole number fits the database's 32-bit integer columns.
@@ -195,7 +196,17 @@ def _parse_number(field: FieldSpec, raw, locale=None):
 
 
 def is_blank(raw) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    """Nothing entered: no value, or a text of nothing but spaces and invisible characters."""
+    return raw is None or (isinstance(raw, str) and not says_something(raw))
+
+
+def check_writable(text: str) -> None:
+    """FieldError naming the first character that no workbook could hold (a control character
+    pasted from another program, say): saved, it would make every export of the mission unreadable."""
+    character = first_unwritable(text)
+    if character is not None:
+        raise FieldError(_l("This text holds an invisible control character (U+%(code)s) that cannot be saved: "
+                            "delete it, or type the text again.", code=f"{ord(character):04X}"))
 
 
 def parse_value(field: FieldSpec, raw, references: dict | None = None, locale=None):
@@ -214,6 +225,7 @@ def parse_value(field: FieldSpec, raw, references: dict | None = None, locale=No
             raise FieldError(_l("Enter text."))
         text = plain_line_breaks(str(raw)).strip()
         check_length(text, field.max_length)
+        check_writable(text)
         return text
     if kind.is_numeric:
         return _parse_number(field, raw, locale)

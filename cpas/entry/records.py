@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from cpas.audit import ChangeLog, snapshot
 from cpas.entry.context import EntryContext
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
-from cpas.entry.fields import Kind, display_value
+from cpas.entry.fields import Kind, display_value, is_blank
 from cpas.entry.keys import Workspace, record_key, reference_key
 from cpas.entry.scoping import scope_new_record
 from cpas.entry.spec import SPECS, RecordSpec
@@ -40,7 +40,7 @@ def needs_reason(spec: RecordSpec, record, values: dict | None) -> bool:
 
 
 def _require_reason(spec: RecordSpec, record, values: dict | None, reason: str) -> None:
-    if needs_reason(spec, record, values) and not reason.strip():
+    if needs_reason(spec, record, values) and is_blank(reason):
         rule = spec.reason_rule
         raise ValidationError({"reason": rule.delete_message if values is None else rule.change_message})
 
@@ -177,7 +177,7 @@ def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: Chang
     if blocking or held:
         raise DependentsError(blocking, held)
     reasons = deletion_reasons(spec, record)
-    if reasons and not reason.strip():
+    if reasons and is_blank(reason):
         raise ValidationError({"reason": reasons[0][2]})
     # Children first: the record's own entry is the last written, the first its history shows.
     for each_spec, each in [*taken, (spec, record)]:

@@ -6,7 +6,15 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.errors import ValidationError
-from cpas.entry.fields import MAX_REASON_LENGTH, FieldError, check_length, choose, chosen_parts, parse_value
+from cpas.entry.fields import (
+    MAX_REASON_LENGTH,
+    FieldError,
+    check_length,
+    check_writable,
+    choose,
+    chosen_parts,
+    parse_value,
+)
 from cpas.entry.keys import Workspace, record_key, shown_key
 from cpas.entry.spec import RecordSpec
 
@@ -58,6 +66,7 @@ def check_reason(reason: str, key: str = "reason") -> None:
     MAX_REASON_LENGTH: the audit trail keeps it whole."""
     try:
         check_length(reason.strip(), MAX_REASON_LENGTH)
+        check_writable(reason)
     except FieldError as error:
         raise ValidationError({key: error.message}) from None
 

@@ -18,10 +18,11 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from cpas.text import writable
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -53,8 +54,9 @@ def _spreadsheet_number(value):
 
 
 def clean_text(text) -> str:
-    """Text a cell (or a comment) can hold: no control characters, at most 32,767 characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(text))[:MAX_CELL_TEXT]
+    """Text a cell (or a comment) can hold: none of the characters XML has no place for (the app
+    refuses them on entry; text saved before that is cleaned here), at most 32,767 characters."""
+    return writable(str(text))[:MAX_CELL_TEXT]
 
 
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:

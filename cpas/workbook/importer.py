@@ -96,9 +96,10 @@ def _cell_text(cell: Cell | None) -> str:
 
 def import_workbook(session: Session, data: bytes, user: User | None, *, apply: bool,
                     max_bytes: int = MAX_FILE_BYTES, claim: Callable[[], bool] | None = None) -> ImportResult:
-    """Validate (and with ``apply``, write) a data workbook. Without ``apply`` nothing stays
-    written. With it, the import is ``applied`` when it had no problem; otherwise the caller must
-    not commit (a refused request rolls back).
+    """Validate (and with ``apply``, write) a data workbook. Without ``apply`` it is only
+    checked: nothing is written (but a new mission or period the workbook adds, rolled back).
+    With it, the import is ``applied`` when it had no problem; otherwise the caller must not
+    commit (a refused request rolls back).
 
     Every row is checked before anything is written, and then everything is written in one
     flush, so that the write transaction (which holds SQLite's single write lock) lasts only as
@@ -116,8 +117,9 @@ def import_workbook(session: Session, data: bytes, user: User | None, *, apply: 
         _import_sheets(session, sheets, user, result, claim)
         result.applied = not result.problems and result.claimed
         return result
-    with rolled_back(session):
-        _import_sheets(session, sheets, user, result, None)
+    # Checked only: the preview writes nothing, so it takes no write lock.
+    with rolled_back(session), session.no_autoflush:
+        _check_sheets(session, sheets, user, result)
     return result
 
 

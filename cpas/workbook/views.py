@@ -11,7 +11,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 
 from cpas.auth.permissions import EDITORS, roles_required
-from cpas.db import discard_changes, get_session
+from cpas.db import discard_changes, end_preview, get_session
 from cpas.entry.context import EntryContext
 from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import format_count
@@ -82,6 +82,7 @@ def upload():
         return _page(context, form, status=400)
     db, data = get_session(), form.workbook.data.read()
     result = import_workbook(db, data, current_user, apply=False)  # checks, keeps nothing
+    end_preview()
     if not result.well_formed:  # not a data workbook: nothing to confirm, nothing kept
         return _page(context, result=result, token=None, confirm_form=None, scope_matches=True)
     token = keep_upload(db, current_user, form.workbook.data.filename or "", data)
