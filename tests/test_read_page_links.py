@@ -2,25 +2,32 @@
 offers the action that closes it, prefilled, to who may take it (and to nobody else)."""
 
 from html.parser import HTMLParser
+from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cpas.exports.report_workbook import build_report_workbook
 from cpas.models import (
     Activity,
     BudgetLine,
+    BudgetPeriod,
     Component,
     ExpectedAccomplishment,
     ImpactIndicator,
     IndicatorOfAchievement,
     MandatedTask,
+    Mission,
     Outcome,
     Output,
     ReportKind,
     VarianceExplanation,
 )
+from cpas.reports.assembly import report_bundle
 from tests.conftest import login
+from tests.report_settings import plain_settings
 
 BASE = "/m/MINUSMA/2019-20"
 READ_PAGES = ("/mandate/", "/records/activities/", "/results/", "/reports/coverage", "/reports/rbb",
@@ -291,3 +298,22 @@ def test_a_prefill_names_only_records_of_the_page_s_mission(officer, db):
     assert form["tasks"] == []
     query = parse_qs(urlsplit(gap_links(page(officer, "/reports/coverage"), "Add an activity for this task")[0]).query)
     assert list(query) == ["tasks.id"]
+
+
+def test_the_workbooks_ignore_the_links(db, demo):
+    """The same tables, their links and actions taken away, give a workbook with the same cells."""
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    sheets = report_bundle(db, mission, period, ReportKind.BUDGET, plain_settings()).sheets
+    assert sum(len(row.links) + len(row.actions) for table in sheets for row in table.rows) > 20
+
+    def cells(tables) -> list:
+        book = load_workbook(BytesIO(build_report_workbook(tables)))
+        return [[(cell.coordinate, cell.value, cell.hyperlink.target if cell.hyperlink else None)
+                 for row in sheet.iter_rows() for cell in row] for sheet in book.worksheets]
+
+    with_links = cells(sheets)
+    for table in sheets:
+        for row in table.rows:
+            row.links, row.actions = {}, {}
+    assert cells(sheets) == with_links

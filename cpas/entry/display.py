@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from sqlalchemy import inspect
 
 from cpas.entry.fields import FieldSpec, Kind
-from cpas.entry.keys import reference_key
+from cpas.entry.keys import TITLE_ATTRS, reference_key
 from cpas.entry.spec import SPECS, Child, RecordSpec, spec_for_model
 from cpas.formatting import format_day, format_quantity
 from cpas.labels import label
@@ -97,9 +97,8 @@ def action_url(action) -> str | None:
 def title_column(spec: RecordSpec) -> str | None:
     """The list column that names a record beside its key (an activity's title, a budget line's
     description): linked to the record's page, as the key is."""
-    return next((attr for attr in spec.list_columns[1:]
-                 if attr not in spec.key_fields and spec.field(attr).kind in (Kind.TEXT, Kind.LONG_TEXT)
-                 and spec.field(attr).choices is None), None)
+    return next((attr for attr in spec.list_columns[1:] if attr in TITLE_ATTRS and attr not in spec.key_fields),
+                None)
 
 
 def child_add_url(parent: RecordSpec, record, child: Child) -> str | None:
