@@ -240,6 +240,7 @@ def test_a_task_without_an_activity_offers_one_prefilled_and_saving_it_closes_th
     assert saved.status_code == 302, saved.get_data(as_text=True)
     activity = db.scalar(select(Activity).where(Activity.title == "Good offices in Kidal"))
     assert [each.id for each in activity.tasks] == [task.id]
+    assert gap_links(page(officer, f"/records/mandated-tasks/{task.id}"), "Add") == links  # the task's page too
     after = page(officer, "/reports/coverage")
     assert gap_links(after, "Add an activity for this task") == []
     # Its gap is now money: a budget line for the new activity, prefilled with it.

@@ -103,10 +103,12 @@ def title_column(spec: RecordSpec) -> str | None:
 
 def child_add_url(parent: RecordSpec, record, child: Child) -> str | None:
     """The form of a new child of ``record`` naming it (an activity's new budget line, its
-    activity filled in), for who may create one; None where the child names no parent."""
+    activity filled in; a task's new activity, serving it), for who may create one; None where
+    the child names no parent."""
     child_spec = SPECS[child.spec]
     attr = child_spec.parent_field or next(
-        (f.attr for f in child_spec.form_fields if f.kind is Kind.REFERENCE and f.reference == parent.name), None)
+        (f.attr for f in child_spec.form_fields
+         if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE) and f.reference == parent.name), None)
     return new_record_url(child_spec.name, [(attr, record)]) if attr else None
 
 
