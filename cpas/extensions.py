@@ -108,12 +108,21 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals["landing_endpoint"] = landing_endpoint
 
-    from cpas.entry.display import record_url, show_value
+    from cpas.entry.display import (
+        action_url,
+        link_url,
+        may_create,
+        new_record_url,
+        record_url,
+        show_value,
+        title_column,
+    )
     from cpas.entry.fields import MAX_REASON_LENGTH
     from cpas.entry.keys import record_key, shown_key
     from cpas.entry.spec import SPECS
     from cpas.record_types import ENTRY_MENU
 
-    app.jinja_env.globals.update(show_value=show_value, record_url=record_url, record_key=record_key,
-                                 shown_key=shown_key, record_specs=SPECS, entry_menu=ENTRY_MENU,
-                                 max_reason_length=MAX_REASON_LENGTH)
+    app.jinja_env.globals.update(show_value=show_value, record_url=record_url, link_url=link_url,
+                                 action_url=action_url, may_create=may_create, title_column=title_column,
+                                 new_record_url=new_record_url, record_key=record_key, shown_key=shown_key,
+                                 record_specs=SPECS, entry_menu=ENTRY_MENU, max_reason_length=MAX_REASON_LENGTH)

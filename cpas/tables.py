@@ -7,6 +7,10 @@ column may carry a formula over other columns of the same row, and a cell may be
 to a figure of another table. A table may ask for a chart of its figures (``ColumnChart``), or
 for line charts of some of its rows (``LineChart``); a figure may carry a footnote mark
 (``CellMark``) saying where it comes from.
+
+On screen a cell naming a record links to the record's page (``RecordLink``), and a gap offers
+the action that closes it (``NewRecordLink``: a new record's form, prefilled); both are named by
+record type and id, so builders stay free of Flask, and workbooks ignore them.
 """
 
 import enum
@@ -58,6 +62,36 @@ class CellMark:
     note: str
 
 
+@dataclass(frozen=True)
+class RecordLink:
+    """The record a cell names, by its record type's name and its id: the page links the cell to
+    the record's page; a workbook shows the text alone."""
+
+    spec: str
+    record_id: int
+
+
+@dataclass(frozen=True)
+class RecordListLink:
+    """A cell standing for some records, linked to their list filtered so (a class of expenditure
+    to its budget lines): the record type's name and (filter, key) pairs."""
+
+    spec: str
+    filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class NewRecordLink:
+    """The action that closes a gap, shown after a cell: the form of a new record of type
+    ``spec`` with some fields filled in, each with a text (``("report_kind", "budget")``) or the
+    record a reference names (``("tasks", RecordLink("mandated-tasks", 7))``). Offered only to
+    who may create such a record; a workbook ignores it."""
+
+    label: str
+    spec: str
+    prefill: tuple[tuple[str, "str | RecordLink"], ...] = ()
+
+
 @dataclass
 class Row:
     cells: dict
@@ -68,6 +102,9 @@ class Row:
     # Formula columns left blank in this row: a figure that cannot honestly be computed here (a
     # subtotal's variance over a stage not yet recorded for every class it sums).
     withheld: set[str] = field(default_factory=set)
+    # column key -> the record (or the list of records) the cell names
+    links: dict[str, "RecordLink | RecordListLink"] = field(default_factory=dict)
+    actions: dict[str, list[NewRecordLink]] = field(default_factory=dict)  # column key -> gaps' actions
 
     def get(self, key: str):
         return self.cells.get(key)

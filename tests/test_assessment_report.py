@@ -65,7 +65,7 @@ def signed_in(app, user_login):
 
 def indicator_row(page: str, code: str) -> str:
     """The text of an indicator's row in the page's indicator table, tags stripped."""
-    row = re.search(rf'<tr data-indicator="\d+">\s*<td>{re.escape(code)} .*?</tr>', page, re.S).group(0)
+    row = re.search(rf'<tr data-indicator="\d+">\s*<td>(?:<a [^>]*>)?{re.escape(code)} .*?</tr>', page, re.S).group(0)
     return " ".join(re.sub(r"<[^>]+>", " ", row).split())
 
 

@@ -38,7 +38,7 @@ def record(db, class_code: str, stage: BudgetStage, amount: Decimal) -> None:
 
 def cell_text(page: str, row_label: str, column: int) -> str:
     """The text of the ``column``-th cell (0: the label) of the page's table row labelled ``row_label``."""
-    row = re.search(r"<tr[^>]*>\s*<td[^>]*>" + re.escape(row_label) + r"(.*?)</tr>", page, re.S).group(0)
+    row = re.search(r"<tr[^>]*>\s*<td[^>]*>(?:<a [^>]*>)?" + re.escape(row_label) + r"(.*?)</tr>", page, re.S).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     return re.sub(r"<[^>]+>", "", cells[column]).strip()
 

@@ -15,6 +15,7 @@ from cpas.labels import label
 from cpas.models import BudgetPeriod
 
 KEY_SEPARATOR = " · "
+TITLE_ATTRS = ("title", "name", "text", "description")  # what names a record beside its key, if it has one
 
 
 def key_part(value) -> str:
@@ -93,7 +94,7 @@ def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     if spec.choice_label is not None:
         return spec.choice_label(record)
     key = key or record_key(spec, record)
-    for attr in ("title", "name", "text", "description"):
+    for attr in TITLE_ATTRS:
         text = getattr(record, attr, None)
         if isinstance(text, str) and text and text != key:
             return f"{key} — {shortened(text)}"

@@ -11,12 +11,12 @@ from flask_login import current_user
 from cpas.audit import ChangeLog
 from cpas.db import discard_changes, get_session
 from cpas.entry.context import EntryContext
-from cpas.entry.display import child_columns
+from cpas.entry.display import ID_PREFILL_SUFFIX, child_add_url, child_columns
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
 from cpas.entry.fields import Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
 from cpas.entry.history import build_history
-from cpas.entry.keys import Workspace
+from cpas.entry.keys import Workspace, reference_key
 from cpas.entry.listing import ListRequest, filter_choices
 from cpas.entry.listing import list_records as one_page_of_records
 from cpas.entry.records import (
@@ -122,8 +122,7 @@ def show_record(spec_name, record_id):
     return render_template(
         "records/detail.html", spec=spec, record=record, may_change=may_change, actions=actions,
         frozen_reason=spec.frozen_reason(record),
-        children=[(SPECS[child.spec], getattr(record, child.relationship),
-                   context.may_change(SPECS[child.spec]) and SPECS[child.spec].parent_field is not None,
+        children=[(SPECS[child.spec], getattr(record, child.relationship), child_add_url(spec, record, child),
                    child_columns(spec, child))
                   for child in spec.children],
         related_sections=related_sections,
@@ -143,14 +142,30 @@ def _form_page(spec: RecordSpec, form, record, conflict=None):
                            reason_field=record is not None and spec.reason_rule is not None)
 
 
+def _prefill(spec: RecordSpec, context: EntryContext) -> dict:
+    """What a new record's form starts with, from its address: a field's text
+    (``?report_kind=budget``, a reference by its key), or a reference by the id of the record it
+    names (``?tasks.id=7``, repeatable for several), looked up in the context's scope only."""
+    prefill = {f.attr: request.args[f.attr] for f in spec.form_fields if f.attr in request.args}
+    for field_spec in spec.form_fields:
+        ids = [int(each) for each in request.args.getlist(field_spec.attr + ID_PREFILL_SUFFIX) if each.isdigit()]
+        if not ids or field_spec.kind not in (Kind.REFERENCE, Kind.MULTI_REFERENCE):
+            continue
+        target = SPECS[field_spec.reference]
+        named = context.session.scalars(scoped_select(target, context).where(target.model.id.in_(ids[:100]))
+                                        .options(*key_options(target))).all()
+        keys = [reference_key(field_spec, record) for record in named]
+        prefill[field_spec.attr] = keys if field_spec.kind is Kind.MULTI_REFERENCE else (keys[0] if keys else "")
+    return prefill
+
+
 @blueprint.route("/<spec_name>/new", methods=["GET", "POST"])
 def new_record(spec_name):
     spec, context = _spec(spec_name), entry_context()
     _require_writer(spec, context)
     if (closed := _closed_period_page(spec, context)) is not None:
         return closed
-    prefill = {f.attr: request.args[f.attr] for f in spec.form_fields if f.attr in request.args}
-    form = build_form(spec, context, data=prefill)
+    form = build_form(spec, context, data=_prefill(spec, context))
     if not form.validate_on_submit():
         return _form_page(spec, form, None)
     changes = ChangeLog(context.user_id)

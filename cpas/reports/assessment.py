@@ -17,7 +17,7 @@ from cpas.models import AssessmentStatus
 from cpas.reports.translator import Translator, remembering
 from cpas.reports.units import units_caption
 from cpas.results.progress import Band
-from cpas.tables import CellKind, Column, LineChart, Row, RowKind, Table
+from cpas.tables import CellKind, Column, LineChart, RecordLink, Row, RowKind, Table
 
 TREND_ARROWS = {"improving": "↗", "deteriorating": "↘", "stable": "→"}
 
@@ -150,7 +150,8 @@ def build_summary(assessment_round: AssessmentRound, money_unit: Decimal, transl
             "rating": _rating_name(each.assessment.rating if each.assessment else None, translator),
             "off_track": _("%(off)d of %(total)d", off=off_track, total=len(each.indicators)),
             "attributed": each.money.attributed, **_status_cells(each),
-        }))
+        }, links={"task": RecordLink("mandated-tasks", each.outcome.mandated_task_id)}
+            if each.outcome.mandated_task_id else {}))
     if outcomes:
         table.rows.append(Row({"outcome": _("Total attributed to the outcomes"),
                                "attributed": sum((each.money.attributed for each in outcomes), Decimal(0))},
@@ -209,13 +210,14 @@ def build_indicator_table(assessment_round: AssessmentRound, translator: Transla
           "tolerance of that path. A target that caps a worsening is judged against the target itself."),
     ])
     for each in assessment_round.detailed:
-        table.rows.append(Row({"indicator": _outcome_title(each), "outcome_id": each.outcome.id}, RowKind.HEADING))
+        table.rows.append(Row({"indicator": _outcome_title(each), "outcome_id": each.outcome.id}, RowKind.HEADING,
+                              links={"indicator": RecordLink("outcomes", each.outcome.id)}))
         if not each.indicators:
             table.rows.append(Row({"indicator": _("No impact indicator for this outcome yet."),
                                    "outcome_id": each.outcome.id}))
         for indicator in each.indicators:
             progress = indicator.progress
-            table.rows.append(Row({
+            table.rows.append(Row(links={"indicator": RecordLink("impact-indicators", indicator.id)}, cells={
                 "indicator": f"{indicator.code} {indicator.name}", "unit": indicator.unit,
                 "direction": translator.label(indicator.direction),
                 "baseline": indicator.baseline, "baseline_on": indicator.baseline_on,
@@ -291,7 +293,7 @@ def build_recommendation_table(assessment_round: AssessmentRound, translator: Tr
     for each in assessment_round.assessed:
         for recommendation in each.assessment.recommendations:
             overdue = assessment_round.overdue(recommendation)
-            table.rows.append(Row({
+            table.rows.append(Row(links={"recommendation": RecordLink("recommendations", recommendation.id)}, cells={
                 "outcome": each.outcome.code, "recommendation": recommendation.text,
                 "owner": recommendation.owner or _("no owner"), "due_on": recommendation.due_on,
                 "status": translator.label(recommendation.status), "overdue": _("Overdue") if overdue else "",
@@ -332,7 +334,7 @@ def build_resource_table(assessment_round: AssessmentRound, money_unit: Decimal,
                 "activity": f"{share.ref} {share.title}", "approved": share.approved,
                 "division": _division(share.tasks_served, share.outcomes_sharing_task, translator),
                 "attributed": share.share, "outcome_id": each.outcome.id,
-            }, level=1))
+            }, level=1, links={"activity": RecordLink("activities", share.activity_id)} if share.activity_id else {}))
         if not detail:
             reason = (_("No activity of the period serves this task.") if each.outcome.mandated_task_id
                       else _("The outcome is linked to no mandated task: no money can be attributed to it."))

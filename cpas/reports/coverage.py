@@ -7,7 +7,7 @@ from decimal import Decimal
 from cpas.models import MandatedTask
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
-from cpas.tables import CellKind, Column, Row, Table
+from cpas.tables import CellKind, Column, NewRecordLink, RecordLink, Row, Table
 
 
 @dataclass(kw_only=True)
@@ -24,7 +24,9 @@ def build_mandate_coverage(*, tasks: list[MandatedTask], approved_by_activity: d
                            impact_indicators_by_task: dict[int, int], money_unit: Decimal,
                            translator: Translator) -> Table:
     """One row per task. Approved money is that of the budget lines of the task's activities; a
-    line whose activity serves several tasks counts for each of them."""
+    line whose activity serves several tasks counts for each of them. Each task links to its page,
+    and each gap offers what closes it: an activity for a task without one, a budget line for
+    each of its activities without approved money."""
     _ = translator.gettext
     table = Table(_("Mandate coverage"), [
         Column("task", _("Mandated task"), width=60),
@@ -52,10 +54,33 @@ def build_mandate_coverage(*, tasks: list[MandatedTask], approved_by_activity: d
             coverage.flags.append(_("no approved resources"))
         if not coverage.indicators:
             coverage.flags.append(_("no indicator"))
-        table.rows.append(Row({
+        row = Row({
             "task": f"{task.mandate.resolution_symbol} {task.paragraph_ref}: {task.title}",
             "priority": translator.label(task.priority), "activities": coverage.activities, "outputs": coverage.outputs,
             "indicators": coverage.indicators, "approved": coverage.approved, "gaps": "; ".join(coverage.flags),
             "flagged": bool(coverage.flags), "task_id": task.id,
-        }))
+        }, links={"task": RecordLink("mandated-tasks", task.id)})
+        row.actions["gaps"] = _gap_actions(task, approved_by_activity, translator)
+        table.rows.append(row)
     return table
+
+
+def _gap_actions(task: MandatedTask, approved_by_activity: dict[int, Decimal],
+                 translator: Translator) -> list[NewRecordLink]:
+    """What closes a task's gaps of means: an activity serving it, when it has none; a budget line
+    for each of its activities that has no approved money."""
+    _ = translator.gettext
+    if not task.activities:
+        return [NewRecordLink(_("Add an activity for this task"), "activities",
+                              (("tasks", RecordLink("mandated-tasks", task.id)),))]
+    return [NewRecordLink(_("Add a budget line to %(activity)s", activity=activity.ref), "budget-lines",
+                          budget_line_prefill(activity))
+            for activity in task.activities if not approved_by_activity.get(activity.id)]
+
+
+def budget_line_prefill(activity) -> tuple:
+    """A new budget line of an activity: the activity, and its component where it has one."""
+    prefill = (("activity", RecordLink("activities", activity.id)),)
+    if activity.component_id:
+        prefill += (("component", RecordLink("components", activity.component_id)),)
+    return prefill

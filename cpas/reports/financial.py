@@ -11,7 +11,7 @@ from cpas.models import BudgetPeriod, BudgetStage, ExpenditureGroup
 from cpas.money import percent
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
-from cpas.tables import CellKind, CellMark, Column, Row, RowKind, Table
+from cpas.tables import CellKind, CellMark, Column, RecordListLink, Row, RowKind, Table
 
 STAGE_COLUMNS = {
     BudgetStage.PROPOSED: "proposed",
@@ -177,7 +177,8 @@ def build_financial_resources(
             row = Row({"class": translator.label(expenditure_class), "class_id": expenditure_class.id,
                        "previous_approved": before.get(BudgetStage.APPROVED),
                        "previous_expenditure": before.get(BudgetStage.EXPENDITURE),
-                       **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=1)
+                       **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=1,
+                      links={"class": RecordListLink("budget-lines", (("expenditure_class", expenditure_class.name),))})
             if is_revised:
                 _revised_with_carry(row, approved_unrevised or {}, carried_mark)
             _fill_variances(row)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from cpas.models import BudgetPeriod, Component, IndicatorValueKind, PostGrade, ReportKind
 from cpas.reports.queries import CpasActual
 from cpas.reports.translator import Translator
-from cpas.tables import CellKind, CellMark, Column, Row, RowKind, Table
+from cpas.tables import CellKind, CellMark, Column, NewRecordLink, RecordLink, Row, RowKind, Table
 
 
 def _value(indicator, period: BudgetPeriod | None, kind: IndicatorValueKind) -> Decimal | None:
@@ -20,9 +20,10 @@ def _value(indicator, period: BudgetPeriod | None, kind: IndicatorValueKind) -> 
     return next((v.value for v in indicator.values if v.period_id == period.id and v.kind is kind), None)
 
 
-def _component_heading(component: Component, translator: Translator) -> Row:
-    return Row({"accomplishment": translator.gettext("Component %(number)s: %(name)s", number=component.number,
-                                                     name=component.name)}, RowKind.HEADING)
+def _component_heading(component: Component, translator: Translator, key: str = "accomplishment") -> Row:
+    return Row({key: translator.gettext("Component %(number)s: %(name)s", number=component.number,
+                                        name=component.name)}, RowKind.HEADING,
+               links={key: RecordLink("components", component.id)})
 
 
 def _cpas_mark(actual: CpasActual, period: BudgetPeriod, translator: Translator) -> CellMark:
@@ -60,12 +61,19 @@ def build_indicator_table(*, components: list[Component], period: BudgetPeriod, 
         table.rows.append(_component_heading(component, translator))
         for accomplishment in component.expected_accomplishments:
             title = f"{accomplishment.number} {accomplishment.text}"
+            accomplishment_link = RecordLink("expected-accomplishments", accomplishment.id)
             if not accomplishment.indicators:
-                table.rows.append(Row({"accomplishment": title, "indicator": _("No indicator yet.")}))
+                table.rows.append(Row(
+                    {"accomplishment": title, "indicator": _("No indicator yet.")},
+                    links={"accomplishment": accomplishment_link},
+                    actions={"indicator": [NewRecordLink(_("Add an indicator of achievement"),
+                                                         "indicators-of-achievement",
+                                                         (("expected_accomplishment", accomplishment_link),))]}))
             for position, indicator in enumerate(accomplishment.indicators):
                 cells = {"accomplishment": title if position == 0 else "",
                          "indicator": f"{indicator.number} {indicator.text}", "unit": indicator.unit}
-                row = Row(cells)
+                row = Row(cells, links={"accomplishment": accomplishment_link,
+                                        "indicator": RecordLink("indicators-of-achievement", indicator.id)})
                 for key, figure_period, value_kind, _title in figures:
                     cells[key] = _value(indicator, figure_period, value_kind)
                     actual = cpas_actuals.get((indicator.id, figure_period.id)) if figure_period else None
@@ -94,10 +102,13 @@ def build_output_table(*, components: list[Component], translator: Translator) -
     for component in components:
         table.rows.append(_component_heading(component, translator))
         for accomplishment in component.expected_accomplishments:
+            accomplishment_link = RecordLink("expected-accomplishments", accomplishment.id)
             for output in accomplishment.outputs:
                 table.rows.append(Row({"accomplishment": accomplishment.number, "output": output.description,
                                        "planned": output.planned_quantity, "completed": output.completed_quantity,
-                                       "remarks": output.remarks}))
+                                       "remarks": output.remarks},
+                                      links={"accomplishment": accomplishment_link,
+                                             "output": RecordLink("outputs", output.id)}))
     return table
 
 
@@ -109,7 +120,9 @@ def build_external_factor_table(*, components: list[Component], translator: Tran
                   sheet_name="External factors")
     for component in components:
         for factor in component.external_factors:
-            table.rows.append(Row({"component": f"{component.number}. {component.name}", "factor": factor.text}))
+            table.rows.append(Row({"component": f"{component.number}. {component.name}", "factor": factor.text},
+                                  links={"component": RecordLink("components", component.id),
+                                         "factor": RecordLink("external-factors", factor.id)}))
     return table
 
 
@@ -127,12 +140,14 @@ def build_human_resources_table(*, components: list[Component], translator: Tran
     for component in components:
         if not component.posts:
             continue
-        table.rows.append(Row({"category": f"{component.number}. {component.name}"}, RowKind.HEADING))
+        table.rows.append(Row({"category": f"{component.number}. {component.name}"}, RowKind.HEADING,
+                              links={"category": RecordLink("components", component.id)}))
         detail = []
         for post in sorted(component.posts, key=lambda p: order.index(p.grade)):
             detail.append(len(table.rows))
             table.rows.append(Row({"category": translator.label(post.grade), "approved": post.approved_count,
-                                   "proposed": post.proposed_count, "net_change": post.net_change}, level=1))
+                                   "proposed": post.proposed_count, "net_change": post.net_change}, level=1,
+                                  links={"category": RecordLink("posts", post.id)}))
         subtotals.append(_integer_sum_row(table, _("Subtotal"), RowKind.SUBTOTAL, detail))
     if subtotals:
         _integer_sum_row(table, _("Total"), RowKind.TOTAL, subtotals)

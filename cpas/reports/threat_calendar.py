@@ -29,7 +29,7 @@ import pandas as pd
 
 from cpas.models import Activity, ActivityStatus
 from cpas.reports.translator import Translator
-from cpas.tables import CellKind, Column, Row, Table
+from cpas.tables import CellKind, Column, RecordLink, Row, Table
 
 EVENTS, FATALITIES = "events", "fatalities"
 MEASURES = (EVENTS, FATALITIES)
@@ -244,7 +244,7 @@ def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, da
             "ref": activity.ref, "title": activity.title, "operation": activity.operation_name,
             "regions": activity.region, "laid_over": laid_over,
             "months": f"{month_label(running.start, names)} – {month_label(running.stop - 1, names)}",
-        }))
+        }, links={"ref": RecordLink("activities", activity.id), "title": RecordLink("activities", activity.id)}))
     return table
 
 

@@ -11,7 +11,7 @@ from cpas.models import ReportKind, VarianceExplanation
 from cpas.reports.financial import class_rows, stage_completeness
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
-from cpas.tables import CellKind, Column, Row, Table
+from cpas.tables import CellKind, Column, NewRecordLink, RecordLink, Row, Table
 
 # (variance amount, variance percent, the base the percentage is of) in the financial table
 VARIANCE_KEYS = {
@@ -91,11 +91,20 @@ def build_variance_analysis(*, financial: Table, explanations: list[VarianceExpl
         if not rule.needs_explanation(amount, row.get(base_key)):
             continue
         explanation = by_class.get(row.get("class_id"))
-        table.rows.append(Row(
+        flagged = Row(
             {"class": row.get("class"), "amount": amount, "percent": percent_value,
              "cause": translator.label(explanation.cause) if explanation else "",
              "explanation": explanation.text if explanation else "", "class_id": row.get("class_id")},
-        ))
+            links={key: link for key, link in row.links.items() if key == "class"},  # its budget lines
+        )
+        if explanation is not None:
+            flagged.links["explanation"] = RecordLink("variance-explanations", explanation.id)
+        elif row.get("class_id") is not None:
+            flagged.actions["explanation"] = [NewRecordLink(
+                _("Write the explanation"), "variance-explanations",
+                (("expenditure_class", RecordLink("expenditure-classes", row.get("class_id"))),
+                 ("report_kind", kind.value)))]
+        table.rows.append(flagged)
         if explanation is None:
             unexplained.append(row.get("class"))
     return VarianceAnalysis(table=table, unexplained=unexplained, flagged=len(table.rows),

@@ -38,6 +38,7 @@ class ActivityShare:
     tasks_served: int
     outcomes_sharing_task: int
     share: Decimal
+    activity_id: int | None = None  # for the page to link the activity
 
 
 @dataclass
@@ -70,5 +71,6 @@ def attribute_to_outcomes(outcome_tasks: dict[int, int | None],
                 money[outcome_id].attributed += share
                 money[outcome_id].activities.append(ActivityShare(
                     ref=activity.ref, title=activity.title, approved=activity.approved, tasks_served=len(task_ids),
-                    outcomes_sharing_task=len(outcomes), share=share))
+                    outcomes_sharing_task=len(outcomes), share=share,
+                    activity_id=activity_id))
     return money
