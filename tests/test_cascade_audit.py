@@ -13,6 +13,7 @@ from cpas.models import (
     BudgetLine,
     BudgetPeriod,
     BudgetStage,
+    Component,
     DataPoint,
     ExpenditureClass,
     ImpactIndicator,
@@ -145,3 +146,24 @@ def test_deleting_an_impact_indicator_audits_its_targets_and_data_points(officer
     assert {entry.record_id for entry in deletions(db, "data_points")} == points
     assert {entry.record_id for entry in deletions(db, "indicator_targets")} == targets
     assert all(entry.reason == "Dropped" for entry in deletions(db, "data_points"))
+
+
+def test_a_reference_the_deletion_empties_is_audited_on_the_record_that_held_it(officer, db):
+    """Deleting a component empties its budget lines' component (ON DELETE SET NULL): each such
+    line gets an entry of its own, with the reason, instead of changing unseen."""
+    component = db.scalar(select(Component).join(BudgetLine, BudgetLine.component_id == Component.id)
+                          .where(~Component.external_factors.any()))
+    component_id = component.id
+    lines = list(db.scalars(select(BudgetLine.id).where(BudgetLine.component_id == component_id)))
+    assert lines
+    response = officer.post(f"{BASE}/components/{component_id}/delete",
+                           data={"reason": "Component merged into another"})
+    assert response.status_code == 302
+    db.expire_all()
+    for line_id in lines:
+        entry = db.scalar(select(AuditEntry).where(AuditEntry.table_name == "budget_lines",
+                                                   AuditEntry.record_id == line_id,
+                                                   AuditEntry.action == AuditAction.UPDATE))
+        assert entry is not None, "the line lost its component unseen"
+        assert entry.before["component_id"] == component_id and entry.after["component_id"] is None
+        assert entry.reason == "Component merged into another"

@@ -4,6 +4,8 @@ conflicts, reasons and the audit trail. Plain functions over a session: they flu
 that called them owns the transaction (``cpas.db``)."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -164,6 +166,30 @@ def deletion_reasons(spec: RecordSpec, record) -> list[tuple[RecordSpec, object,
             if needs_reason(each_spec, each, None)]
 
 
+def _clears_on_delete(model, attr: str) -> bool:
+    """Whether the database empties the reference ``attr`` of ``model`` when what it points to
+    is deleted (ON DELETE SET NULL), rather than refusing or deleting with it."""
+    relationship = sa_inspect(model).relationships.get(attr)
+    return relationship is not None and any(
+        key.ondelete == "SET NULL" for column in relationship.local_columns for key in column.foreign_keys)
+
+
+def references_cleared(session: Session, spec: RecordSpec, records: list) -> list[tuple]:
+    """(spec, field, record) of the records of any type whose reference to one of ``records``
+    the database would empty when they are deleted (a budget line's component): a change to
+    those records too, audited as such. One query per such reference of the app."""
+    cleared = []
+    for other in SPECS.values():
+        for field in other.fields:
+            if field.kind is Kind.REFERENCE and field.reference == spec.name and \
+                    _clears_on_delete(other.model, field.attr):
+                relationship = sa_inspect(other.model).relationships[field.attr]
+                column = next(iter(relationship.local_columns))
+                query = select(other.model).where(column.in_([each.id for each in records]))
+                cleared.extend((other, field, each) for each in session.scalars(query))
+    return cleared
+
+
 def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: ChangeLog, *, reason: str = "") -> None:
     """Delete ``record`` with what it owns, each with its own audit entry and the same reason;
     refused while others depend on any of them (DependentsError), while any is frozen, and
@@ -179,6 +205,11 @@ def delete_record(spec: RecordSpec, record, workspace: Workspace, changes: Chang
     reasons = deletion_reasons(spec, record)
     if reasons and is_blank(reason):
         raise ValidationError({"reason": reasons[0][2]})
+    for other, field, each in references_cleared(context.session, spec, [record]):
+        _require_reason(other, each, {field.attr: None}, reason)
+        before = snapshot(each)
+        setattr(each, field.attr, None)  # said outright: the database would do it unseen
+        changes.updated(each, before, reason=reason.strip(), summary=record_key(other, each))
     # Children first: the record's own entry is the last written, the first its history shows.
     for each_spec, each in [*taken, (spec, record)]:
         key = record_key(each_spec, each)
