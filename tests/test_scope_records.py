@@ -4,7 +4,7 @@ them, and one that holds data cannot be deleted (issue 10 item 2)."""
 import pytest
 from sqlalchemy import select
 
-from cpas.models import AuditEntry, BudgetPeriod, Mission
+from cpas.models import AuditEntry, BudgetPeriod, Mission, MissionRole, Role, User
 from tests.conftest import login
 from tests.helpers import database_state
 
@@ -53,6 +53,22 @@ def test_an_empty_period_and_an_empty_mission_can_be_deleted_with_an_audit_entry
     assert db.scalar(select(Mission.id).where(Mission.code == "MINUX")) is None
     deleted = db.scalars(select(AuditEntry.table_name).where(AuditEntry.action == "delete")).all()
     assert "missions" in deleted and "budget_periods" in deleted
+
+
+def test_a_mission_where_accounts_hold_roles_keeps_them_until_they_are_changed_on_the_accounts(client, db, demo):
+    """Deleting the mission would sweep the roles away unseen in the accounts' histories."""
+    login(client, "admin")
+    client.post(f"{BASE}/records/missions/new", data={"code": "MINUX", "name": "Example mission",
+                                                       "country": "Nowhere", "regions": ""})
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUX"))
+    officer = db.scalar(select(User).where(User.login == "officer"))
+    db.add(MissionRole(user_id=officer.id, mission_id=mission.id, role=Role.LEADERSHIP))
+    db.commit()
+    page = client.get(f"{BASE}/records/missions/{mission.id}/delete").get_data(as_text=True)
+    assert "Roles of accounts (changed on the Accounts pages): 1" in page
+    before = database_state(db)
+    client.post(f"{BASE}/records/missions/{mission.id}/delete")
+    assert database_state(db) == before
 
 
 @pytest.mark.parametrize(("form", "field_message"), [

@@ -22,8 +22,11 @@ from cpas.models.base import Base
 
 # Records of no record type that a mission or period still holds; other tables that name one
 # (counts derived from incidents, pending uploads) are rebuilt or expire, and go with it.
+# A mission's roles held by accounts are among them: they are changed on the accounts' pages,
+# where the change is audited, not swept away by the mission's deletion.
 HELD_WITHOUT_RECORD_TYPE = {"incidents": _l("Incidents"), "incident_imports": _l("Incident imports"),
-                            "period_locks": _l("Closed periods")}
+                            "period_locks": _l("Closed periods"),
+                            "mission_roles": _l("Roles of accounts (changed on the Accounts pages)")}
 
 
 def _held_label(table) -> object | None:
