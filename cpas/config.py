@@ -59,6 +59,9 @@ def environment_config(instance_path: str, given: dict) -> dict:
         # The threat calendar: a region's month is high-risk when its incidents or fatalities are at or
         # above this percentile of the region's months (75: the top quartile).
         "THREAT_HIGH_RISK_PERCENTILE": Decimal(os.environ.get("THREAT_HIGH_RISK_PERCENTILE", "75")),
+        # How long an assembled report (the dashboard) may be kept while its data is unchanged
+        # (cpas/reports/cache.py); 0 turns the cache off.
+        "REPORT_CACHE_SECONDS": int(os.environ.get("REPORT_CACHE_SECONDS", "600")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH_METHOD),
     }

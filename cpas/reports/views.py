@@ -29,6 +29,7 @@ from cpas.reports.assembly import (
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
+from cpas.reports.cache import cached_report
 from cpas.reports.dashboard_charts import waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
@@ -65,9 +66,10 @@ def financial():
 
 def _dashboard():
     """The dashboard's report and its waterfall figure (None with fewer than two stages)."""
-    settings = _settings()
-    report = dashboard_report(get_session(), g.mission, g.period, settings, date.today(),
-                              current_app.config["CPAS_TOLERANCE_PERCENT"])
+    settings, db, today = _settings(), get_session(), date.today()
+    tolerance = current_app.config["CPAS_TOLERANCE_PERCENT"]
+    key = ("dashboard", g.mission.id, g.period.id, str(get_locale()), request.args.get("unit"), today, tolerance)
+    report = cached_report(db, key, lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
     figure = waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
                               number_separators(get_locale()),
                               _("Millions of US dollars (the axis does not start at zero)"))

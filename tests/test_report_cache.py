@@ -1,0 +1,54 @@
+"""The dashboard's report is kept between requests while its data is unchanged, and assembled
+anew after any change saved through the app or any incident import."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from cpas.models import IncidentImport, Mission
+from cpas.reports.cache import ReportCache, data_version
+from tests.conftest import login
+
+PAGE = "/m/MINUSMA/2019-20/dashboard"
+
+
+def test_the_dashboard_is_kept_until_the_data_changes(make_app, demo, count_queries):
+    app = make_app(REPORT_CACHE_SECONDS=600)
+    client = app.test_client()
+    login(client, "officer")
+    with count_queries() as assembled:
+        first = client.get(PAGE).get_data(as_text=True)
+    assert "OP 28 (c)" in first and "no activity" in first
+
+    with count_queries() as kept:
+        again = client.get(PAGE).get_data(as_text=True)
+    assert again == first
+    assert kept.count < assembled.count / 3  # the signed-in user and the data version, not the report
+
+    # A change saved through the app: the task now has an activity, and the page says so at once.
+    response = client.post("/m/MINUSMA/2019-20/records/activities/new", data={
+        "title": "Good offices visits to Kidal", "pillar": "civilian", "status": "planned",
+        "starts_on": "2019-08-01", "ends_on": "2019-09-30", "region": "Kidal",
+        "tasks": ["S/RES/2480 (2019) · OP 28 (c)"]})
+    assert response.status_code == 302
+    changed = client.get(PAGE).get_data(as_text=True)
+    assert "Good offices" in changed and changed != first
+
+
+def test_an_incident_import_is_a_change_of_the_data(demo, db):
+    before = data_version(db)
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    db.add(IncidentImport(mission_id=mission.id, imported_at=datetime(2026, 12, 1), file_name="acled.csv",
+                          layout="acled"))
+    db.flush()
+    assert data_version(db) != before
+
+
+def test_a_cache_of_zero_seconds_assembles_every_time():
+    made = []
+    cache = ReportCache()
+    for _ in range(2):
+        cache.get_or_make("key", 0, lambda: made.append(1))
+    assert len(made) == 2
+    kept = [cache.get_or_make("key", 60, lambda: len(made)) for _ in range(2)]
+    assert kept == [2, 2]
