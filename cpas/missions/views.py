@@ -1,15 +1,20 @@
 """The mission chooser and each mission's home page for a period."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from datetime import date
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cpas.assessments.specs import IMPACT_ASSESSMENTS
 from cpas.auth.permissions import landing_endpoint, roles_required
 from cpas.charts import figure_json, number_separators
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
+from cpas.entry.views import entry_context
 from cpas.formatting import PageFormats
+from cpas.missions.my_work import awaiting_work
 from cpas.missions.overview_charts import chart_points, indicator_figure
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
@@ -17,6 +22,7 @@ from cpas.models import PeriodLock, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import financial_report
 from cpas.results.queries import outcomes_with_indicators, progress_values
+from cpas.results.specs import DATA_POINTS
 from cpas.scope import scoped_blueprint
 
 OVERVIEW_VALUES = 6  # the last values charted for each outcome indicator
@@ -78,6 +84,18 @@ def overview():
         overview_values=OVERVIEW_VALUES,
         lock=PeriodLock.find(db, g.mission, g.period),
     )
+
+
+@scoped.route("/my-work")
+def my_work():
+    """The planning officer's landing page: what awaits the signed-in user, each item with a link
+    to the form or page that closes it."""
+    work = awaiting_work(get_session(), g.mission, g.period, current_user, report_settings(), date.today(),
+                   current_app.config["CPAS_TOLERANCE_PERCENT"])
+    context = entry_context()
+    return render_template("missions/my_work.html", work=work,
+                           may_edit_assessments=context.may_change(IMPACT_ASSESSMENTS),
+                           may_enter_values=context.may_change(DATA_POINTS))
 
 
 @scoped.route("/period/<action>", methods=["POST"])
