@@ -122,8 +122,8 @@ def test_each_role_lands_on_its_page_and_every_role_can_open_the_dashboard(app, 
         client = app.test_client()
         login(client, user_login)
         landing = client.get("/").headers["Location"]
-        assert landing == {"leader": PAGE, "reviewer": "/m/MINUSMA/2019-20/budget/"}.get(user_login,
-                                                                                      "/m/MINUSMA/2019-20/")
+        assert landing == {"leader": PAGE, "reviewer": "/m/MINUSMA/2019-20/budget/",
+                           "officer": "/m/MINUSMA/2019-20/my-work"}.get(user_login, "/m/MINUSMA/2019-20/")
         html = client.get(PAGE).get_data(as_text=True)
         assert "$11,320,900" in html
         assert f'href="{PAGE}"' in html  # the menu's Dashboard

@@ -95,14 +95,6 @@ def test_french_pages_are_in_french_with_french_number_format(officer):
     assert "Mandat" in text_of(officer, f"{BASE}/mandate/")
 
 
-def test_the_overview_charts_the_indicator_for_leadership(officer):
-    page = text_of(officer, f"{BASE}/")
-    label = 'aria-label="Civilian deaths from violence against civilians"'
-    chart = page.split(f'<svg role="img" {label}')[1].split("</svg>")[0]
-    assert ">71<" in chart and ">192<" in chart and ">815<" in chart
-    assert ">2016<" in chart and ">2018<" in chart
-
-
 def test_the_old_activities_address_leads_to_the_one_list_of_activities(officer):
     response = officer.get(f"{BASE}/activities/")
     assert response.status_code == 301 and response.location.endswith(f"{BASE}/records/activities/")

@@ -4,11 +4,13 @@ assessment of the round is its latest one ending within the period."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from cpas.models import (
     AssessmentStatus,
+    AuditAction,
+    AuditEntry,
     BudgetPeriod,
     ImpactAssessment,
     RatingLevel,
@@ -91,3 +93,37 @@ def ratings_before(session: Session, mission_id: int, before: date) -> dict[int,
     ):
         latest[assessment.outcome_id] = assessment
     return latest
+
+
+def _counted(session: Session, statement, limit: int) -> tuple[list[ImpactAssessment], int]:
+    """The first ``limit`` assessments of ``statement`` and how many it finds in all (one query:
+    the count rides on each row as a window)."""
+    rows = session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+
+
+def drafts_of(session: Session, mission_id: int, user_id: int, limit: int) -> tuple[list[ImpactAssessment], int]:
+    """The mission's draft assessments that ``user_id`` created or changed last (from the audit
+    log), the earliest round first, with their outcomes; at most ``limit``, and how many there are
+    (one query)."""
+    table = ImpactAssessment.__tablename__
+    last_entries = (select(func.max(AuditEntry.id)).where(AuditEntry.table_name == table)
+                    .group_by(AuditEntry.record_id))
+    created = select(AuditEntry.record_id).where(AuditEntry.table_name == table, AuditEntry.user_id == user_id,
+                                                 AuditEntry.action == AuditAction.CREATE)
+    changed_last = select(AuditEntry.record_id).where(AuditEntry.id.in_(last_entries), AuditEntry.user_id == user_id)
+    return _counted(session, select(ImpactAssessment).where(
+        ImpactAssessment.mission_id == mission_id, ImpactAssessment.status == AssessmentStatus.DRAFT,
+        or_(ImpactAssessment.id.in_(created), ImpactAssessment.id.in_(changed_last)))
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id).options(joinedload(ImpactAssessment.outcome)),
+        limit)
+
+
+def returned_assessments(session: Session, mission_id: int, limit: int) -> tuple[list[ImpactAssessment], int]:
+    """The mission's assessments leadership returned for revision (their comment in
+    ``leadership_decision``), the earliest round first, with their outcomes; at most ``limit``,
+    and how many there are (one query)."""
+    return _counted(session, select(ImpactAssessment).where(
+        ImpactAssessment.mission_id == mission_id, ImpactAssessment.status == AssessmentStatus.RETURNED)
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id).options(joinedload(ImpactAssessment.outcome)),
+        limit)

@@ -40,8 +40,9 @@ def roles_required(*roles: Role):
 
 
 # The page each role opens a mission's period on (the others: the overview): leadership reads
-# the dashboard, a budget reviewer the financial resources.
-LANDING_PAGES = {Role.LEADERSHIP: "reports.dashboard", Role.BUDGET_REVIEWER: "reports.financial"}
+# the dashboard, a budget reviewer the financial resources, a planning officer what awaits it.
+LANDING_PAGES = {Role.LEADERSHIP: "reports.dashboard", Role.BUDGET_REVIEWER: "reports.financial",
+                 Role.PLANNING_OFFICER: "home.my_work"}
 
 
 def landing_endpoint(role: Role | None) -> str:

@@ -1,18 +1,28 @@
 """The mission chooser and each mission's home page for a period."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from datetime import date
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cpas.assessments.specs import IMPACT_ASSESSMENTS
 from cpas.auth.permissions import landing_endpoint, roles_required
+from cpas.charts import figure_json, number_separators
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
+from cpas.entry.views import entry_context
+from cpas.formatting import PageFormats
+from cpas.missions.my_work import awaiting_work
+from cpas.missions.overview_charts import chart_points, indicator_figure
 from cpas.missions.queries import home_counts, missions_with_periods
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import PeriodLock, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import financial_report
 from cpas.results.queries import outcomes_with_indicators, progress_values
+from cpas.results.specs import DATA_POINTS
 from cpas.scope import scoped_blueprint
 
 OVERVIEW_VALUES = 6  # the last values charted for each outcome indicator
@@ -46,22 +56,46 @@ def choose():
 
 @scoped.route("/")
 def overview():
+    """The mission's period at a glance: the budget's totals, the plan's counts and a small chart
+    of each impact indicator's last values, each with its table view."""
     db = get_session()
     budget = financial_report(db, g.mission, g.period, report_settings())
     outcomes = outcomes_with_indicators(db, g.mission.id, with_data_points=False)
     # The last values of each indicator, read in SQL: the page never loads every data point.
     latest, _totals = progress_values(db, [outcome.id for outcome in outcomes], g.period.ends_on,
                                       points=OVERVIEW_VALUES)
+    formats, separators = PageFormats(), number_separators(get_locale())
+    points = {indicator_id: chart_points(sorted(values, key=lambda value: value.on)[-OVERVIEW_VALUES:], formats.day)
+              for indicator_id, values in latest.items()}
+    figures = {}
+    for outcome in outcomes:
+        for indicator in outcome.indicators:
+            figure = indicator_figure(points.get(indicator.id, []), indicator.unit, formats.quantity, separators)
+            if figure is not None:
+                figures[indicator.id] = figure_json(figure)
     return render_template(
         "missions/home.html",
         headline=budget.headline,
         headline_sentences=budget.headline_sentences,
         counts=home_counts(db, g.mission, g.period),
         outcomes=outcomes,
-        latest_values={indicator_id: sorted(values, key=lambda value: value.on)[-OVERVIEW_VALUES:]
-                       for indicator_id, values in latest.items()},
+        points=points,
+        figures=figures,
+        overview_values=OVERVIEW_VALUES,
         lock=PeriodLock.find(db, g.mission, g.period),
     )
+
+
+@scoped.route("/my-work")
+def my_work():
+    """The planning officer's landing page: what awaits the signed-in user, each item with a link
+    to the form or page that closes it."""
+    work = awaiting_work(get_session(), g.mission, g.period, current_user, report_settings(), date.today(),
+                   current_app.config["CPAS_TOLERANCE_PERCENT"])
+    context = entry_context()
+    return render_template("missions/my_work.html", work=work,
+                           may_edit_assessments=context.may_change(IMPACT_ASSESSMENTS),
+                           may_enter_values=context.may_change(DATA_POINTS))
 
 
 @scoped.route("/period/<action>", methods=["POST"])

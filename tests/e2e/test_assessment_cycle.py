@@ -51,8 +51,11 @@ def test_officer_submits_leadership_returns_then_approves_and_the_assessment_is_
     expect(page.get_by_role("alert")).to_contain_text("The assessment is now: Returned.")
     log_out(page)
 
-    log_in(page, "officer")
-    open_cycle_from_awaiting(page, title)
+    log_in(page, "officer")  # lands on My work, the returned assessment and leadership's comment on it
+    returned = page.locator("#returned")
+    expect(returned).to_contain_text("Separate Mopti from Ségou.")
+    returned.get_by_role("link", name="Submit it again").click()
+    page.wait_for_load_state("load")
     expect(page.get_by_text("Separate Mopti from Ségou.").first).to_be_visible()
     page.get_by_role("button", name="Submit to leadership").click()
     expect(page.get_by_role("alert")).to_contain_text("The assessment is now: Submitted.")

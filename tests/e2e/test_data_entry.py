@@ -14,7 +14,8 @@ BASE = "/m/MINUSMA/2019-20"
 
 
 # Where each account lands once logged in: leadership on the dashboard, the others on the overview.
-LANDING_HEADINGS = {"leader": "MINUSMA dashboard, 2019/20", "reviewer": "Financial resources, 2019/20"}
+LANDING_HEADINGS = {"leader": "MINUSMA dashboard, 2019/20", "reviewer": "Financial resources, 2019/20",
+                    "officer": "My work, MINUSMA 2019/20"}
 
 
 def log_in(page, user):

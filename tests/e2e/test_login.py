@@ -1,4 +1,5 @@
-"""An officer logs in through the real login form and lands on the mission's home page."""
+"""An officer logs in through the real login form, lands on what awaits it, and opens the mission's
+overview."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +18,8 @@ def test_officer_logs_in_and_sees_the_home_page(page, demo, database_url):
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
 
+    expect(page.get_by_role("heading", name="My work, MINUSMA 2019/20")).to_be_visible()
+    page.locator("nav.navbar").get_by_role("link", name="Overview", exact=True).click()
     expect(page.get_by_role("heading", name="MINUSMA · Budget period 2019/20")).to_be_visible()
     totals = page.locator("#budget-totals")
     expect(totals).to_contain_text("$1,149,778,800")
