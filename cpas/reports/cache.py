@@ -19,7 +19,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -58,8 +57,7 @@ def data_version(session: Session) -> tuple:
                                         select(func.max(IncidentImport.id)).scalar_subquery())).one())
 
 
-def cached_report(session: Session, key: tuple, make: Callable[[], object]):
-    """The report ``make`` assembles for ``key`` (what it depends on besides the data), kept
-    until the data version changes."""
-    cache = current_app.extensions.setdefault("cpas.report_cache", ReportCache())
-    return cache.get_or_make((*key, data_version(session)), current_app.config["REPORT_CACHE_SECONDS"], make)
+def cached_report(cache: ReportCache, session: Session, key: tuple, seconds: float, make: Callable[[], object]):
+    """The report ``make`` assembles for ``key`` (what it depends on besides the data), kept in
+    ``cache`` for ``seconds`` at most while the data version is unchanged."""
+    return cache.get_or_make((*key, data_version(session)), seconds, make)

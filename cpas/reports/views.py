@@ -29,7 +29,7 @@ from cpas.reports.assembly import (
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
-from cpas.reports.cache import cached_report
+from cpas.reports.cache import ReportCache, cached_report
 from cpas.reports.dashboard_charts import waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
@@ -64,12 +64,18 @@ def financial():
                            sources=budget_sources(db, g.mission.id, g.period.id))
 
 
+def _report_cache() -> ReportCache:
+    """The app's reports kept between requests (one per process)."""
+    return current_app.extensions.setdefault("cpas.report_cache", ReportCache())
+
+
 def _dashboard():
     """The dashboard's report and its waterfall figure (None with fewer than two stages)."""
     settings, db, today = _settings(), get_session(), date.today()
     tolerance = current_app.config["CPAS_TOLERANCE_PERCENT"]
     key = ("dashboard", g.mission.id, g.period.id, str(get_locale()), request.args.get("unit"), today, tolerance)
-    report = cached_report(db, key, lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
+    report = cached_report(_report_cache(), db, key, current_app.config["REPORT_CACHE_SECONDS"],
+                           lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
     figure = waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
                               number_separators(get_locale()),
                               _("Millions of US dollars (the axis does not start at zero)"))
