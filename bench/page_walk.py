@@ -193,7 +193,7 @@ def _pages(app, values: dict, token: str | None, rows_per_page: int, skip: dict)
             else:
                 missing = f"no value known for <{argument}>"
         for choice in choices:
-            label = rule.rule
+            label = rule.rule.replace("<mission_code>", "<mission>").replace("<period_slug>", "<period>")
             for argument in ("spec_name", "name"):
                 if argument in choice:
                     label = re.sub(rf"<{argument}>", str(choice[argument]), label)
@@ -311,8 +311,6 @@ def walk(database: Path | str, scale: str = "", login: str = "admin", repeats: i
                     _time(client, engine, page, repeats, limit)
                 if progress:
                     progress(page)
-        for page in result.pages:
-            page.label = page.label.replace("<mission_code>", "<mission>").replace("<period_slug>", "<period>")
         result.mission, result.period = mission_code, period_slug
     finally:
         engine.dispose()
