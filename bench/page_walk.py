@@ -342,8 +342,12 @@ def comparison(results: list[Walk]) -> str:
     header = "| page | " + " | ".join(f"{r.scale}: ms | {r.scale}: queries" for r in results) + " | queries grow? |"
     lines = ["### Compared", "", header, "|---|" + "---:|---:|" * len(results) + "---|"]
     by_label = [{page.label: page for page in result.pages} for result in results]
-    for page in results[0].pages:
-        row = [by_label[n].get(page.label) for n in range(len(results))]
+    labels = list(dict.fromkeys(page.label for result in results for page in result.pages))
+    order = {page.label: n for n, page in enumerate(results[-1].pages)}  # the biggest walk has every variant
+    labels.sort(key=lambda label: order.get(label, len(order)))
+    for label in labels:
+        row = [by_label[n].get(label) for n in range(len(results))]
+        page = next(each for each in row if each is not None)
         cells = []
         for each in row:
             cells += [_ms(each) if each else "–", "" if each is None or each.queries is None else str(each.queries)]
@@ -394,7 +398,8 @@ def main(argv=None) -> None:
     results = []
     for scale, path in targets:
         def progress(page: Page, scale=scale):
-            print(f"[{scale}] {page.label}: {_ms(page)} ms, {page.queries} queries", file=sys.stderr, flush=True)
+            figures = f"{_ms(page)} ms, {page.queries} queries" if page.ms is not None else _ms(page)
+            print(f"[{scale}] {page.label}: {figures}", file=sys.stderr, flush=True)
 
         result = walk(path, scale, arguments.login, arguments.repeats, arguments.limit, progress)
         results.append(result)
