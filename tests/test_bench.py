@@ -24,3 +24,26 @@ def test_the_leadership_benchmark_loads_the_served_dashboard_without_an_error():
     figures = leadership.run(scale=scale, users=3, seconds=2, think=0.2, repeats=1)
     assert figures["under load: requests"] > 0 and figures["under load: errors"] == 0
     assert figures["mission dashboard alone, assembled, median of 1 (ms)"] > 0
+
+
+def test_the_scale_data_and_the_page_walk_answer_every_get_page(tmp_path):
+    """Every GET rule of the URL map, walked on a tiny scale file: each page answers 200, or is
+    skipped for a stated reason (a redirect elsewhere than the login, reference data)."""
+    from bench import page_walk, scale_data
+
+    loaded = scale_data.write(tmp_path / "scale.db", scale=0.002)
+    assert loaded.counts["missions"] == 11 and loaded.counts["data points"] > 0 and loaded.counts["incidents"] > 0
+    result = page_walk.walk(loaded.path, "0.002", repeats=0,
+                            skip={"reports.brief": "Chromium draws its charts for 4 s; tests/test_pdf.py has it"})
+    failed = [(page.label, page.status, page.note, page.error) for page in result.pages
+              if page.status != 200 and not page.note.startswith("skipped: ")]
+    assert failed == []
+    assert not [page.label for page in result.pages if "/login" in page.note]
+    timed = [page for page in result.pages if page.status == 200]
+    assert len(timed) > 100 and all(page.queries for page in timed if not page.label.startswith(("/static",
+                                                                                                 "/bootstrap",
+                                                                                                 "/assets")))
+    assert result.pages[0].label == "/healthz (baseline)" and result.pages[0].ms is not None
+    assert {page.kind for page in timed} >= {"xlsx"}
+    assert "| page | median ms | queries |" in page_walk.table(result)
+    assert "queries grow?" in page_walk.comparison([result, result])
