@@ -428,3 +428,118 @@ def build_threat_calendar(*, aggregate: list[tuple], mission_regions: list[str],
         first_date=first_date, last_date=last_date, high_risk_judged=len(judged), rule=rule,
         judged_spans=_spans(grid.judged_months, names),
     )
+
+
+# The months ahead, for the dashboard: the coming months' risk by region, as past years had it in
+# the same months, beside the activities and operations planned in them.
+MONTHS_AHEAD = 6
+
+
+@dataclass(frozen=True)
+class MonthAhead:
+    region: str
+    region_label: str
+    month: int  # ``month_index``
+    month_label: str  # "Nov 2019", in the reader's language
+    events: Decimal | None  # the mean of that month of the year over the years of the data
+    fatalities: Decimal | None
+    high_risk: bool
+    operations: tuple[str, ...]
+    other_activities: tuple[str, ...]
+
+    @property
+    def uncovered(self) -> bool:
+        return self.high_risk and not self.operations
+
+
+@dataclass(kw_only=True)
+class MonthsAhead:
+    months: list[int]
+    month_labels: list[str]
+    regions: list[str]
+    region_labels: list[str]
+    cells: dict[tuple[str, int], MonthAhead]
+    table: Table
+    has_incidents: bool
+    # The period is over: its last months are shown rather than months to come.
+    period_over: bool = False
+
+    @property
+    def high_risk(self) -> list[MonthAhead]:
+        return [cell for cell in self.cells.values() if cell.high_risk]
+
+    @property
+    def uncovered(self) -> list[MonthAhead]:
+        """High-risk months ahead in which no operation is planned in the region, month by month."""
+        return sorted((cell for cell in self.cells.values() if cell.uncovered),
+                      key=lambda cell: (cell.month, self.regions.index(cell.region)))
+
+
+def months_ahead_window(today: date, period_start: date, period_end: date, count: int = MONTHS_AHEAD) -> list[int]:
+    """The ``count`` months from this one, kept within the budget period: a period not yet begun
+    shows its first months, one that is over its last ones."""
+    first, last = month_of(period_start), month_of(period_end)
+    start = max(first, min(month_of(today), last - count + 1))
+    return list(range(start, min(start + count, last + 1)))
+
+
+def build_months_ahead(calendar: ThreatCalendar, activities: list[tuple[Activity, date, date]], months: list[int],
+                       rule: HighRiskRule, translator: Translator, period_over: bool = False) -> MonthsAhead:
+    """Each region's risk in ``months`` from the calendar's seasonal view (the mean of the same
+    month of the year over the years of the data; high-risk when at or above the region's
+    percentile of its twelve months, and not nil, by incidents or by fatalities), beside the
+    activities planned to run there then (an operation: an activity with a named operation, not
+    cancelled)."""
+    _ = translator.gettext
+    names = month_names(translator)
+    grid = calendar.grid
+    regions = [region for region in grid.regions if region]
+    labels = dict(zip(grid.regions, grid.region_labels, strict=True))
+    spelled = {region.casefold(): region for region in regions}
+    wanted = set(months)
+    planned: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+    for activity, period_start, period_end in activities:
+        if activity.status is ActivityStatus.CANCELLED:
+            continue
+        is_operation = bool(activity.operation_name.strip())
+        name = activity.operation_name.strip() if is_operation else f"{activity.ref} {activity.title}"
+        for region in _activity_regions(activity, spelled):
+            for month in wanted.intersection(_activity_months(activity, period_start, period_end)):
+                operations, others = planned.setdefault((region, month), ([], []))
+                (operations if is_operation else others).append(name)
+    seasonal = {measure: grid.seasonal[measure].reindex(index=regions) for measure in MEASURES}
+    flagged = _true_cells(rule.flags(seasonal[EVENTS]) | rule.flags(seasonal[FATALITIES])) if calendar.has_incidents \
+        else set()
+    means = {measure: frame.to_dict(orient="index") for measure, frame in seasonal.items()}
+    table = Table(_("The months ahead: risk by region and the activities planned"), [
+        Column("region", _("Region"), width=18),
+        Column("month", _("Month"), width=10),
+        Column("events", _("Mean incidents"), CellKind.AVERAGE, width=10),
+        Column("fatalities", _("Mean fatalities"), CellKind.AVERAGE, width=10),
+        Column("high_risk", _("High-risk"), width=10),
+        Column("operations", _("Named operations planned"), width=40),
+        Column("others", _("Other activities planned"), width=40),
+    ], sheet_name="Months ahead", notes=[
+        _("Risk as past years had it: the mean of the same month of the year over the years of the incident data. "
+          "High-risk: at or above the %(percentile)sth percentile of the region's twelve months, by incidents or "
+          "fatalities, and not nil.", percentile=f"{rule.percentile:g}")])
+    cells = {}
+    for region in regions:
+        for month in months:
+            month_of_year = year_and_month(month)[1]
+            operations, others = planned.get((region, month), ([], []))
+            cell = MonthAhead(
+                region=region, region_label=labels[region], month=month, month_label=month_label(month, names),
+                events=_rounded(means[EVENTS][region][month_of_year]) if calendar.has_incidents else None,
+                fatalities=_rounded(means[FATALITIES][region][month_of_year]) if calendar.has_incidents else None,
+                high_risk=(region, month_of_year) in flagged,
+                operations=tuple(dict.fromkeys(operations)), other_activities=tuple(dict.fromkeys(others)))
+            cells[(region, month)] = cell
+            table.rows.append(Row({
+                "region": cell.region_label, "month": month_label(month, names), "events": cell.events,
+                "fatalities": cell.fatalities, "high_risk": (_("yes, no operation") if cell.uncovered else _("yes"))
+                if cell.high_risk else "", "operations": "; ".join(cell.operations),
+                "others": "; ".join(cell.other_activities)}, links={}))
+    return MonthsAhead(months=months, month_labels=[month_label(month, names) for month in months],
+                       regions=regions, region_labels=[labels[region] for region in regions],
+                       cells=cells, table=table, has_incidents=calendar.has_incidents, period_over=period_over)

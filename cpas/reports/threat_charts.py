@@ -139,3 +139,52 @@ def seasonal_figure(calendar: ThreatCalendar, measure: str, translator: Translat
     figure = go.Figure([heat])
     figure.update_layout(**_layout(grid, separators, xaxis={"type": "category", "side": "top", "showgrid": False}))
     return figure
+
+
+def months_ahead_figure(ahead, translator: Translator, separators: str, format_average) -> dict | None:
+    """The months ahead (``threat_calendar.MonthsAhead``): regions by month, coloured by the mean
+    incidents of past years in the same month, each cell labelled; a diamond where a named
+    operation is planned, a cross on a high-risk month without one. Plain data (plotly.js checks
+    it); None without incident data."""
+    if not ahead.has_incidents or not ahead.regions:
+        return None
+    _ = translator.gettext
+    x = ahead.month_labels
+    cells = [[ahead.cells[(region, month)] for month in ahead.months] for region in ahead.regions]
+
+    def hover(cell) -> str:
+        lines = [f"<b>{cell.region_label}</b> · {cell.month_label}",
+                 f"{_('Mean incidents')}: {format_average(cell.events)}"]
+        if cell.high_risk:
+            lines.append(_("High-risk month"))
+        lines += [f"{_('Operation')}: {name}" for name in cell.operations]
+        lines += [f"· {name}" for name in cell.other_activities[:3]]
+        return "<br>".join(lines)
+
+    heat = {"type": "heatmap", "x": x, "y": ahead.region_labels, "colorscale": COLOURS, "zmin": 0,
+            "z": [[float(cell.events) if cell.events is not None else None for cell in row] for row in cells],
+            "text": [[hover(cell) for cell in row] for row in cells], "hoverinfo": "text",
+            "texttemplate": "%{z:,.1f}", "textfont": {"size": 11}, "xgap": 2, "ygap": 3, "showscale": False}
+
+    def markers(chosen, name, marker):
+        return {"type": "scatter", "mode": "markers", "name": name, "x": [cell.month_label for cell in chosen],
+                "y": [cell.region_label for cell in chosen], "marker": marker, "hoverinfo": "skip",
+                "cliponaxis": False}
+
+    every = [cell for row in cells for cell in row]
+    traces = [heat,
+              markers([cell for cell in every if cell.operations], _("Named operation planned"),
+                      {"symbol": "diamond", "size": 9, "color": OPERATION_COLOUR,
+                       "line": {"color": "#ffffff", "width": 1}}),
+              markers([cell for cell in every if cell.uncovered], _("High-risk month without an operation"),
+                      {"symbol": "x-thin", "size": 11, "color": UNCOVERED_COLOUR,
+                       "line": {"color": UNCOVERED_COLOUR, "width": 2.5}})]
+    return {"data": traces, "layout": {
+        "height": 70 + 26 * len(ahead.regions), "margin": {"l": 10, "r": 10, "t": 10, "b": 56},
+        "font": {"family": FONT, "size": 11, "color": "#212529"}, "separators": separators,
+        "xaxis": {"type": "category", "side": "top", "showgrid": False, "tickfont": {"size": 10}},
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticksuffix": " "},
+        "legend": {"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "xanchor": "left",
+                   "font": {"size": 10}},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "template": "none",
+    }}
