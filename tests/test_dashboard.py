@@ -29,6 +29,7 @@ from cpas.models import (
 )
 from tests.conftest import login
 from tests.incident_data import made_up_incident_rows
+from tests.test_dashboard_builders import outlined
 from tests.test_query_counts import add_bulk_data
 
 PAGE = "/m/MINUSMA/2019-20/dashboard"
@@ -190,17 +191,20 @@ def test_the_months_ahead_lay_the_risk_by_region_beside_the_operations_planned(c
     ahead = section(html, "impact")[section(html, "impact").index('id="months-ahead-heading"'):]
     # The period is over: its last six months, January to June 2020.
     assert "Jan 2020 – Jun 2020" in ahead and "The period is over" in ahead
-    heat, operations, uncovered = figure_of(html, "months-ahead-chart")["data"]
-    assert heat["x"] == ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020", "Jun 2020"]
+    figure = figure_of(html, "months-ahead-chart")
+    heat, operations, _legend = figure["data"]
+    assert figure["layout"]["xaxis"]["ticktext"] == ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020",
+                                                     "Jun 2020"]
     mopti = heat["y"].index("Mopti")
     assert heat["z"][mopti][0] > heat["z"][mopti][4]  # January is worse than May, as past years had it
     # Operation Folon I runs in Mopti and Ségou until January 2020: those months are covered.
-    assert set(zip(operations["x"], operations["y"], strict=True)) == {("Jan 2020", "Mopti"), ("Jan 2020", "Ségou")}
-    assert not {("Jan 2020", "Mopti"), ("Jan 2020", "Ségou")} & set(zip(uncovered["x"], uncovered["y"], strict=True))
+    folon = {("Jan 2020", "Mopti"), ("Jan 2020", "Ségou")}
+    assert set(zip(operations["customdata"], operations["y"], strict=True)) == folon
+    assert not folon & set(outlined(figure))
     table = ahead[ahead.index('id="months-ahead-table"'):]
     row = table[table.index("Mopti</td>"):][:700]
     assert "Jan 2020" in row and "Operation Folon I" in row and "A-002 Human rights monitoring" in row
-    assert str(len(uncovered["x"])) in ahead[ahead.index('id="months-ahead-summary"'):][:120]
+    assert str(len(outlined(figure))) in ahead[ahead.index('id="months-ahead-summary"'):][:120]
     assert 'href="/m/MINUSMA/2019-20/reports/threat-calendar"' in ahead
     assert "No incident data" not in ahead
 
@@ -274,7 +278,7 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo
     login(client, "leader")
     with count_queries() as small:
         html = client.get(PAGE).get_data(as_text=True)
-    assert html.count('class="col-12 col-sm-6 trend"') == 1 and "months-ahead-chart" in html
+    assert html.count('class="col-12 col-sm-6 indicator-trend"') == 1 and "months-ahead-chart" in html
     with app.app_context():
         add_bulk_data(get_session(), copies=copies)
         add_results(get_session(), copies=copies)
@@ -285,7 +289,8 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo
         html = client.get(PAGE).get_data(as_text=True)
     assert "Made-up indicator" in html
     # Six indicators charted, each from its last values; more recommendations awaiting a decision.
-    assert html.count('class="col-12 col-sm-6 trend"') == 6 and "Made-up indicator 0" in section(html, "impact")
+    assert html.count('class="col-12 col-sm-6 indicator-trend"') == 6
+    assert "Made-up indicator 0" in section(html, "impact")
     assert section(html, "decisions").count("Deploy a mobile team") == 2
     assert large.count == small.count
     assert small.count <= 45

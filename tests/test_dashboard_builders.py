@@ -169,9 +169,19 @@ def test_the_months_ahead_flag_the_high_risk_months_without_an_operation():
                                                                              "A-2 Patrols")
     figure = months_ahead_figure(ahead, ENGLISH, ".,", str)
     heat, operations, uncovered = figure["data"]
-    assert heat["y"] == ["Mopti", "Ségou", "Gao"] and heat["x"][1] == "Nov 2019" and heat["z"][0][1] == 10.0
-    assert list(zip(uncovered["x"], uncovered["y"], strict=True)) == [("Nov 2019", "Ségou"), ("Dec 2019", "Ségou")]
-    assert ("Nov 2019", "Mopti") in zip(operations["x"], operations["y"], strict=True)
+    assert heat["y"] == ["Mopti", "Ségou", "Gao"] and heat["z"][0][1] == 10.0
+    assert figure["layout"]["xaxis"]["ticktext"][heat["x"][1]] == "Nov 2019"
+    assert uncovered["x"] == [None]  # the legend's entry: the layout's shapes outline the cells
+    assert outlined(figure) == [("Nov 2019", "Ségou"), ("Dec 2019", "Ségou")]
+    assert ("Nov 2019", "Mopti") in zip(operations["customdata"], operations["y"], strict=True)
+    assert operations["x"][0] == -0.34  # beside October's figure, not over it
+
+
+def outlined(figure: dict) -> list[tuple[str, str]]:
+    """The (month, region) of each cell the months ahead's figure outlines."""
+    months, regions = figure["layout"]["xaxis"]["ticktext"], figure["data"][0]["y"]
+    return [(months[round((shape["x0"] + shape["x1"]) / 2)], regions[round((shape["y0"] + shape["y1"]) / 2)])
+            for shape in figure["layout"]["shapes"]]
 
 
 def test_without_incidents_the_months_ahead_draw_nothing():
