@@ -9,6 +9,7 @@ from io import BytesIO
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from cpas import migrate as migrations
@@ -86,10 +87,12 @@ def urls_under_a_mission(app, mission_code: str, ids: dict[str, int]):
 
 
 def text_of(response) -> str:
-    """A page's text, or every cell of a workbook."""
+    """A page's text, every cell of a workbook, or a PDF's text (the leadership brief)."""
     if response.mimetype == XLSX_MIME_TYPE and response.status_code == 200:
         book = openpyxl.load_workbook(BytesIO(response.get_data()))
         return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row)
+    if response.mimetype == "application/pdf" and response.status_code == 200:
+        return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.get_data())).pages)
     return response.get_data(as_text=True)
 
 
