@@ -17,6 +17,7 @@ from cpas.reports.indicator_trends import build_indicator_trends
 from cpas.reports.threat_calendar import (
     HighRiskRule,
     build_months_ahead,
+    build_seasons,
     build_threat_calendar,
     month_label,
     month_names,
@@ -137,6 +138,17 @@ def test_the_months_ahead_stay_within_the_period():
     assert labels(months_ahead_window(date(2019, 3, 1), start, end))[0] == "Jul 2019"  # not begun: its first six
 
 
+def test_the_months_ahead_judge_by_the_threat_calendars_seasons():
+    aggregate = [("MOPTI", 2018, 11, "Battles", 4, 1), ("Mopti", 2019, 11, "Riots", 2, 0), ("", 2019, 1, "Riots", 3, 0)]
+    calendar = build_threat_calendar(aggregate=aggregate, mission_regions=["Mopti", "Gao"], activities=[],
+                                     first_date=date(2018, 11, 1), last_date=date(2019, 11, 30), rule=HighRiskRule(),
+                                     translator=ENGLISH)
+    seasons = build_seasons(aggregate=aggregate, mission_regions=["Mopti", "Gao"], translator=ENGLISH)
+    assert seasons.regions == ["Mopti", "Gao"]  # incidents without a region cannot be planned for
+    for measure in ("events", "fatalities"):
+        assert seasons.seasonal[measure].equals(calendar.grid.seasonal[measure].loc[["Mopti", "Gao"]])
+
+
 def test_the_months_ahead_flag_the_high_risk_months_without_an_operation():
     # Two years in which Mopti and Ségou have as many incidents a month as its number, but none in
     # October and 10 in November: the 75th percentile of their months is 8.25, so September,
@@ -149,11 +161,9 @@ def test_the_months_ahead_flag_the_high_risk_months_without_an_operation():
     cancelled = Activity(ref="A-3", title="Cancelled", region="Ségou", operation_name="Operation Cancelled",
                          status=ActivityStatus.CANCELLED)
     activities = [(activity, date(2019, 7, 1), date(2020, 6, 30)) for activity in (operation, patrols, cancelled)]
-    calendar = build_threat_calendar(aggregate=aggregate, mission_regions=["Mopti", "Ségou", "Gao"],
-                                     activities=activities, first_date=date(2017, 1, 1), last_date=date(2018, 12, 31),
-                                     rule=HighRiskRule(), translator=ENGLISH)
+    seasons = build_seasons(aggregate=aggregate, mission_regions=["Mopti", "Ségou", "Gao"], translator=ENGLISH)
     months = months_ahead_window(date(2019, 10, 15), date(2019, 7, 1), date(2020, 6, 30))
-    ahead = build_months_ahead(calendar, activities, months, HighRiskRule(), ENGLISH)
+    ahead = build_months_ahead(seasons, activities, months, HighRiskRule(), ENGLISH)
     november = months[1]
     mopti, segou = ahead.cells[("Mopti", november)], ahead.cells[("Ségou", november)]
     assert (mopti.events, mopti.fatalities, mopti.high_risk) == (Decimal("10.0"), Decimal("2.0"), True)
@@ -185,8 +195,7 @@ def outlined(figure: dict) -> list[tuple[str, str]]:
 
 
 def test_without_incidents_the_months_ahead_draw_nothing():
-    calendar = build_threat_calendar(aggregate=[], mission_regions=["Mopti"], activities=[], first_date=None,
-                                     last_date=None, rule=HighRiskRule(), translator=ENGLISH)
-    ahead = build_months_ahead(calendar, [], [24238], HighRiskRule(), ENGLISH)
+    ahead = build_months_ahead(build_seasons(aggregate=[], mission_regions=["Mopti"], translator=ENGLISH), [],
+                               [24238], HighRiskRule(), ENGLISH)
     assert not ahead.has_incidents and ahead.uncovered == [] and ahead.cells[("Mopti", 24238)].events is None
     assert months_ahead_figure(ahead, ENGLISH, ".,", str) is None

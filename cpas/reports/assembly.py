@@ -32,6 +32,7 @@ from cpas.reports.threat_calendar import (
     HighRiskRule,
     ThreatCalendar,
     build_months_ahead,
+    build_seasons,
     build_threat_calendar,
     months_ahead_window,
 )
@@ -169,16 +170,11 @@ def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind
 def threat_calendar_report(session: Session, mission: Mission, settings: ReportSettings) -> ThreatCalendar:
     """The threat calendar of a mission over all the years of its incidents, with the activities of
     every budget period laid over it (three queries, whatever the number of incidents)."""
-    return _threat_calendar(session, mission, settings, queries.activities_with_period_dates(session, mission.id))
-
-
-def _threat_calendar(session: Session, mission: Mission, settings: ReportSettings,
-                     activities: list) -> ThreatCalendar:
     first_date, last_date = queries.incident_dates(session, mission.id)
     return build_threat_calendar(
         aggregate=queries.incidents_by_region_and_month(session, mission.id) if first_date else [],
         mission_regions=mission.region_list,
-        activities=activities,
+        activities=queries.activities_with_period_dates(session, mission.id),
         first_date=first_date, last_date=last_date, rule=settings.high_risk_rule, translator=settings.translator,
     )
 
@@ -218,9 +214,11 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
         indicator_ids=[status.indicator.id for status in charted])
     dashboard.trends, dashboard.trend_table = build_indicator_trends(charted, series, tolerance_percent,
                                                                      settings.translator)
-    activities = queries.activities_with_period_dates(session, mission.id)
+    # The threat calendar's seasons alone (two queries: its monthly counts and the activities).
+    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month(session, mission.id),
+                            mission_regions=mission.region_list, translator=settings.translator)
     dashboard.months_ahead = build_months_ahead(
-        _threat_calendar(session, mission, settings, activities), activities,
+        seasons, queries.activities_with_period_dates(session, mission.id),
         months_ahead_window(today, period.starts_on, period.ends_on), settings.high_risk_rule, settings.translator,
         period_over=today > period.ends_on)
     return dashboard

@@ -475,6 +475,36 @@ class MonthsAhead:
                       key=lambda cell: (cell.month, self.regions.index(cell.region)))
 
 
+@dataclass(kw_only=True)
+class Seasons:
+    """The seasonal view alone, without the calendar's tables: each region's mean of each month of
+    the year over the years of the data (what the months ahead are judged by)."""
+
+    regions: list[str]  # as the threat calendar orders and spells them, incidents without a region left out
+    region_labels: list[str]
+    seasonal: dict[str, pd.DataFrame]  # measure → regions × months of the year (1–12), means; NaN: no data
+    has_incidents: bool
+
+
+def build_seasons(*, aggregate: list[tuple], mission_regions: list[str], translator: Translator) -> Seasons:
+    """The seasons of ``aggregate`` (as ``build_threat_calendar`` takes it), by the calendar's own
+    steps: a month without incidents counts as nil, two spellings of a region are one."""
+    _ = translator.gettext
+    regions, spelling = _regions_in_order(mission_regions, {row[0] for row in aggregate})
+    regions = [region for region in regions if region]
+    if not aggregate:
+        empty = pd.DataFrame(index=regions, columns=list(MONTHS_OF_YEAR), dtype="float64")
+        return Seasons(regions=regions, region_labels=regions, seasonal={measure: empty for measure in MEASURES},
+                       has_incidents=False)
+    frame = _aggregate_frame(aggregate, spelling)
+    indexes = frame["year"] * 12 + frame["month"] - 1
+    months = list(range(int(indexes.min()), int(indexes.max()) + 1))
+    values = _full_calendar(frame, regions, months)
+    return Seasons(regions=regions, region_labels=regions,
+                   seasonal={measure: _seasonal_means(values[measure], months) for measure in MEASURES},
+                   has_incidents=bool(frame[EVENTS].sum()))
+
+
 def months_ahead_window(today: date, period_start: date, period_end: date, count: int = MONTHS_AHEAD) -> list[int]:
     """The ``count`` months from this one, kept within the budget period: a period not yet begun
     shows its first months, one that is over its last ones."""
@@ -483,18 +513,17 @@ def months_ahead_window(today: date, period_start: date, period_end: date, count
     return list(range(start, min(start + count, last + 1)))
 
 
-def build_months_ahead(calendar: ThreatCalendar, activities: list[tuple[Activity, date, date]], months: list[int],
+def build_months_ahead(seasons: Seasons, activities: list[tuple[Activity, date, date]], months: list[int],
                        rule: HighRiskRule, translator: Translator, period_over: bool = False) -> MonthsAhead:
-    """Each region's risk in ``months`` from the calendar's seasonal view (the mean of the same
-    month of the year over the years of the data; high-risk when at or above the region's
-    percentile of its twelve months, and not nil, by incidents or by fatalities), beside the
-    activities planned to run there then (an operation: an activity with a named operation, not
-    cancelled)."""
+    """Each region's risk in ``months`` from the threat calendar's seasonal view (``build_seasons``:
+    the mean of the same month of the year over the years of the data; high-risk when at or above
+    the region's percentile of its twelve months, and not nil, by incidents or by fatalities),
+    beside the activities planned to run there then (an operation: an activity with a named
+    operation, not cancelled)."""
     _ = translator.gettext
     names = month_names(translator)
-    grid = calendar.grid
-    regions = [region for region in grid.regions if region]
-    labels = dict(zip(grid.regions, grid.region_labels, strict=True))
+    regions = seasons.regions
+    labels = dict(zip(seasons.regions, seasons.region_labels, strict=True))
     spelled = {region.casefold(): region for region in regions}
     wanted = set(months)
     planned: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
@@ -507,9 +536,9 @@ def build_months_ahead(calendar: ThreatCalendar, activities: list[tuple[Activity
             for month in wanted.intersection(_activity_months(activity, period_start, period_end)):
                 operations, others = planned.setdefault((region, month), ([], []))
                 (operations if is_operation else others).append(name)
-    seasonal = {measure: grid.seasonal[measure].reindex(index=regions) for measure in MEASURES}
-    flagged = _true_cells(rule.flags(seasonal[EVENTS]) | rule.flags(seasonal[FATALITIES])) if calendar.has_incidents \
-        else set()
+    seasonal = seasons.seasonal
+    has_incidents = seasons.has_incidents
+    flagged = _true_cells(rule.flags(seasonal[EVENTS]) | rule.flags(seasonal[FATALITIES])) if has_incidents else set()
     means = {measure: frame.to_dict(orient="index") for measure, frame in seasonal.items()}
     table = Table(_("The months ahead: risk by region and the activities planned"), [
         Column("region", _("Region"), width=18),
@@ -530,8 +559,8 @@ def build_months_ahead(calendar: ThreatCalendar, activities: list[tuple[Activity
             operations, others = planned.get((region, month), ([], []))
             cell = MonthAhead(
                 region=region, region_label=labels[region], month=month, month_label=month_label(month, names),
-                events=_rounded(means[EVENTS][region][month_of_year]) if calendar.has_incidents else None,
-                fatalities=_rounded(means[FATALITIES][region][month_of_year]) if calendar.has_incidents else None,
+                events=_rounded(means[EVENTS][region][month_of_year]) if has_incidents else None,
+                fatalities=_rounded(means[FATALITIES][region][month_of_year]) if has_incidents else None,
                 high_risk=(region, month_of_year) in flagged,
                 operations=tuple(dict.fromkeys(operations)), other_activities=tuple(dict.fromkeys(others)))
             cells[(region, month)] = cell
@@ -542,4 +571,4 @@ def build_months_ahead(calendar: ThreatCalendar, activities: list[tuple[Activity
                 "others": "; ".join(cell.other_activities)}, links={}))
     return MonthsAhead(months=months, month_labels=[month_label(month, names) for month in months],
                        regions=regions, region_labels=[labels[region] for region in regions],
-                       cells=cells, table=table, has_incidents=calendar.has_incidents, period_over=period_over)
+                       cells=cells, table=table, has_incidents=has_incidents, period_over=period_over)
