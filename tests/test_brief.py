@@ -7,7 +7,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from cpas.db import get_session
 from tests.conftest import login
+from tests.test_dashboard import add_decisions, add_incidents, add_recommendations_to_decide, add_results
 
 PAGE = "/m/MINUSMA/2019-20/dashboard"
 A4_POINTS = (595, 842)  # 210 × 297 mm
@@ -42,6 +44,28 @@ def test_the_brief_is_one_a4_page_with_both_gaps(client, demo, language, gaps, w
         assert word in text
     assert "Civilian deaths from violence against civilians" in text  # the indicator off track
     assert f"MINUSMA-2019-20-brief-{language}.pdf" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ("Trends against the target path", "Threat calendar: the months ahead", "Jan 2020 – Jun 2020",
+            "Recommendations awaiting a decision (2)", "and 6 more on the dashboard")),
+    ("fr", ("Tendances face à la trajectoire vers l’objectif", "Calendrier des menaces : les mois à venir",
+            "Recommandations en attente d’une décision (2)", "et 6 de plus sur le tableau de bord")),
+])
+def test_a_full_brief_still_fits_one_page(app, client, demo, db, language, words):
+    """Every list full, incidents imported, two trends drawn: one page still, in either language."""
+    ids = add_decisions(db)
+    add_recommendations_to_decide(db, ids["current"])
+    add_incidents(db, 1500)
+    with app.app_context():
+        add_results(get_session(), copies=25)
+    login(client, "leader")
+    _response, reader = brief(client, language)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for word in words:
+        assert word in text
+    assert text.count("<svg") == 0 and "deaths" in text  # the trends' axes, drawn as vector text
 
 
 def test_the_dashboard_offers_the_brief_to_every_role(app, demo):

@@ -9,22 +9,27 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from cpas.db import get_session
+from cpas.incidents.services import count_incidents_by_month
 from cpas.models import (
     AssessmentStatus,
     DataPoint,
     Direction,
     ImpactAssessment,
     ImpactIndicator,
+    Incident,
     MandatedTask,
     Mission,
     Outcome,
     RatingLevel,
     Recommendation,
+    RecommendationStatus,
 )
 from tests.conftest import login
+from tests.incident_data import made_up_incident_rows
+from tests.test_dashboard_builders import outlined
 from tests.test_query_counts import add_bulk_data
 
 PAGE = "/m/MINUSMA/2019-20/dashboard"
@@ -52,6 +57,40 @@ def add_decisions(session) -> dict:
     session.add_all([earlier, current])
     session.commit()
     return {"current": current.id, "earlier": earlier.id, "recommendation": current.recommendations[0].id}
+
+
+def add_recommendations_to_decide(session, assessment_id: int) -> dict:
+    """Beside the overdue one of ``add_decisions``: two open recommendations before leadership
+    (one not yet due, one without a due date), one already taken up and one of a draft (made up)."""
+    assessment = session.get(ImpactAssessment, assessment_id)
+    assessment.recommendations.extend([
+        Recommendation(position=1, text="Deploy a mobile team to Ségou (made up)", owner="Force",
+                       due_on=date(2099, 1, 31)),
+        Recommendation(position=2, text="Review the early-warning network (made up)"),
+        Recommendation(position=3, text="Already taken up (made up)", status=RecommendationStatus.IN_PROGRESS),
+    ])
+    draft = ImpactAssessment(mission_id=assessment.mission_id, outcome_id=assessment.outcome_id,
+                             title="Made-up draft", covers_from=date(2019, 7, 1), covers_to=date(2019, 9, 30))
+    draft.recommendations.append(Recommendation(text="Still a draft's (made up)"))
+    session.add(draft)
+    session.commit()
+    return {recommendation.text: recommendation.id for recommendation in assessment.recommendations}
+
+
+def add_incidents(session, count: int, batch: str = "") -> None:
+    """Made-up incidents up to the end of 2019, peaking in November in the centre; a new ``batch``
+    adds more."""
+    mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    rows = made_up_incident_rows(mission.id, count, last=date(2019, 12, 31))
+    for row in rows:
+        row["event_id"] = f"{batch}{row['event_id']}"
+    session.execute(insert(Incident), rows)
+    count_incidents_by_month(session, mission)
+    session.commit()
+
+
+def figure_of(html: str, element_id: str) -> dict:
+    return json.loads(re.search(rf'data-plotly-figure="{element_id}">(.*?)</script>', html, re.S).group(1))
 
 
 def test_the_leader_sees_the_money_the_mandate_the_impact_and_the_decisions(client, demo, db):
@@ -99,6 +138,75 @@ def test_the_leader_sees_the_money_the_mandate_the_impact_and_the_decisions(clie
     assert re.search(r'id="kpi-decisions".*?<span class="kpi-value">2</span>', html, re.S)
     assert re.search(r'href="/m/MINUSMA/2019-20/results/" id="kpi-off-track"', html)
     assert 'href="/m/MINUSMA/2019-20/budget/" id="kpi-approved"' in html
+
+
+def test_recommendations_awaiting_a_decision_are_the_open_ones_before_leadership(client, demo, db):
+    ids = add_decisions(db)
+    texts = add_recommendations_to_decide(db, ids["current"])
+    login(client, "leader")
+    html = client.get(PAGE).get_data(as_text=True)
+    awaiting = section(html, "decisions")[section(html, "decisions").index('id="awaiting-decision"'):]
+    awaiting = awaiting[:awaiting.index("</ul>")]
+    # The soonest due first, then those without a due date; the overdue one is listed as overdue.
+    assert awaiting.index("Deploy a mobile team") < awaiting.index("Review the early-warning network")
+    assert f"/records/recommendations/{texts['Deploy a mobile team to Ségou (made up)']}" in awaiting
+    assert f"/m/MINUSMA/2019-20/assessments/{ids['current']}" in awaiting  # its assessment
+    assert "due Jan 31, 2099" in awaiting and "Force" in awaiting
+    for elsewhere in ("Plan an operation in Mopti", "Already taken up", "Still a draft"):
+        assert elsewhere not in awaiting
+    # One assessment awaiting approval, one recommendation overdue, two awaiting a decision, one stale indicator.
+    assert re.search(r'id="kpi-decisions".*?<span class="kpi-value">4</span>', html, re.S)
+
+
+def test_each_indicator_trend_is_drawn_against_its_target_path_with_a_table(client, demo):
+    login(client, "leader")
+    html = client.get(PAGE).get_data(as_text=True)
+    impact = section(html, "impact")
+    trend = impact[impact.index('id="indicator-trends"'):]
+    assert 'data-band="off_track"' in trend and "▲ Off track" in trend
+    figure = figure_of(html, "trend-1")
+    edge, path, values = figure["data"]
+    assert values["y"] == [71.0, 192.0, 815.0] and values["line"]["color"] == "#D55E00"
+    assert path["x"][-1] == "2020-06-30" and path["y"][-1] == 50.0  # the target
+    assert edge["y"][0] == 74.15  # 15 % of the way from 71 to 50 behind the path
+    table = impact[impact.index('id="trend-table"'):]
+    assert re.search(r"Dec 31, 2018</td>\s*<td class=\"num\">815</td>\s*<td class=\"num\">58.99</td>", table)
+    assert "/m/MINUSMA/2019-20/records/impact-indicators/1" in table
+
+
+def test_without_incident_data_the_months_ahead_say_so(client, demo):
+    login(client, "officer")
+    ahead = section(client.get(PAGE).get_data(as_text=True), "impact")
+    ahead = ahead[ahead.index('id="months-ahead"'):]
+    assert "No incident data is recorded for this mission" in ahead
+    assert 'href="/m/MINUSMA/2019-20/incidents/"' in ahead  # an officer may import some
+    assert 'href="/m/MINUSMA/2019-20/reports/threat-calendar"' in ahead
+    assert "months-ahead-chart" not in ahead
+
+
+def test_the_months_ahead_lay_the_risk_by_region_beside_the_operations_planned(client, demo, db):
+    add_incidents(db, 3000)
+    login(client, "leader")
+    html = client.get(PAGE).get_data(as_text=True)
+    ahead = section(html, "impact")[section(html, "impact").index('id="months-ahead-heading"'):]
+    # The period is over: its last six months, January to June 2020.
+    assert "Jan 2020 – Jun 2020" in ahead and "The period is over" in ahead
+    figure = figure_of(html, "months-ahead-chart")
+    heat, operations, _legend = figure["data"]
+    assert figure["layout"]["xaxis"]["ticktext"] == ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020",
+                                                     "Jun 2020"]
+    mopti = heat["y"].index("Mopti")
+    assert heat["z"][mopti][0] > heat["z"][mopti][4]  # January is worse than May, as past years had it
+    # Operation Folon I runs in Mopti and Ségou until January 2020: those months are covered.
+    folon = {("Jan 2020", "Mopti"), ("Jan 2020", "Ségou")}
+    assert set(zip(operations["customdata"], operations["y"], strict=True)) == folon
+    assert not folon & set(outlined(figure))
+    table = ahead[ahead.index('id="months-ahead-table"'):]
+    row = table[table.index("Mopti</td>"):][:700]
+    assert "Jan 2020" in row and "Operation Folon I" in row and "A-002 Human rights monitoring" in row
+    assert str(len(outlined(figure))) in ahead[ahead.index('id="months-ahead-summary"'):][:120]
+    assert 'href="/m/MINUSMA/2019-20/reports/threat-calendar"' in ahead
+    assert "No incident data" not in ahead
 
 
 def test_gaps_lead_to_the_prefilled_forms_that_close_them(client, demo, db):
@@ -164,15 +272,25 @@ def add_results(session, copies: int) -> None:
 
 @pytest.mark.parametrize("copies", [25])
 def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo, db, count_queries, copies):
-    add_decisions(db)
+    ids = add_decisions(db)
+    add_recommendations_to_decide(db, ids["current"])
+    add_incidents(db, 200)
     login(client, "leader")
     with count_queries() as small:
-        assert client.get(PAGE).status_code == 200
+        html = client.get(PAGE).get_data(as_text=True)
+    assert html.count('class="col-12 col-sm-6 indicator-trend"') == 1 and "months-ahead-chart" in html
     with app.app_context():
         add_bulk_data(get_session(), copies=copies)
         add_results(get_session(), copies=copies)
+        add_incidents(get_session(), 3000, batch="MORE")
+        first_made_up = get_session().scalar(select(ImpactAssessment.id).where(ImpactAssessment.title == "Made-up 0"))
+        add_recommendations_to_decide(get_session(), first_made_up)
     with count_queries() as large:
         html = client.get(PAGE).get_data(as_text=True)
     assert "Made-up indicator" in html
+    # Six indicators charted, each from its last values; more recommendations awaiting a decision.
+    assert html.count('class="col-12 col-sm-6 indicator-trend"') == 6
+    assert "Made-up indicator 0" in section(html, "impact")
+    assert section(html, "decisions").count("Deploy a mobile team") == 2
     assert large.count == small.count
-    assert small.count <= 40
+    assert small.count <= 45

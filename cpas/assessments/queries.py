@@ -82,6 +82,22 @@ def overdue_recommendations(session: Session, mission_id: int, as_of: date, limi
         .options(contains_eager(Recommendation.assessment))))
 
 
+def recommendations_awaiting_decision(session: Session, mission_id: int, as_of: date,
+                                      limit: int) -> list[Recommendation]:
+    """Recommendations before leadership and not yet decided on: still open (not taken up, done or
+    dropped), of an assessment submitted or approved, and not past their due date (those are
+    overdue); the soonest due first, those without a due date last, with their assessments and
+    outcomes; at most ``limit`` (one query)."""
+    return list(session.scalars(
+        select(Recommendation).join(Recommendation.assessment)
+        .where(ImpactAssessment.mission_id == mission_id,
+               ImpactAssessment.status.in_((AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED)),
+               Recommendation.status == RecommendationStatus.OPEN,
+               or_(Recommendation.due_on.is_(None), Recommendation.due_on >= as_of))
+        .order_by(Recommendation.due_on.is_(None), Recommendation.due_on, Recommendation.id).limit(limit)
+        .options(contains_eager(Recommendation.assessment).joinedload(ImpactAssessment.outcome))))
+
+
 def ratings_before(session: Session, mission_id: int, before: date) -> dict[int, ImpactAssessment]:
     """{outcome id: its latest rated assessment ending before ``before``}: the previous round's
     rating of each outcome (one query)."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from cpas.assessments import queries as assessment_queries
+from cpas.assessments.queries import round_cutoffs
 from cpas.assessments.rounds import load_round
 from cpas.models import BudgetPeriod, Component, ExpenditureGroup, Mission, ReportKind
 from cpas.reports import queries
@@ -19,6 +20,7 @@ from cpas.reports.coverage import build_mandate_coverage
 from cpas.reports.dashboard import LIST_LIMIT, Dashboard, build_dashboard
 from cpas.reports.financial import BudgetHeadline, build_budget_headline, build_financial_resources
 from cpas.reports.headline import headline_sentences
+from cpas.reports.indicator_trends import TREND_CHART_VALUES, TREND_CHARTS, build_indicator_trends
 from cpas.reports.rbb_framework import (
     build_external_factor_table,
     build_human_resources_table,
@@ -26,9 +28,17 @@ from cpas.reports.rbb_framework import (
     build_output_table,
 )
 from cpas.reports.summary import build_report_summary
-from cpas.reports.threat_calendar import HighRiskRule, ThreatCalendar, build_threat_calendar
+from cpas.reports.threat_calendar import (
+    HighRiskRule,
+    ThreatCalendar,
+    build_months_ahead,
+    build_seasons,
+    build_threat_calendar,
+    months_ahead_window,
+)
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
+from cpas.results import queries as results_queries
 from cpas.tables import Table
 
 
@@ -174,22 +184,41 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
     """The leadership dashboard of a mission and period as of ``today``, in a fixed number of
     queries whatever the data size: the financial report and both forms' variances, the mandate's
     tasks with their means, the assessment round (its first page of outcomes in detail, every
-    indicator's progress from its last values), the previous round's ratings and what awaits a
-    decision."""
+    indicator's progress from its last values), the previous round's ratings, what awaits a
+    decision, the last values of the indicators charted (off track first) and the threat
+    calendar's months ahead."""
     financial = financial_report(session, mission, period, settings)
     explanations = queries.variance_explanations(session, mission.id, period.id)
     variances = [(kind, build_variance_analysis(financial=financial.table, explanations=explanations, kind=kind,
                                                 rule=settings.variance_rule, translator=settings.translator))
                  for kind in (ReportKind.BUDGET, ReportKind.PERFORMANCE)]
-    return build_dashboard(
+    assessment_round = load_round(session, mission, period, today, tolerance_percent, page=1)
+    dashboard = build_dashboard(
         financial=financial.table, headline=financial.headline, headline_sentences=financial.headline_sentences,
         variances=variances, classes={expenditure_class.id: expenditure_class for group in financial.groups
                                       for expenditure_class in group.classes},
         tasks=queries.tasks_with_means(session, mission, period),
         approved_by_activity=queries.approved_by_activity(session, mission.id, period.id),
-        assessment_round=load_round(session, mission, period, today, tolerance_percent, page=1),
+        assessment_round=assessment_round,
         previous_ratings=assessment_queries.ratings_before(session, mission.id, period.starts_on),
         awaiting_approval=assessment_queries.submitted_assessments(session, mission.id, LIST_LIMIT),
         overdue=assessment_queries.overdue_recommendations(session, mission.id, today, LIST_LIMIT),
+        awaiting_decision=assessment_queries.recommendations_awaiting_decision(session, mission.id, today,
+                                                                               LIST_LIMIT),
         translator=settings.translator,
     )
+    charted = dashboard.indicators[:TREND_CHARTS]
+    # Each charted indicator's last values as of its outcome's date of judgement (one query).
+    series = results_queries.latest_values(
+        session, mission.id, round_cutoffs(mission.id, period), assessment_round.as_of, TREND_CHART_VALUES,
+        indicator_ids=[status.indicator.id for status in charted])
+    dashboard.trends, dashboard.trend_table = build_indicator_trends(charted, series, tolerance_percent,
+                                                                     settings.translator)
+    # The threat calendar's seasons alone (two queries: its monthly counts and the activities).
+    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month(session, mission.id),
+                            mission_regions=mission.region_list, translator=settings.translator)
+    dashboard.months_ahead = build_months_ahead(
+        seasons, queries.activities_with_period_dates(session, mission.id),
+        months_ahead_window(today, period.starts_on, period.ends_on), settings.high_risk_rule, settings.translator,
+        period_over=today > period.ends_on)
+    return dashboard

@@ -23,6 +23,8 @@ from cpas.models import (
 )
 from cpas.money import percent
 from cpas.reports.financial import BudgetHeadline, gross_requirements
+from cpas.reports.indicator_trends import IndicatorTrend
+from cpas.reports.threat_calendar import MonthsAhead
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis
 from cpas.results.progress import Band
@@ -111,11 +113,17 @@ class Dashboard:
     outcomes: list[OutcomeRating]
     awaiting_approval: list[ImpactAssessment]
     overdue: list[Recommendation]
+    awaiting_decision: list[Recommendation]  # open, before leadership, not yet due
     stale: list[IndicatorStatus]
+    # Filled in by the assembly from what the lists above chose: the charted indicators' last
+    # values, and the threat calendar's months ahead.
+    trends: list[IndicatorTrend] = field(default_factory=list)
+    trend_table: Table | None = None
+    months_ahead: MonthsAhead | None = None
 
     @property
     def decisions(self) -> int:
-        return len(self.awaiting_approval) + len(self.overdue) + len(self.stale)
+        return len(self.awaiting_approval) + len(self.overdue) + len(self.awaiting_decision) + len(self.stale)
 
 
 def money_steps(headline: BudgetHeadline, expenditure: Decimal | None, translator: Translator) -> list[MoneyStep]:
@@ -201,7 +209,8 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
                     tasks: list[MandatedTask],
                     approved_by_activity: dict[int, Decimal], assessment_round: AssessmentRound,
                     previous_ratings: dict[int, ImpactAssessment], awaiting_approval: list[ImpactAssessment],
-                    overdue: list[Recommendation], translator: Translator) -> Dashboard:
+                    overdue: list[Recommendation], awaiting_decision: list[Recommendation],
+                    translator: Translator) -> Dashboard:
     """Everything the dashboard shows, from what the report queries read."""
     expenditure = gross_requirements(financial).get("expenditure")
     steps = money_steps(headline, expenditure, translator)
@@ -223,6 +232,6 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
         unexplained=unexplained[:LIST_LIMIT], unexplained_count=len(unexplained), priorities=priorities,
         tasks_without_activity=[means for group in priorities for means in group.tasks if not means.activities],
         indicators=(off_track + others)[:LIST_LIMIT], off_track=len(off_track), outcomes=outcomes[:LIST_LIMIT],
-        awaiting_approval=awaiting_approval, overdue=overdue,
+        awaiting_approval=awaiting_approval, overdue=overdue, awaiting_decision=awaiting_decision,
         stale=[status for status in statuses if status.indicator.progress.stale][:LIST_LIMIT],
     )

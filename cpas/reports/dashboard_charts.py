@@ -72,3 +72,47 @@ def waterfall_figure(steps: list[MoneyStep], dollars: Callable[[Decimal], str], 
                   "title": {"text": "<br>".join(textwrap.wrap(axis_note, AXIS_TITLE_WIDTH)), "font": {"size": 11}}},
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "template": "none",
     }}
+
+
+# An impact indicator's trend: its values coloured by its status (Okabe–Ito, as the waterfall;
+# the status is also written above the chart), the target path dashed, its tolerance band shaded.
+BAND_COLOURS = {"on_track": "#009E73", "off_track": "#D55E00", "no_target": "#000000", "no_data": "#000000"}
+PATH_COLOUR = "#0072B2"
+TOLERANCE_FILL = "rgba(86, 180, 233, 0.25)"  # Okabe–Ito sky blue, light
+TREND_HEIGHT = 170
+
+
+def trend_figure(trend, format_value: Callable[[Decimal], str], format_date: Callable, separators: str,
+                 names: dict[str, str]) -> dict | None:
+    """One indicator's small chart (data and layout); None without values. ``names``: the legend's
+    words in the page's language ("values", "path", "band")."""
+    if not trend.values:
+        return None
+    traces = []
+    if trend.path:
+        dates = [point.on.isoformat() for point in trend.path]
+        traces.append({"type": "scatter", "mode": "lines", "x": dates, "y": [float(point.edge) for point in trend.path],
+                       "line": {"width": 0, "color": PATH_COLOUR}, "hoverinfo": "skip", "showlegend": False})
+        traces.append({"type": "scatter", "mode": "lines", "name": names["band"], "x": dates,
+                       "y": [float(point.path) for point in trend.path], "fill": "tonexty", "fillcolor": TOLERANCE_FILL,
+                       "line": {"width": 2, "color": PATH_COLOUR, "dash": "dash"},
+                       "text": [f"{format_date(point.on)}: {names['path']} {format_value(point.path)}"
+                                for point in trend.path], "hoverinfo": "text"})
+    colour = BAND_COLOURS.get(trend.band, "#000000")
+    traces.append({"type": "scatter", "mode": "lines+markers", "name": names["values"],
+                   "x": [value.on.isoformat() for value in trend.values],
+                   "y": [float(value.value) for value in trend.values],
+                   "line": {"width": 2.5, "color": colour},
+                   "marker": {"size": 7, "color": colour, "symbol": "triangle-up" if trend.band == "off_track"
+                              else "circle"},
+                   "text": [f"{format_date(value.on)}: {format_value(value.value)}" for value in trend.values],
+                   "hoverinfo": "text"})
+    return {"data": traces, "layout": {
+        "height": TREND_HEIGHT, "margin": {"l": 44, "r": 8, "t": 8, "b": 26},
+        "font": {"family": FONT, "size": 11, "color": "#212529"}, "separators": separators,
+        "showlegend": False,
+        "xaxis": {"type": "date", "showgrid": False, "ticks": "outside", "nticks": 4, "automargin": True},
+        "yaxis": {"gridcolor": "#e4e7ec", "tickformat": ",~r", "nticks": 4, "automargin": True,
+                  "title": {"text": trend.unit, "font": {"size": 10}}},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "template": "none",
+    }}

@@ -428,3 +428,147 @@ def build_threat_calendar(*, aggregate: list[tuple], mission_regions: list[str],
         first_date=first_date, last_date=last_date, high_risk_judged=len(judged), rule=rule,
         judged_spans=_spans(grid.judged_months, names),
     )
+
+
+# The months ahead, for the dashboard: the coming months' risk by region, as past years had it in
+# the same months, beside the activities and operations planned in them.
+MONTHS_AHEAD = 6
+
+
+@dataclass(frozen=True)
+class MonthAhead:
+    region: str
+    region_label: str
+    month: int  # ``month_index``
+    month_label: str  # "Nov 2019", in the reader's language
+    events: Decimal | None  # the mean of that month of the year over the years of the data
+    fatalities: Decimal | None
+    high_risk: bool
+    operations: tuple[str, ...]
+    other_activities: tuple[str, ...]
+
+    @property
+    def uncovered(self) -> bool:
+        return self.high_risk and not self.operations
+
+
+@dataclass(kw_only=True)
+class MonthsAhead:
+    months: list[int]
+    month_labels: list[str]
+    regions: list[str]
+    region_labels: list[str]
+    cells: dict[tuple[str, int], MonthAhead]
+    table: Table
+    has_incidents: bool
+    # The period is over: its last months are shown rather than months to come.
+    period_over: bool = False
+
+    @property
+    def high_risk(self) -> list[MonthAhead]:
+        return [cell for cell in self.cells.values() if cell.high_risk]
+
+    @property
+    def uncovered(self) -> list[MonthAhead]:
+        """High-risk months ahead in which no operation is planned in the region, month by month."""
+        return sorted((cell for cell in self.cells.values() if cell.uncovered),
+                      key=lambda cell: (cell.month, self.regions.index(cell.region)))
+
+
+@dataclass(kw_only=True)
+class Seasons:
+    """The seasonal view alone, without the calendar's tables: each region's mean of each month of
+    the year over the years of the data (what the months ahead are judged by)."""
+
+    regions: list[str]  # as the threat calendar orders and spells them, incidents without a region left out
+    region_labels: list[str]
+    seasonal: dict[str, pd.DataFrame]  # measure → regions × months of the year (1–12), means; NaN: no data
+    has_incidents: bool
+
+
+def build_seasons(*, aggregate: list[tuple], mission_regions: list[str], translator: Translator) -> Seasons:
+    """The seasons of ``aggregate`` (as ``build_threat_calendar`` takes it), by the calendar's own
+    steps: a month without incidents counts as nil, two spellings of a region are one."""
+    _ = translator.gettext
+    regions, spelling = _regions_in_order(mission_regions, {row[0] for row in aggregate})
+    regions = [region for region in regions if region]
+    if not aggregate:
+        empty = pd.DataFrame(index=regions, columns=list(MONTHS_OF_YEAR), dtype="float64")
+        return Seasons(regions=regions, region_labels=regions, seasonal={measure: empty for measure in MEASURES},
+                       has_incidents=False)
+    frame = _aggregate_frame(aggregate, spelling)
+    indexes = frame["year"] * 12 + frame["month"] - 1
+    months = list(range(int(indexes.min()), int(indexes.max()) + 1))
+    values = _full_calendar(frame, regions, months)
+    return Seasons(regions=regions, region_labels=regions,
+                   seasonal={measure: _seasonal_means(values[measure], months) for measure in MEASURES},
+                   has_incidents=bool(frame[EVENTS].sum()))
+
+
+def months_ahead_window(today: date, period_start: date, period_end: date, count: int = MONTHS_AHEAD) -> list[int]:
+    """The ``count`` months from this one, kept within the budget period: a period not yet begun
+    shows its first months, one that is over its last ones."""
+    first, last = month_of(period_start), month_of(period_end)
+    start = max(first, min(month_of(today), last - count + 1))
+    return list(range(start, min(start + count, last + 1)))
+
+
+def build_months_ahead(seasons: Seasons, activities: list[tuple[Activity, date, date]], months: list[int],
+                       rule: HighRiskRule, translator: Translator, period_over: bool = False) -> MonthsAhead:
+    """Each region's risk in ``months`` from the threat calendar's seasonal view (``build_seasons``:
+    the mean of the same month of the year over the years of the data; high-risk when at or above
+    the region's percentile of its twelve months, and not nil, by incidents or by fatalities),
+    beside the activities planned to run there then (an operation: an activity with a named
+    operation, not cancelled)."""
+    _ = translator.gettext
+    names = month_names(translator)
+    regions = seasons.regions
+    labels = dict(zip(seasons.regions, seasons.region_labels, strict=True))
+    spelled = {region.casefold(): region for region in regions}
+    wanted = set(months)
+    planned: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+    for activity, period_start, period_end in activities:
+        if activity.status is ActivityStatus.CANCELLED:
+            continue
+        is_operation = bool(activity.operation_name.strip())
+        name = activity.operation_name.strip() if is_operation else f"{activity.ref} {activity.title}"
+        for region in _activity_regions(activity, spelled):
+            for month in wanted.intersection(_activity_months(activity, period_start, period_end)):
+                operations, others = planned.setdefault((region, month), ([], []))
+                (operations if is_operation else others).append(name)
+    seasonal = seasons.seasonal
+    has_incidents = seasons.has_incidents
+    flagged = _true_cells(rule.flags(seasonal[EVENTS]) | rule.flags(seasonal[FATALITIES])) if has_incidents else set()
+    means = {measure: frame.to_dict(orient="index") for measure, frame in seasonal.items()}
+    table = Table(_("The months ahead: risk by region and the activities planned"), [
+        Column("region", _("Region"), width=18),
+        Column("month", _("Month"), width=10),
+        Column("events", _("Mean incidents"), CellKind.AVERAGE, width=10),
+        Column("fatalities", _("Mean fatalities"), CellKind.AVERAGE, width=10),
+        Column("high_risk", _("High-risk"), width=10),
+        Column("operations", _("Named operations planned"), width=40),
+        Column("others", _("Other activities planned"), width=40),
+    ], sheet_name="Months ahead", notes=[
+        _("Risk as past years had it: the mean of the same month of the year over the years of the incident data. "
+          "High-risk: at or above the %(percentile)sth percentile of the region's twelve months, by incidents or "
+          "fatalities, and not nil.", percentile=f"{rule.percentile:g}")])
+    cells = {}
+    for region in regions:
+        for month in months:
+            month_of_year = year_and_month(month)[1]
+            operations, others = planned.get((region, month), ([], []))
+            cell = MonthAhead(
+                region=region, region_label=labels[region], month=month, month_label=month_label(month, names),
+                events=_rounded(means[EVENTS][region][month_of_year]) if has_incidents else None,
+                fatalities=_rounded(means[FATALITIES][region][month_of_year]) if has_incidents else None,
+                high_risk=(region, month_of_year) in flagged,
+                operations=tuple(dict.fromkeys(operations)), other_activities=tuple(dict.fromkeys(others)))
+            cells[(region, month)] = cell
+            table.rows.append(Row({
+                "region": cell.region_label, "month": month_label(month, names), "events": cell.events,
+                "fatalities": cell.fatalities, "high_risk": (_("yes, no operation") if cell.uncovered else _("yes"))
+                if cell.high_risk else "", "operations": "; ".join(cell.operations),
+                "others": "; ".join(cell.other_activities)}, links={}))
+    return MonthsAhead(months=months, month_labels=[month_label(month, names) for month in months],
+                       regions=regions, region_labels=[labels[region] for region in regions],
+                       cells=cells, table=table, has_incidents=has_incidents, period_over=period_over)

@@ -139,3 +139,65 @@ def seasonal_figure(calendar: ThreatCalendar, measure: str, translator: Translat
     figure = go.Figure([heat])
     figure.update_layout(**_layout(grid, separators, xaxis={"type": "category", "side": "top", "showgrid": False}))
     return figure
+
+
+def months_ahead_figure(ahead, translator: Translator, separators: str, format_average) -> dict | None:
+    """The months ahead (``threat_calendar.MonthsAhead``): regions by month, coloured and labelled
+    by the mean incidents of past years in the same month; a diamond at the left of a cell where a
+    named operation is planned, a square drawn round a high-risk month without one. The months lie
+    at 0, 1, 2 … (named by the axis's ticks), so that a marker can stand beside a cell's figure
+    rather than over it. Plain data (plotly.js checks it); None without incident data."""
+    if not ahead.has_incidents or not ahead.regions:
+        return None
+    _ = translator.gettext
+    positions = list(range(len(ahead.months)))
+    cells = [[ahead.cells[(region, month)] for month in ahead.months] for region in ahead.regions]
+
+    def hover(cell) -> str:
+        lines = [f"<b>{cell.region_label}</b> · {cell.month_label}",
+                 f"{_('Mean incidents')}: {format_average(cell.events)}"]
+        if cell.high_risk:
+            lines.append(_("High-risk month"))
+        lines += [f"{_('Operation')}: {name}" for name in cell.operations]
+        lines += [f"· {name}" for name in cell.other_activities[:3]]
+        return "<br>".join(lines)
+
+    heat = {"type": "heatmap", "x": positions, "y": ahead.region_labels, "colorscale": COLOURS, "zmin": 0,
+            "z": [[float(cell.events) if cell.events is not None else None for cell in row] for row in cells],
+            "text": [[hover(cell) for cell in row] for row in cells], "hoverinfo": "text",
+            "texttemplate": "%{z:,.1f}", "textfont": {"size": 11}, "xgap": 2, "ygap": 3, "showscale": False}
+    column = {month: position for position, month in enumerate(ahead.months)}
+
+    def markers(chosen, name, marker, offset=0.0):
+        return {"type": "scatter", "mode": "markers", "name": name,
+                "x": [column[cell.month] + offset for cell in chosen], "y": [cell.region_label for cell in chosen],
+                "customdata": [cell.month_label for cell in chosen], "marker": marker, "hoverinfo": "skip",
+                "cliponaxis": False}
+
+    every = [cell for row in cells for cell in row]
+    traces = [heat,
+              markers([cell for cell in every if cell.operations], _("Named operation planned"),
+                      {"symbol": "diamond", "size": 8, "color": OPERATION_COLOUR,
+                       "line": {"color": "#ffffff", "width": 1}}, offset=-0.34),
+              # Its legend's entry only: the cells are outlined by the layout's shapes.
+              {"type": "scatter", "mode": "markers", "name": _("High-risk month without an operation"),
+               "x": [None], "y": [None], "hoverinfo": "skip",
+               "marker": {"symbol": "square-open", "size": 12, "color": UNCOVERED_COLOUR,
+                          "line": {"color": UNCOVERED_COLOUR, "width": 2.5}}}]
+    row = {region: position for position, region in enumerate(ahead.regions)}
+    # Category axes place shapes by the categories' positions: 0, 1, 2 … in their order.
+    outlines = [{"type": "rect", "xref": "x", "yref": "y", "x0": column[cell.month] - 0.46,
+                 "x1": column[cell.month] + 0.46, "y0": row[cell.region] - 0.4, "y1": row[cell.region] + 0.4,
+                 "line": {"color": UNCOVERED_COLOUR, "width": 2.5}, "fillcolor": "rgba(0, 0, 0, 0)"}
+                for cell in every if cell.uncovered]
+    return {"data": traces, "layout": {
+        "height": 100 + 26 * len(ahead.regions), "margin": {"l": 10, "r": 10, "t": 30, "b": 56},
+        "font": {"family": FONT, "size": 11, "color": "#212529"}, "separators": separators,
+        "xaxis": {"side": "top", "showgrid": False, "zeroline": False, "tickvals": positions,
+                  "ticktext": ahead.month_labels, "automargin": True, "range": [-0.5, len(positions) - 0.5],
+                  "tickfont": {"size": 10}},
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticksuffix": " "},
+        "legend": {"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "xanchor": "left",
+                   "font": {"size": 10}},
+        "shapes": outlines, "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "template": "none",
+    }}

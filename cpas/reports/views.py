@@ -14,7 +14,7 @@ from cpas.db import get_session
 from cpas.exports.pdf import pdf_bytes
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.exports.xlsx import XLSX_MIME_TYPE
-from cpas.formatting import PageFormats
+from cpas.formatting import PageFormats, format_average
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
 from cpas.reports.app_settings import report_settings
@@ -30,17 +30,21 @@ from cpas.reports.assembly import (
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.cache import ReportCache, cached_report
-from cpas.reports.dashboard_charts import waterfall_figure
+from cpas.reports.dashboard_charts import trend_figure, waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
-from cpas.reports.threat_charts import calendar_figure, seasonal_figure
+from cpas.reports.threat_charts import calendar_figure, months_ahead_figure, seasonal_figure
 from cpas.scope import scoped_blueprint
 
 # Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
 blueprint = scoped_blueprint("reports", __name__)
-# The brief's waterfall, in CSS pixels: the width of an A4 page's text at 15 mm margins.
-BRIEF_CHART_WIDTH, BRIEF_CHART_HEIGHT = 680, 400
+# The brief's waterfall, in CSS pixels: half the width of an A4 page's text at 15 mm margins, beside the
+# impact; without its title, which the key figures and the headline above it say already.
+BRIEF_CHART_WIDTH, BRIEF_CHART_HEIGHT = 340, 380
+# The brief's indicator trends: the first two charted (off track first), side by side in its
+# Impact column.
+BRIEF_TRENDS, BRIEF_TREND_WIDTH, BRIEF_TREND_HEIGHT = 2, 210, 120
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -70,35 +74,57 @@ def _report_cache() -> ReportCache:
 
 
 def _dashboard():
-    """The dashboard's report and its waterfall figure (None with fewer than two stages)."""
+    """The dashboard's report and its figures: the waterfall (None with fewer than two stages),
+    {indicator id: its trend} (of the indicators with values) and the months ahead (None without
+    incident data)."""
     settings, db, today = _settings(), get_session(), date.today()
     tolerance = current_app.config["CPAS_TOLERANCE_PERCENT"]
     key = ("dashboard", g.mission.id, g.period.id, str(get_locale()), request.args.get("unit"), today, tolerance)
     report = cached_report(_report_cache(), db, key, current_app.config["REPORT_CACHE_SECONDS"],
                            lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
-    figure = waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
-                              number_separators(get_locale()),
-                              _("Millions of US dollars (the axis does not start at zero)"))
-    return report, figure
+    separators, formats = number_separators(get_locale()), PageFormats()
+    figures = {"waterfall": waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
+                                             separators,
+                                             _("Millions of US dollars (the axis does not start at zero)"))}
+    names = {"values": _("Values"), "path": _("Target path"), "band": _("Target path and its tolerance band")}
+    trends = {trend.indicator_id: trend_figure(trend, formats.quantity, formats.day, separators, names)
+              for trend in report.trends}
+    figures["trends"] = {indicator_id: figure for indicator_id, figure in trends.items() if figure}
+    figures["months_ahead"] = months_ahead_figure(report.months_ahead, settings.translator, separators,
+                                                  format_average)
+    return report, figures
 
 
 @blueprint.route("/dashboard")
 def dashboard():
     """Leadership's page: the money from the request to the spending, the mandate with its means,
-    the impact and what awaits a decision, each figure linked to the page that explains it."""
-    report, figure = _dashboard()
-    return render_template("reports/dashboard.html", report=report,
-                           waterfall=figure_json(figure) if figure else None)
+    the impact (indicators against their target paths, the months ahead against the plan) and
+    what awaits a decision, each figure linked to the page that explains it."""
+    report, figures = _dashboard()
+    return render_template(
+        "reports/dashboard.html", report=report,
+        waterfall=figure_json(figures["waterfall"]) if figures["waterfall"] else None,
+        trends={indicator_id: figure_json(figure) for indicator_id, figure in figures["trends"].items()},
+        months_ahead=figure_json(figures["months_ahead"]) if figures["months_ahead"] else None)
 
 
 @blueprint.route("/dashboard.pdf")
 def brief():
     """The dashboard as a one-page A4 brief for the senior leadership team meeting, in the
     reader's language, its waterfall drawn as a static image by the same plotly figure."""
-    report, figure = _dashboard()
-    html = render_template("reports/brief.html", report=report, today=date.today(),
-                           waterfall=static_svg(figure, width=BRIEF_CHART_WIDTH, height=BRIEF_CHART_HEIGHT)
-                           if figure else None)
+    report, figures = _dashboard()
+    waterfall = figures["waterfall"]
+    if waterfall:
+        layout = waterfall["layout"]
+        waterfall = {**waterfall, "layout": {**layout, "title": {"text": ""}, "margin": {**layout["margin"], "t": 10}}}
+    trends = {}
+    for trend in report.trends:
+        figure = figures["trends"].get(trend.indicator_id)
+        if figure is not None and len(trends) < BRIEF_TRENDS:
+            trends[trend.indicator_id] = static_svg(figure, width=BRIEF_TREND_WIDTH, height=BRIEF_TREND_HEIGHT)
+    html = render_template("reports/brief.html", report=report, today=date.today(), trends=trends,
+                           waterfall=static_svg(waterfall, width=BRIEF_CHART_WIDTH, height=BRIEF_CHART_HEIGHT)
+                           if waterfall else None)
     name = f"{g.mission.code}-{g.period.slug}-brief-{get_locale().language}.pdf"
     return send_file(BytesIO(pdf_bytes(html, Path(current_app.static_folder))), mimetype="application/pdf",
                      as_attachment=True, download_name=name)

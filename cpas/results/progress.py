@@ -188,3 +188,32 @@ def suggested_rating_code(progress: Progress) -> str | None:
     if progress.band is Band.ON_TRACK:
         return "significant_progress" if progress.trend is Trend.IMPROVING else "some_progress"
     return "no_progress"
+
+
+@dataclass(frozen=True)
+class PathPoint:
+    """Where the target path stands on a date, and the edge of its tolerance band: a value at the
+    edge, or beyond it on the target's side, is on track (as ``indicator_progress`` judges)."""
+
+    on: date
+    path: Decimal
+    edge: Decimal
+
+
+def target_path_point(direction: Direction, baseline: Decimal | None, baseline_on: date | None,
+                      targets: list[Observation], on: date,
+                      tolerance_percent: Decimal = DEFAULT_TOLERANCE_PERCENT) -> PathPoint | None:
+    """The target path and its band's edge on ``on``, judged against the target of that date as
+    ``indicator_progress`` does; None without a baseline or a target."""
+    target = judged_target(targets, on)
+    if target is None or baseline is None:
+        return None
+    if _better(direction, target.value, baseline) <= 0:
+        # A target that caps a worsening: the value is judged against the target itself.
+        allowance = abs(target.value) * tolerance_percent / HUNDRED
+        worse = allowance if direction is Direction.LOWER_IS_BETTER else -allowance
+        return PathPoint(on, target.value, target.value + worse)
+    expected = _expected_percent(baseline_on, target, on)
+    distance = target.value - baseline
+    return PathPoint(on, baseline + expected * distance / HUNDRED,
+                     baseline + (expected - tolerance_percent) * distance / HUNDRED)

@@ -163,9 +163,11 @@ def _mission_points(mission_id: int, cutoffs, as_of: date, outcome_ids: list[int
 
 
 def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int,
-                  outcome_ids: list[int] | None = None) -> dict[int, list[Observation]]:
+                  outcome_ids: list[int] | None = None,
+                  indicator_ids: list[int] | None = None) -> dict[int, list[Observation]]:
     """{indicator id: its last ``count`` whole-mission values up to its date of judgement, oldest
-    first}, of every outcome of the mission or of ``outcome_ids`` (one query).
+    first}, of every outcome of the mission, of ``outcome_ids`` or of the indicators
+    ``indicator_ids`` (one query).
 
     Each indicator's ``count``-th latest date is found by a seek along the data points' index
     (indicator, date, region), and only the values from that date on are read: the database
@@ -181,6 +183,8 @@ def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count
               .where(Outcome.mission_id == mission_id))
     if outcome_ids is not None:
         bounds = bounds.where(ImpactIndicator.outcome_id.in_(outcome_ids))
+    if indicator_ids is not None:
+        bounds = bounds.where(ImpactIndicator.id.in_(indicator_ids))
     # Materialized, so that each indicator's dates are sought once rather than for each of its values.
     bounds = bounds.cte("bounds").prefix_with("MATERIALIZED")
     values: dict[int, list[Observation]] = defaultdict(list)
