@@ -13,6 +13,7 @@ from cpas.models import (
     BudgetLine,
     BudgetPeriod,
     BudgetStage,
+    Component,
     DataPoint,
     ExpenditureClass,
     ImpactIndicator,
@@ -28,15 +29,19 @@ BASE = "/m/MINUSMA/2019-20"
 def add_rows(session, count: int, start: int = 0) -> None:
     mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
     period = session.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
-    expenditure_class = session.scalar(select(ExpenditureClass))
+    # Lines of many classes and components, each of which a page prints: loaded with the lines,
+    # not one query per distinct class or component.
+    classes = session.scalars(select(ExpenditureClass).order_by(ExpenditureClass.id)).all()
+    components = session.scalars(select(Component).where(Component.mission_id == mission.id,
+                                                         Component.period_id == period.id)).all()
     task = session.scalar(select(MandatedTask).where(MandatedTask.paragraph_ref == "OP 21"))
     indicator = session.scalar(select(ImpactIndicator))
     for number in range(start, start + count):
         activity = Activity(mission_id=mission.id, period_id=period.id, ref=f"Z-{number}", title=f"Extra {number}",
                             pillar=Pillar.JOINT, starts_on=date(2019, 9, 1))
         activity.tasks.append(task)
-        line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id,
-                          ref=f"Z-{number}", activity=activity)
+        line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=classes[number % len(classes)].id,
+                          component=components[number % len(components)], ref=f"Z-{number}", activity=activity)
         line.amounts.append(BudgetAmount(stage=BudgetStage.PROPOSED, amount=Decimal("10.00")))
         session.add_all([activity, line])
         session.add(DataPoint(indicator_id=indicator.id, observed_on=date(2019, 1, 1), region=f"R{number}",

@@ -11,15 +11,27 @@ from sqlalchemy.orm import object_session, selectinload
 from cpas.entry.checks import dates_in_order
 from cpas.entry.spec import Child, RecordSpec, RelatedSections, Scope, field_of, register
 from cpas.mandates.queries import period_activities
-from cpas.models import Activity, ExpectedAccomplishment, ImpactIndicator, Mandate, MandatedTask, Outcome, Output
+from cpas.models import (
+    Activity,
+    BudgetLine,
+    ExpectedAccomplishment,
+    ImpactIndicator,
+    Mandate,
+    MandatedTask,
+    Outcome,
+    Output,
+)
 
 
 def _task_load_options(context) -> list:
     """Eager loads for the task's sections, so that its page makes the same number of queries
     however many activities serve it; the activities (and their lines) of the page's period only."""
     activities = selectinload(period_activities(context.period))
+    lines = activities.selectinload(Activity.budget_lines)
     return [
-        activities.selectinload(Activity.budget_lines),
+        # what the lines' table prints: each line's class and component
+        lines.selectinload(BudgetLine.expenditure_class),
+        lines.selectinload(BudgetLine.component),
         activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
         .selectinload(ExpectedAccomplishment.indicators),
     ]
