@@ -92,9 +92,7 @@ def end_preview() -> None:
     On SQLite a transaction that has read cannot wait for the write lock: SQLite refuses its
     first write at once ("database is locked") when another request wrote meanwhile, where a
     fresh transaction waits up to the busy timeout. Nothing is lost: a preview writes nothing."""
-    session = g.get("db_session")
-    if session is not None:
-        session.rollback()
+    discard_changes()
 
 
 @contextmanager
