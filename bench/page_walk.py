@@ -8,6 +8,7 @@ its traceback. The health check, which touches no data, is the machine's baselin
 
     python -m bench.page_walk --scales 0.1 1.0     # generates /tmp/scale/scale-<scale>.db when missing
     python -m bench.page_walk --db /tmp/scale-0.1.db
+    python -m bench.page_walk --scales 1.0 --only '<period>/$' /results/   # pages whose label matches a regex
 
 With two scales or more, the last table compares them: whether a page's query count grows with
 the data."""
@@ -282,8 +283,9 @@ def _keep_an_upload(client, engine, mission, period, login: str) -> str | None:
 
 
 def walk(database: Path | str, scale: str = "", login: str = "admin", repeats: int = 3,
-         limit: float = TIME_LIMIT, progress=None, skip: dict | None = None) -> Walk:
-    """Walks the file's pages (``skip``: endpoints not to request, with the reason)."""
+         limit: float = TIME_LIMIT, progress=None, skip: dict | None = None, only: list[str] | None = None) -> Walk:
+    """Walks the file's pages (``skip``: endpoints not to request, with the reason; ``only``: the
+    pages whose label matches one of these regular expressions, and the baseline)."""
     from cpas.models import BudgetPeriod
 
     started = time.perf_counter()
@@ -306,6 +308,9 @@ def walk(database: Path | str, scale: str = "", login: str = "admin", repeats: i
             assert signed_in.status_code == 302, f"{login} could not sign in"
             token = _keep_an_upload(client, engine, mission, period, login)
             result.pages = _pages(app, values, token, app.config.get("ROWS_PER_PAGE", 50), skip or {})
+            if only:
+                result.pages = [page for page in result.pages if page.label.startswith(BASELINE) or any(
+                    re.search(pattern, page.label) for pattern in only)]
             for page in result.pages:
                 if page.url is not None:
                     _time(client, engine, page, repeats, limit)
@@ -389,6 +394,7 @@ def main(argv=None) -> None:
     parser.add_argument("--login", default="admin")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--limit", type=float, default=TIME_LIMIT, help="seconds a page may take")
+    parser.add_argument("--only", nargs="+", help="time only the pages whose label matches one of these regular expressions")
     arguments = parser.parse_args(argv)
     if arguments.db:
         targets = [(arguments.db.stem, arguments.db)]
@@ -401,7 +407,8 @@ def main(argv=None) -> None:
             figures = f"{_ms(page)} ms, {page.queries} queries" if page.ms is not None else _ms(page)
             print(f"[{scale}] {page.label}: {figures}", file=sys.stderr, flush=True)
 
-        result = walk(path, scale, arguments.login, arguments.repeats, arguments.limit, progress)
+        result = walk(path, scale, arguments.login, arguments.repeats, arguments.limit, progress,
+                      only=arguments.only)
         results.append(result)
         print(table(result) + "\n", flush=True)
     if len(results) > 1:
