@@ -22,8 +22,9 @@ from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle, threat_calendar_report
 from cpas.reports.assessment import build_assessment_report
 from cpas.reports.units import THOUSANDS, UNIT_CHOICES
-from cpas.workbook.export import build_data_workbook
+from cpas.workbook.export import TooManyRecords, build_data_workbook
 from cpas.workbook.importer import import_workbook
+from cpas.workbook.selection import SelectionError, selection_from
 
 cpas_group = AppGroup("cpas", help="CPAS tracker commands.")
 
@@ -78,11 +79,25 @@ def create_user_command(login, role, mission_codes, name, password):
 @click.option("--period", "period_label", required=True, help="Budget period, e.g. 2019/20.")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
 @click.option("--template", is_flag=True, help="Only the layout, without data.")
-def data_export_command(mission_code, period_label, out_path, template):
-    """Write the Excel data workbook of a mission and period."""
+@click.option("--from", "observed_from", help="Data points observed from this date (YYYY-MM-DD).")
+@click.option("--to", "observed_to", help="Data points observed up to this date.")
+@click.option("--indicator", help="Data points of this impact indicator (its code).")
+@click.option("--region", help="Data points of this region.")
+def data_export_command(mission_code, period_label, out_path, template, observed_from, observed_to, indicator,
+                        region):
+    """Write the Excel data workbook of a mission and period: its data points those observed in
+    the period (its latest that fit in a sheet) unless others are chosen."""
     session = get_session()
     mission, period = _mission_and_period(session, mission_code, period_label)
-    data = build_data_workbook(EntryContext(session, mission, period, None), empty=template)
+    context = EntryContext(session, mission, period, None)
+    chosen = {"from": observed_from, "to": observed_to, "indicator": indicator, "region": region}
+    try:
+        selection = selection_from(chosen, context) if any(chosen.values()) else None
+        data = build_data_workbook(context, empty=template, selection=selection)
+    except SelectionError as error:
+        raise click.ClickException(str(error)) from None
+    except TooManyRecords as refused:
+        raise click.ClickException(str(refused.message)) from None
     Path(out_path).write_bytes(data)
     click.echo(f"Wrote {out_path} ({len(data):,} bytes).")
 

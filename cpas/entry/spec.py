@@ -206,6 +206,7 @@ class Registry:
     """Every record type of the app by name, as the domain packages register them."""
 
     specs: dict[str, RecordSpec] = field(default_factory=dict)
+    _by_model: dict[type, RecordSpec] = field(default_factory=dict)
 
     def register(self, spec: RecordSpec) -> RecordSpec:
         if spec.name in self.specs:
@@ -214,7 +215,11 @@ class Registry:
         return spec
 
     def for_model(self, model: type) -> RecordSpec | None:
-        return next((spec for spec in self.specs.values() if spec.model is model), None)
+        # called for every part of every key a workbook writes (a quarter of a million times for the
+        # biggest mission's): a dictionary, kept in step with the registry
+        if len(self._by_model) != len(self.specs):
+            self._by_model = {spec.model: spec for spec in self.specs.values()}
+        return self._by_model.get(model)
 
 
 REGISTRY = Registry()

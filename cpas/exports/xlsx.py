@@ -14,10 +14,13 @@ digits (960012.06 as 960012.0600000001), which parses back to the very same doub
 money with cents are exact that way below ten trillion (10**13); larger ones are refused.
 """
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,6 +31,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL_TEXT = 32767
 SIGNIFICANT_DIGITS = 15  # what Excel and LibreOffice show and keep of a number
+ISO_DATE_FORMAT = "yyyy-mm-dd"  # the format openpyxl gives a date cell
 
 
 def decimal_of_double(number: float) -> Decimal:
@@ -78,6 +82,46 @@ def write_value(sheet: Worksheet, row: int, column: int, value, number_format: s
     cell = sheet.cell(row=row, column=column, value=_spreadsheet_number(value))
     if number_format:
         cell.number_format = number_format
+
+
+def text_cell(sheet, text) -> str | Cell:
+    """``write_text`` for a sheet of a write-only workbook, whose rows are appended whole: the
+    text itself where openpyxl keeps it a plain string (most cells, and the cheapest to write),
+    else a cell made to stay text."""
+    text = clean_text(text)
+    if text[:1] not in ("=", "+", "-", "@") and text not in ERROR_CODES:
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    if cell.data_type != "s":
+        cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+    return cell
+
+
+def value_cell(sheet, value, number_format: str | None = None):
+    """``write_value`` for a sheet of a write-only workbook: the number itself where it needs no
+    format (a date is given its ISO format by openpyxl), else a formatted cell."""
+    if isinstance(value, str):
+        return text_cell(sheet, value)
+    if number_format is None or isinstance(value, date) and number_format == ISO_DATE_FORMAT:
+        return _spreadsheet_number(value)
+    cell = WriteOnlyCell(sheet, value=_spreadsheet_number(value))
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def header_cells(sheet, headings: list[str]) -> list[Cell]:
+    """``write_header``'s row for a write-only sheet (its panes are frozen below it)."""
+    cells = []
+    for heading in headings:
+        cell = WriteOnlyCell(sheet, value=clean_text(heading))
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells.append(cell)
+    sheet.freeze_panes = "A2"
+    return cells
 
 
 def write_formula(sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> None:

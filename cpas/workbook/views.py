@@ -16,9 +16,16 @@ from cpas.entry.context import EntryContext
 from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import format_count
 from cpas.scope import scoped_blueprint
-from cpas.workbook.export import build_data_workbook
+from cpas.workbook.export import TooManyRecords, build_data_workbook
 from cpas.workbook.importer import import_workbook
 from cpas.workbook.marking import mark_problems
+from cpas.workbook.selection import (
+    MAX_RECORDS_PER_SHEET,
+    SelectionError,
+    count_selected,
+    default_selection,
+    selection_from,
+)
 from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, discard_upload_named, find_upload, keep_upload
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
@@ -46,10 +53,16 @@ def _may_upload(context: EntryContext) -> bool:
     return context.role in EDITORS and (context.is_admin or not context.period_locked)
 
 
-def _page(context: EntryContext, form=None, status=200, **preview):
+def _page(context: EntryContext, form=None, status=200, selection=None, selection_error=None, **preview):
+    """The page; its download form shows ``selection`` (default: the data points the workbook
+    holds unless others are chosen) and how many data points it holds."""
+    selection = selection or default_selection(context)
     page = render_template("workbook/index.html", form=form or UploadForm(), period_lock=context.period_lock,
                            may_upload=_may_upload(context), may_write=context.role in EDITORS,
-                           **{"result": None, **preview})
+                           selection=selection, selection_error=selection_error,
+                           selected_count=None if selection_error else count_selected(context, selection),
+                           max_rows=MAX_RECORDS_PER_SHEET,
+                           regions=context.mission.region_list, **{"result": None, **preview})
     return page, status
 
 
@@ -65,8 +78,21 @@ def index():
 
 @blueprint.route("/download")
 def download():
+    """The workbook, filled (its data points chosen by ``from``, ``to``, ``indicator`` and
+    ``region``, the period's latest that fit by default) or empty with ``template=1``. A choice
+    that cannot be made, or that a sheet cannot hold, is the page again with its message."""
+    context = _context()
     empty = request.args.get("template") == "1"
-    data = build_data_workbook(EntryContext(get_session(), g.mission, g.period, current_user), empty=empty)
+    selection = None
+    if not empty and any(request.args.get(name) for name in ("from", "to", "indicator", "region")):
+        try:
+            selection = selection_from(request.args, context)
+        except SelectionError as error:
+            return _page(context, status=400, selection_error=str(error))
+    try:
+        data = build_data_workbook(context, empty=empty, selection=selection)
+    except TooManyRecords as refused:
+        return _page(context, status=400, selection=selection, selection_error=str(refused.message))
     return send_file(BytesIO(data), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=_file_name("template" if empty else "data"))
 
