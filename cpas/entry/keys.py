@@ -101,17 +101,19 @@ def describe(spec: RecordSpec, record, key: str | None = None) -> str:
     return key
 
 
-def _records_in_scope(spec: RecordSpec, context: EntryContext, *options) -> list:
+def _records_in_scope(spec: RecordSpec, context: EntryContext, *options, condition=None) -> list:
     order = [getattr(spec.model, attr) for attr in spec.order_by]
     statement = scoped_select(spec, context).options(*key_options(spec), *options).order_by(*order, spec.model.id)
+    if condition is not None:
+        statement = statement.where(condition)
     return list(context.session.scalars(statement))
 
 
-def load_index(spec: RecordSpec, context: EntryContext) -> dict[str, object]:
-    """{key: record} of every record of ``spec`` in scope; a record also answers to its
-    alternate keys (a class of expenditure to its code)."""
+def load_index(spec: RecordSpec, context: EntryContext, condition=None) -> dict[str, object]:
+    """{key: record} of every record of ``spec`` in scope (and meeting ``condition``, if given);
+    a record also answers to its alternate keys (a class of expenditure to its code)."""
     index = {}
-    for record in _records_in_scope(spec, context):
+    for record in _records_in_scope(spec, context, condition=condition):
         for attr in spec.alternate_keys:
             index[getattr(record, attr)] = record
         index[record_key(spec, record)] = record
@@ -159,6 +161,18 @@ class Workspace:
         if name not in self.indexes:
             self.indexes[name] = load_index(SPECS[name], self.context)
         return self.indexes[name]
+
+    def index_for_rows(self, spec: RecordSpec, rows: list[tuple[str, dict]]) -> dict:
+        """The index of ``spec`` for an import of ``rows`` ((key, raw values)): for a type of
+        ``rows_may_name``, only the records those rows may name (a sheet of 20,000 data points
+        does not read the mission's 180,000); else the whole index."""
+        if spec.name in self.indexes or spec.rows_may_name is None:
+            return self.index(spec.name)
+        condition = spec.rows_may_name(rows)
+        if condition is None:
+            return self.index(spec.name)
+        self.indexes[spec.name] = load_index(spec, self.context, condition)
+        return self.indexes[spec.name]
 
     def forget(self, name: str, key: str) -> None:
         """A deleted record leaves the index of its type, if one was read."""

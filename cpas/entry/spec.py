@@ -112,6 +112,10 @@ class RecordSpec:
     choice_references: tuple[str, ...] = ()
     # Narrows the records a data workbook holds (a workbook holds one mission).
     workbook_filter: Callable | None = None
+    # For a type with too many records to index whole for an import (a mission's data points): the
+    # records a sheet's rows may name, (rows: [(key, {attr: raw value})]) -> an SQL condition that
+    # holds at least every record named by a row's key or by its values, or None (index them all).
+    rows_may_name: Callable | None = None
     # Narrows the records of a type shared by all missions to those the user may see: (context) ->
     # an SQL condition, or None for all (an account sees only the missions it holds a role in).
     visible: Callable | None = None

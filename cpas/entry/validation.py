@@ -9,6 +9,7 @@ from cpas.entry.errors import ValidationError
 from cpas.entry.fields import (
     MAX_REASON_LENGTH,
     FieldError,
+    Kind,
     check_length,
     check_writable,
     choose,
@@ -47,6 +48,11 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
                     errors[field_spec.attr] = error.message
     if errors:
         raise ValidationError(errors)
+    if record is not None and _unchanged(spec, record, values):
+        # A row left as it was (a workbook downloaded and uploaded again) changes nothing, and is
+        # not judged by rules that read other data: an assessment rated before its indicators'
+        # data moved is not refused on its own unchanged row.
+        return values
     for check in spec.checks:
         errors.update(check(values, workspace.context))
     if spec.ref_prefix and not values.get("ref"):
@@ -59,6 +65,17 @@ def validate(spec: RecordSpec, raw: dict, workspace: Workspace, record=None) -> 
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _unchanged(spec: RecordSpec, record, values: dict) -> bool:
+    for field_spec in spec.form_fields:
+        current, value = getattr(record, field_spec.attr), values[field_spec.attr]
+        if field_spec.kind is Kind.MULTI_REFERENCE:
+            if list(current) != list(value):
+                return False
+        elif current != value:
+            return False
+    return True
 
 
 def check_reason(reason: str, key: str = "reason") -> None:

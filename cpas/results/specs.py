@@ -1,9 +1,12 @@
 """CPAS results as record types: intended outcomes, their impact indicators with targets, and the
 data points that measure them (by region and date)."""
 
+from datetime import date, datetime
+
 from flask_babel import lazy_gettext as _l
 
 from cpas.entry.checks import PROVENANCE_HELP, UNIT_SIGN_HELP, negative_only_where_unit_allows, verified_has_a_source
+from cpas.entry.keys import KEY_SEPARATOR
 from cpas.entry.spec import Action, Child, RecordSpec, Scope, field_of, register
 from cpas.incidents.indicators import indicator_saved
 from cpas.missions.specs import mission_regions
@@ -34,6 +37,30 @@ def entered_by_hand(values, context) -> dict:
         return {"indicator": _l("The values of this indicator are computed from the incident data: "
                                 "import incidents to change them.")}
     return {}
+
+def data_points_rows_may_name(rows):
+    """The data points a sheet's rows may name: of the indicators and dates their keys and
+    values name (a superset, matched by key afterwards); None (all of them) when a date is
+    written in a form only the full parse understands."""
+    codes, days = set(), set()
+    for key, raw in rows:
+        parts = key.split(KEY_SEPARATOR) if key else []
+        named = [(parts[0], parts[1])] if len(parts) >= 2 else []
+        named.append((raw.get("indicator"), raw.get("observed_on")))
+        for code, day in named:
+            if code is None or day is None or str(code).strip() == "" or str(day).strip() == "":
+                continue
+            if isinstance(day, datetime):
+                day = day.date()
+            elif not isinstance(day, date):
+                try:
+                    day = date.fromisoformat(str(day).strip())
+                except ValueError:
+                    return None
+            codes.add(str(code).strip())
+            days.add(day)
+    return ImpactIndicator.code.in_(sorted(codes)) & DataPoint.observed_on.in_(sorted(days))
+
 
 def indicator_unit(values) -> str | None:
     """The unit of the impact indicator a target or a data point belongs to."""
@@ -124,7 +151,7 @@ DATA_POINTS = register(RecordSpec(
     checks=(entered_by_hand, negative_only_where_unit_allows("value", indicator_unit), verified_has_a_source("source")),
     key_fields=("indicator", "observed_on", "region"), scope_path=("indicator", "outcome"), parent_field="indicator",
     list_columns=("indicator", "observed_on", "region", "value", "source"), filters=("indicator", "region"),
-    search=("source", "comment"), order_by=("observed_on", "region"),
+    search=("source", "comment"), order_by=("observed_on", "region"), rows_may_name=data_points_rows_may_name,
 ))
 
 SPECS = [OUTCOMES, IMPACT_INDICATORS, INDICATOR_TARGETS, DATA_POINTS]

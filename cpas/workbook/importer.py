@@ -230,9 +230,12 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
             detail=detail, expected=" | ".join(expected)))))
         result.well_formed = False
         return
-    index = workspace.index(spec.name)
-    seen_keys: dict[str, int] = {}
     attrs = [f.attr for f in spec.form_fields]
+    index = workspace.index_for_rows(spec, [
+        (_cell_text(cells[0]) if cells else "",
+         {attr: (cell.value if cell is not None else None) for attr, cell in zip(attrs, cells[1:], strict=False)})
+        for cells in rows[1:]])
+    seen_keys: dict[str, int] = {}
     for row_number, cells in enumerate(rows[1:], start=2):
         cells = list(cells) + [None] * (len(expected) - len(cells))
         if all(cell is None or is_blank(cell.value) for cell in cells[:len(expected)]):
