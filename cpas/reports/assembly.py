@@ -5,6 +5,7 @@ Settings come in as a ``ReportSettings``: the pages and the command line make th
 ``cpas.reports.app_settings.report_settings``; nothing here reads Flask.
 """
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -35,6 +36,7 @@ from cpas.reports.threat_calendar import (
     build_seasons,
     build_threat_calendar,
     months_ahead_window,
+    year_and_month,
 )
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
@@ -192,12 +194,13 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
     variances = [(kind, build_variance_analysis(financial=financial.table, explanations=explanations, kind=kind,
                                                 rule=settings.variance_rule, translator=settings.translator))
                  for kind in (ReportKind.BUDGET, ReportKind.PERFORMANCE)]
-    assessment_round = load_round(session, mission, period, today, tolerance_percent, page=1)
+    assessment_round = load_round(session, mission, period, today, tolerance_percent, page=1, with_money=False)
     dashboard = build_dashboard(
         financial=financial.table, headline=financial.headline, headline_sentences=financial.headline_sentences,
         variances=variances, classes={expenditure_class.id: expenditure_class for group in financial.groups
                                       for expenditure_class in group.classes},
-        tasks=queries.tasks_with_means(session, mission, period),
+        tasks=queries.tasks_in_force(session, mission, period),
+        activities_by_task=queries.activity_ids_by_task(session, mission.id, period.id),
         approved_by_activity=queries.approved_by_activity(session, mission.id, period.id),
         assessment_round=assessment_round,
         previous_ratings=assessment_queries.ratings_before(session, mission.id, period.starts_on),
@@ -214,11 +217,16 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
         indicator_ids=[status.indicator.id for status in charted])
     dashboard.trends, dashboard.trend_table = build_indicator_trends(charted, series, tolerance_percent,
                                                                      settings.translator)
-    # The threat calendar's seasons alone (two queries: its monthly counts and the activities).
-    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month(session, mission.id),
+    # The threat calendar's seasons alone (two queries: its monthly counts, the event types added up
+    # in SQL, and the activities running in the months ahead).
+    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month_all_types(session, mission.id),
                             mission_regions=mission.region_list, translator=settings.translator)
+    window = months_ahead_window(today, period.starts_on, period.ends_on)
+    first_year, first_month = year_and_month(window[0])
+    last_year, last_month = year_and_month(window[-1])
+    running = queries.activities_running_between(
+        session, mission.id, date(first_year, first_month, 1),
+        date(last_year, last_month, calendar.monthrange(last_year, last_month)[1]))
     dashboard.months_ahead = build_months_ahead(
-        seasons, queries.activities_with_period_dates(session, mission.id),
-        months_ahead_window(today, period.starts_on, period.ends_on), settings.high_risk_rule, settings.translator,
-        period_over=today > period.ends_on)
+        seasons, running, window, settings.high_risk_rule, settings.translator, period_over=today > period.ends_on)
     return dashboard
