@@ -5,15 +5,16 @@ its page and the counts to their lists, and a fixed number of queries whatever t
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from cpas.missions.overview import OUTCOMES_CHARTED
-from cpas.models import DataPoint, Direction, ImpactIndicator, IndicatorTarget, Mission, Outcome
+from cpas.models import DataPoint, ImpactIndicator, Outcome
 from tests.conftest import login
+from tests.test_query_counts import add_outcomes
 
 BASE = "/m/MINUSMA/2019-20"
 DEATHS = "Civilian deaths from violence against civilians"
@@ -53,34 +54,6 @@ def table_row(html: str, outcome: str) -> dict[str, str]:
 
 def indicator_id(db, name=DEATHS) -> int:
     return db.scalar(select(ImpactIndicator.id).where(ImpactIndicator.name == name))
-
-
-def add_outcomes(db, count: int, points_per_indicator: int = 0, off_track_every: int = 3) -> None:
-    """``count`` made-up outcomes of MINUSMA, each with two indicators: one off track every
-    ``off_track_every`` outcomes (else on track), one without a target; each indicator with
-    ``points_per_indicator`` monthly values ending in June 2020 (bulk inserts)."""
-    mission_id = db.scalar(select(Mission.id).where(Mission.code == "MINUSMA"))
-    rows = []
-    for number in range(count):
-        outcome = Outcome(mission_id=mission_id, code=f"X{number:03d}", title=f"Made-up outcome {number}")
-        judged = ImpactIndicator(code=f"X{number}.1", name=f"Made-up judged indicator {number}", unit="patrols",
-                                 direction=Direction.HIGHER_IS_BETTER, baseline_value=Decimal(0),
-                                 baseline_on=date(2010, 1, 1), frequency="Monthly")
-        judged.targets.append(IndicatorTarget(target_on=date(2020, 6, 30), value=Decimal(100)))
-        untargeted = ImpactIndicator(code=f"X{number}.2", name=f"Made-up untargeted indicator {number}",
-                                     direction=Direction.HIGHER_IS_BETTER, frequency="Monthly")
-        outcome.indicators.extend([judged, untargeted])
-        db.add(outcome)
-        db.flush()
-        latest = Decimal(1) if number % off_track_every == 0 else Decimal(99)
-        for back in range(points_per_indicator):
-            on = date(2020, 6, 1) - timedelta(days=30 * back)
-            rows.append({"indicator_id": judged.id, "observed_on": on, "region": "",
-                         "value": latest if back == 0 else Decimal(50)})
-            rows.append({"indicator_id": untargeted.id, "observed_on": on, "region": "", "value": Decimal(back)})
-    if rows:
-        db.execute(insert(DataPoint), rows)
-    db.commit()
 
 
 def test_the_overview_charts_the_indicators_by_status_in_one_plotly_chart(officer, db):

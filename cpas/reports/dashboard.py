@@ -167,7 +167,12 @@ def _money_table(steps: list[MoneyStep], translator: Translator) -> Table:
     return table
 
 
-def _unexplained(analyses: list[tuple[ReportKind, VarianceAnalysis]],
+def stale_indicators(statuses: list[IndicatorStatus]) -> list[IndicatorStatus]:
+    """The first LIST_LIMIT indicators without fresh data, in the outcomes' order."""
+    return [status for status in statuses if status.indicator.progress.stale][:LIST_LIMIT]
+
+
+def unexplained_variances(analyses: list[tuple[ReportKind, VarianceAnalysis]],
                  classes: dict[int, ExpenditureClass]) -> list[UnexplainedVariance]:
     found = []
     for kind, analysis in analyses:
@@ -216,7 +221,7 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
     """Everything the dashboard shows, from what the report queries read."""
     expenditure = gross_requirements(financial).get("expenditure")
     steps = money_steps(headline, expenditure, translator)
-    unexplained = _unexplained(variances, classes)
+    unexplained = unexplained_variances(variances, classes)
     priorities = _priorities(tasks, activities_by_task, approved_by_activity, assessment_round, translator)
     statuses = [IndicatorStatus(indicator, outcome.outcome.code)
                 for outcome in assessment_round.outcomes for indicator in outcome.indicators]
@@ -235,5 +240,5 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
         tasks_without_activity=[means for group in priorities for means in group.tasks if not means.activities],
         indicators=(off_track + others)[:LIST_LIMIT], off_track=len(off_track), outcomes=outcomes[:LIST_LIMIT],
         awaiting_approval=awaiting_approval, overdue=overdue, awaiting_decision=awaiting_decision,
-        stale=[status for status in statuses if status.indicator.progress.stale][:LIST_LIMIT],
+        stale=stale_indicators(statuses),
     )

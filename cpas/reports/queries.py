@@ -108,6 +108,12 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
     ))
 
 
+def outcome_codes(session: Session, mission_id: int) -> list[tuple[int, str]]:
+    """(id, code) of the mission's outcomes, by code (one query)."""
+    return [tuple(row) for row in session.execute(
+        select(Outcome.id, Outcome.code).where(Outcome.mission_id == mission_id).order_by(Outcome.code))]
+
+
 def tasks_in_force(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
     """The tasks of the resolutions in force during the period, in the mandate's order, without
     their activities (one query; ``activity_ids_by_task`` reads those)."""
