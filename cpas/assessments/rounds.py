@@ -159,23 +159,32 @@ def round_indicators(session: Session, mission: Mission, period: BudgetPeriod, t
 
 
 def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date, tolerance_percent: Decimal,
-               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE, with_money: bool = True) -> AssessmentRound:
+               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE, with_money: bool = True,
+               in_detail: bool = True) -> AssessmentRound:
     """The assessment round of a mission and period as of ``today``, every outcome in detail or
-    only those of ``page`` (a fixed number of queries either way); without the money attributed
-    to each outcome if ``with_money`` is False (the dashboard does not show it)."""
+    only those of ``page`` (a fixed number of queries either way), or none if ``in_detail`` is
+    False (every indicator's progress from its last values alone); without the money attributed
+    to each outcome if ``with_money`` is False. The dashboard shows neither."""
     as_of = round_as_of(period, today)
     found: RoundAssessments = round_assessments(session, mission.id, period)
     cutoffs = round_cutoffs(mission.id, period)
     outcomes = queries.outcomes_of_mission(session, mission.id)
     pages = max(math.ceil(len(outcomes) / per_page), 1)
-    if page is None:
+    if not in_detail:
+        page, detailed = None, []
+        last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    elif page is None:
         detailed, last_values = None, {}
     else:
         page = min(max(page, 1), pages)
         detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
         last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
-    recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS), detailed)
-    mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
+    if detailed == []:
+        recent, mismatches = {}, {}
+    else:
+        recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS),
+                                       detailed)
+        mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
     money = (approved_money_by_outcome(session, mission.id, period.id,
                                        {outcome.id: outcome.mandated_task_id for outcome in outcomes})

@@ -237,7 +237,8 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
     decision, the last values of the indicators charted (off track first) and the threat
     calendar's months ahead."""
     financial, variances = _variances(session, mission, period, settings)
-    assessment_round = load_round(session, mission, period, today, tolerance_percent, page=1, with_money=False)
+    assessment_round = load_round(session, mission, period, today, tolerance_percent, with_money=False,
+                                  in_detail=False)
     dashboard = build_dashboard(
         financial=financial.table, headline=financial.headline, headline_sentences=financial.headline_sentences,
         variances=variances, classes=_classes(financial),
