@@ -1,9 +1,10 @@
 """The number of SQL queries a page makes does not grow with the data."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import insert, select
 
 from cpas.db import get_session
 from cpas.models import (
@@ -13,11 +14,16 @@ from cpas.models import (
     BudgetPeriod,
     BudgetStage,
     Component,
+    DataPoint,
+    Direction,
     ExpectedAccomplishment,
     ExpenditureClass,
+    ImpactIndicator,
     IndicatorOfAchievement,
+    IndicatorTarget,
     MandatedTask,
     Mission,
+    Outcome,
     Output,
     Pillar,
 )
@@ -60,6 +66,34 @@ def add_bulk_data(session, copies: int) -> None:
     session.commit()
 
 
+def add_outcomes(db, count: int, points_per_indicator: int = 0, off_track_every: int = 3) -> None:
+    """``count`` made-up outcomes of MINUSMA, each with two indicators: one off track every
+    ``off_track_every`` outcomes (else on track), one without a target; each indicator with
+    ``points_per_indicator`` monthly values ending in June 2020 (bulk inserts)."""
+    mission_id = db.scalar(select(Mission.id).where(Mission.code == "MINUSMA"))
+    rows = []
+    for number in range(count):
+        outcome = Outcome(mission_id=mission_id, code=f"X{number:03d}", title=f"Made-up outcome {number}")
+        judged = ImpactIndicator(code=f"X{number}.1", name=f"Made-up judged indicator {number}", unit="patrols",
+                                 direction=Direction.HIGHER_IS_BETTER, baseline_value=Decimal(0),
+                                 baseline_on=date(2010, 1, 1), frequency="Monthly")
+        judged.targets.append(IndicatorTarget(target_on=date(2020, 6, 30), value=Decimal(100)))
+        untargeted = ImpactIndicator(code=f"X{number}.2", name=f"Made-up untargeted indicator {number}",
+                                     direction=Direction.HIGHER_IS_BETTER, frequency="Monthly")
+        outcome.indicators.extend([judged, untargeted])
+        db.add(outcome)
+        db.flush()
+        latest = Decimal(1) if number % off_track_every == 0 else Decimal(99)
+        for back in range(points_per_indicator):
+            on = date(2020, 6, 1) - timedelta(days=30 * back)
+            rows.append({"indicator_id": judged.id, "observed_on": on, "region": "",
+                         "value": latest if back == 0 else Decimal(50)})
+            rows.append({"indicator_id": untargeted.id, "observed_on": on, "region": "", "value": Decimal(back)})
+    if rows:
+        db.execute(insert(DataPoint), rows)
+    db.commit()
+
+
 def test_page_query_counts_do_not_grow_with_the_data(app, client, demo, count_queries):
     login(client, "officer")
     small = queries_per_page(client, count_queries)
@@ -68,3 +102,26 @@ def test_page_query_counts_do_not_grow_with_the_data(app, client, demo, count_qu
     large = queries_per_page(client, count_queries)
     assert large == small
     assert max(small.values()) <= 16
+
+
+@pytest.mark.parametrize("page", ["/", "/dashboard", "/my-work"])
+def test_the_pages_that_judge_every_indicator_make_as_many_queries_with_10_or_1000_values_each(
+        app, demo, count_queries, page):
+    """The overview, the dashboard and My work judge every impact indicator of the mission: with
+    10 values per indicator or 1,000 (80 indicators, 80,000 values), the same queries."""
+    queries = {}
+    for points in (10, 1000):
+        with app.app_context():
+            session = get_session()
+            session.execute(DataPoint.__table__.delete().where(DataPoint.indicator_id.in_(
+                select(ImpactIndicator.id).join(ImpactIndicator.outcome).where(Outcome.code.like("X%")))))
+            session.execute(Outcome.__table__.delete().where(Outcome.code.like("X%")))
+            session.commit()
+            add_outcomes(session, 40, points_per_indicator=points)
+        client = app.test_client()
+        login(client, "officer")
+        with count_queries() as counter:
+            response = client.get(BASE + page)
+        assert response.status_code == 200
+        queries[points] = counter.count
+    assert queries[10] == queries[1000]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cpas.assessments.queries import RoundAssessments, rating_levels, round_assessments, round_cutoffs
@@ -131,33 +132,70 @@ def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent)
         recent_values=recent, progress=progress, suggested_code=suggested_rating_code(progress))
 
 
+def round_as_of(period: BudgetPeriod, today: date) -> date:
+    """The round's date: the period's end, or ``today`` while the period runs."""
+    return min(today, period.ends_on)
+
+
+def round_indicators(session: Session, mission: Mission, period: BudgetPeriod, today: date,
+                     tolerance_percent: Decimal) -> dict[int, list[IndicatorInRound]]:
+    """{outcome id: its impact indicators, by code} of the mission, each judged exactly as the
+    round judges it (``load_round``: as of its outcome's assessment of the round, else the round's
+    date, from its last values), without the rest of the round: four queries whatever the number
+    of indicators and data points, and no trend values or regions' check (the pages that count
+    statuses or list stale indicators do not show them, and they change neither)."""
+    as_of = round_as_of(period, today)
+    cutoffs = round_cutoffs(mission.id, period)
+    judged_on = {outcome_id: cutoff for outcome_id, cutoff in session.execute(
+        select(cutoffs.c.outcome_id, cutoffs.c.cutoff))}
+    last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    targets = queries.targets_by_indicator(session, mission.id)
+    by_outcome: dict[int, list[IndicatorInRound]] = {}
+    for row in queries.indicator_rows(session, mission.id):
+        by_outcome.setdefault(row.outcome_id, []).append(
+            _indicator(row, judged_on.get(row.outcome_id, as_of), targets.get(row.id, []),
+                       last_values.get(row.id, []), [], tolerance_percent))
+    return by_outcome
+
+
 def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date, tolerance_percent: Decimal,
-               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE) -> AssessmentRound:
+               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE, with_money: bool = True,
+               in_detail: bool = True) -> AssessmentRound:
     """The assessment round of a mission and period as of ``today``, every outcome in detail or
-    only those of ``page`` (a fixed number of queries either way)."""
-    as_of = min(today, period.ends_on)
+    only those of ``page`` (a fixed number of queries either way), or none if ``in_detail`` is
+    False (every indicator's progress from its last values alone); without the money attributed
+    to each outcome if ``with_money`` is False. The dashboard shows neither."""
+    as_of = round_as_of(period, today)
     found: RoundAssessments = round_assessments(session, mission.id, period)
     cutoffs = round_cutoffs(mission.id, period)
     outcomes = queries.outcomes_of_mission(session, mission.id)
     pages = max(math.ceil(len(outcomes) / per_page), 1)
-    if page is None:
+    if not in_detail:
+        page, detailed = None, []
+        last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    elif page is None:
         detailed, last_values = None, {}
     else:
         page = min(max(page, 1), pages)
         detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
         last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
-    recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS), detailed)
-    mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
+    if detailed == []:
+        recent, mismatches = {}, {}
+    else:
+        recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS),
+                                       detailed)
+        mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
-    money = approved_money_by_outcome(session, mission.id, period.id,
-                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+    money = (approved_money_by_outcome(session, mission.id, period.id,
+                                       {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+             if with_money else {})
     levels = rating_levels(session)
     in_round = {}
     for outcome in outcomes:
         assessment = found.latest.get(outcome.id)
         in_round[outcome.id] = OutcomeInRound(
             outcome=outcome, as_of=assessment.covers_to if assessment else as_of, assessment=assessment,
-            earlier_assessments=found.earlier.get(outcome.id, 0), money=money[outcome.id],
+            earlier_assessments=found.earlier.get(outcome.id, 0), money=money.get(outcome.id, OutcomeMoney()),
             detailed=detailed is None or outcome.id in detailed)
     for row in queries.indicator_rows(session, mission.id):
         owner = in_round[row.outcome_id]

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from cpas.entry.spec import spec_for_model
 from cpas.mandates.queries import mandates_in_force
+from cpas.missions.overview import OutcomeRow
 from cpas.models import (
     Activity,
     BudgetLine,
@@ -98,3 +99,10 @@ def home_counts(session: Session, mission: Mission, period: BudgetPeriod) -> dic
     )
     tasks, components, activities, indicators = session.execute(statement).one()
     return {"tasks": tasks, "components": components, "activities": activities, "indicators": indicators}
+
+
+def outcome_rows(session: Session, mission_id: int) -> list[OutcomeRow]:
+    """The mission's outcomes by code: their id, code and title, not the records (one query)."""
+    return [OutcomeRow(*row) for row in session.execute(
+        select(Outcome.id, Outcome.code, Outcome.title).where(Outcome.mission_id == mission_id)
+        .order_by(Outcome.code))]

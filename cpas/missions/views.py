@@ -7,25 +7,25 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cpas.assessments.rounds import round_as_of, round_indicators
 from cpas.assessments.specs import IMPACT_ASSESSMENTS
 from cpas.auth.permissions import landing_endpoint, roles_required
 from cpas.charts import figure_json, number_separators
 from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
 from cpas.entry.views import entry_context
-from cpas.formatting import PageFormats
+from cpas.formatting import format_count
+from cpas.labels import label
 from cpas.missions.my_work import awaiting_work
-from cpas.missions.overview_charts import chart_points, indicator_figure
-from cpas.missions.queries import home_counts, missions_with_periods
+from cpas.missions.overview import STATUSES, build_indicator_overview
+from cpas.missions.overview_charts import status_figure
+from cpas.missions.queries import home_counts, missions_with_periods, outcome_rows
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import PeriodLock, Role
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import financial_report
-from cpas.results.queries import outcomes_with_indicators, progress_values
 from cpas.results.specs import DATA_POINTS
 from cpas.scope import scoped_blueprint
-
-OVERVIEW_VALUES = 6  # the last values charted for each outcome indicator
 
 blueprint = Blueprint("missions", __name__)
 scoped = scoped_blueprint("home", __name__)
@@ -56,32 +56,28 @@ def choose():
 
 @scoped.route("/")
 def overview():
-    """The mission's period at a glance: the budget's totals, the plan's counts and a small chart
-    of each impact indicator's last values, each with its table view."""
+    """The mission's period at a glance: the budget's totals, the plan's counts and its impact
+    indicators by status (as the assessment round judges them, from their last values read in
+    SQL): one chart of the outcomes that most need attention, with its table view, and the first
+    indicators off track; never one chart or one row per indicator."""
     db = get_session()
     budget = financial_report(db, g.mission, g.period, report_settings())
-    outcomes = outcomes_with_indicators(db, g.mission.id, with_data_points=False)
-    # The last values of each indicator, read in SQL: the page never loads every data point.
-    latest, _totals = progress_values(db, [outcome.id for outcome in outcomes], g.period.ends_on,
-                                      points=OVERVIEW_VALUES)
-    formats, separators = PageFormats(), number_separators(get_locale())
-    points = {indicator_id: chart_points(sorted(values, key=lambda value: value.on)[-OVERVIEW_VALUES:], formats.day)
-              for indicator_id, values in latest.items()}
-    figures = {}
-    for outcome in outcomes:
-        for indicator in outcome.indicators:
-            figure = indicator_figure(points.get(indicator.id, []), indicator.unit, formats.quantity, separators)
-            if figure is not None:
-                figures[indicator.id] = figure_json(figure)
+    indicators = build_indicator_overview(
+        outcome_rows(db, g.mission.id),
+        round_indicators(db, g.mission, g.period, date.today(), current_app.config["CPAS_TOLERANCE_PERCENT"]))
+    labels = {band: label(band) for band in STATUSES}
+    figure = status_figure(indicators.charted, labels, format_count, number_separators(get_locale()),
+                           _("Impact indicators"))
     return render_template(
         "missions/home.html",
         headline=budget.headline,
         headline_sentences=budget.headline_sentences,
         counts=home_counts(db, g.mission, g.period),
-        outcomes=outcomes,
-        points=points,
-        figures=figures,
-        overview_values=OVERVIEW_VALUES,
+        indicators=indicators,
+        statuses=STATUSES,
+        status_labels=labels,
+        figure=figure_json(figure) if figure is not None else None,
+        as_of=round_as_of(g.period, date.today()),
         lock=PeriodLock.find(db, g.mission, g.period),
     )
 

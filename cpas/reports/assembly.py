@@ -5,6 +5,7 @@ Settings come in as a ``ReportSettings``: the pages and the command line make th
 ``cpas.reports.app_settings.report_settings``; nothing here reads Flask.
 """
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,11 +14,19 @@ from sqlalchemy.orm import Session
 
 from cpas.assessments import queries as assessment_queries
 from cpas.assessments.queries import round_cutoffs
-from cpas.assessments.rounds import load_round
+from cpas.assessments.rounds import load_round, round_indicators
 from cpas.models import BudgetPeriod, Component, ExpenditureGroup, Mission, ReportKind
 from cpas.reports import queries
 from cpas.reports.coverage import build_mandate_coverage
-from cpas.reports.dashboard import LIST_LIMIT, Dashboard, build_dashboard
+from cpas.reports.dashboard import (
+    LIST_LIMIT,
+    Dashboard,
+    IndicatorStatus,
+    UnexplainedVariance,
+    build_dashboard,
+    stale_indicators,
+    unexplained_variances,
+)
 from cpas.reports.financial import BudgetHeadline, build_budget_headline, build_financial_resources
 from cpas.reports.headline import headline_sentences
 from cpas.reports.indicator_trends import TREND_CHART_VALUES, TREND_CHARTS, build_indicator_trends
@@ -35,6 +44,7 @@ from cpas.reports.threat_calendar import (
     build_seasons,
     build_threat_calendar,
     months_ahead_window,
+    year_and_month,
 )
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis, VarianceRule, build_variance_analysis
@@ -179,6 +189,45 @@ def threat_calendar_report(session: Session, mission: Mission, settings: ReportS
     )
 
 
+def _variances(session: Session, mission: Mission, period: BudgetPeriod, settings: ReportSettings):
+    """The financial report and both forms' variance analyses of the period."""
+    financial = financial_report(session, mission, period, settings)
+    explanations = queries.variance_explanations(session, mission.id, period.id)
+    return financial, [(kind, build_variance_analysis(financial=financial.table, explanations=explanations, kind=kind,
+                                                      rule=settings.variance_rule, translator=settings.translator))
+                       for kind in (ReportKind.BUDGET, ReportKind.PERFORMANCE)]
+
+
+def _classes(financial) -> dict:
+    return {expenditure_class.id: expenditure_class for group in financial.groups
+            for expenditure_class in group.classes}
+
+
+@dataclass(kw_only=True)
+class OpenWork:
+    """What the dashboard lists for an officer to close: the variances without an explanation and
+    the indicators without fresh data."""
+
+    unexplained: list[UnexplainedVariance]  # the largest first, at most LIST_LIMIT
+    unexplained_count: int
+    stale: list[IndicatorStatus]  # at most LIST_LIMIT, in the outcomes' order
+
+
+def open_work_report(session: Session, mission: Mission, period: BudgetPeriod, settings: ReportSettings,
+                     today: date, tolerance_percent: Decimal) -> OpenWork:
+    """The dashboard's variances without an explanation and indicators without fresh data, by the
+    dashboard's own rules and builders, without the rest of the dashboard: the financial report,
+    the explanations and every indicator as the round judges it (``round_indicators``), in a fixed
+    number of queries whatever the data size."""
+    financial, variances = _variances(session, mission, period, settings)
+    unexplained = unexplained_variances(variances, _classes(financial))
+    indicators = round_indicators(session, mission, period, today, tolerance_percent)
+    statuses = [IndicatorStatus(indicator, code) for outcome_id, code in queries.outcome_codes(session, mission.id)
+                for indicator in indicators.get(outcome_id, [])]
+    return OpenWork(unexplained=unexplained[:LIST_LIMIT], unexplained_count=len(unexplained),
+                    stale=stale_indicators(statuses))
+
+
 def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, settings: ReportSettings,
                      today: date, tolerance_percent: Decimal) -> Dashboard:
     """The leadership dashboard of a mission and period as of ``today``, in a fixed number of
@@ -187,17 +236,14 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
     indicator's progress from its last values), the previous round's ratings, what awaits a
     decision, the last values of the indicators charted (off track first) and the threat
     calendar's months ahead."""
-    financial = financial_report(session, mission, period, settings)
-    explanations = queries.variance_explanations(session, mission.id, period.id)
-    variances = [(kind, build_variance_analysis(financial=financial.table, explanations=explanations, kind=kind,
-                                                rule=settings.variance_rule, translator=settings.translator))
-                 for kind in (ReportKind.BUDGET, ReportKind.PERFORMANCE)]
-    assessment_round = load_round(session, mission, period, today, tolerance_percent, page=1)
+    financial, variances = _variances(session, mission, period, settings)
+    assessment_round = load_round(session, mission, period, today, tolerance_percent, with_money=False,
+                                  in_detail=False)
     dashboard = build_dashboard(
         financial=financial.table, headline=financial.headline, headline_sentences=financial.headline_sentences,
-        variances=variances, classes={expenditure_class.id: expenditure_class for group in financial.groups
-                                      for expenditure_class in group.classes},
-        tasks=queries.tasks_with_means(session, mission, period),
+        variances=variances, classes=_classes(financial),
+        tasks=queries.tasks_in_force(session, mission, period),
+        activities_by_task=queries.activity_ids_by_task(session, mission.id, period.id),
         approved_by_activity=queries.approved_by_activity(session, mission.id, period.id),
         assessment_round=assessment_round,
         previous_ratings=assessment_queries.ratings_before(session, mission.id, period.starts_on),
@@ -214,11 +260,16 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
         indicator_ids=[status.indicator.id for status in charted])
     dashboard.trends, dashboard.trend_table = build_indicator_trends(charted, series, tolerance_percent,
                                                                      settings.translator)
-    # The threat calendar's seasons alone (two queries: its monthly counts and the activities).
-    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month(session, mission.id),
+    # The threat calendar's seasons alone (two queries: its monthly counts, the event types added up
+    # in SQL, and the activities running in the months ahead).
+    seasons = build_seasons(aggregate=queries.incidents_by_region_and_month_all_types(session, mission.id),
                             mission_regions=mission.region_list, translator=settings.translator)
+    window = months_ahead_window(today, period.starts_on, period.ends_on)
+    first_year, first_month = year_and_month(window[0])
+    last_year, last_month = year_and_month(window[-1])
+    running = queries.activities_running_between(
+        session, mission.id, date(first_year, first_month, 1),
+        date(last_year, last_month, calendar.monthrange(last_year, last_month)[1]))
     dashboard.months_ahead = build_months_ahead(
-        seasons, queries.activities_with_period_dates(session, mission.id),
-        months_ahead_window(today, period.starts_on, period.ends_on), settings.high_risk_rule, settings.translator,
-        period_over=today > period.ends_on)
+        seasons, running, window, settings.high_risk_rule, settings.translator, period_over=today > period.ends_on)
     return dashboard

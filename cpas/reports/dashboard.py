@@ -167,7 +167,12 @@ def _money_table(steps: list[MoneyStep], translator: Translator) -> Table:
     return table
 
 
-def _unexplained(analyses: list[tuple[ReportKind, VarianceAnalysis]],
+def stale_indicators(statuses: list[IndicatorStatus]) -> list[IndicatorStatus]:
+    """The first LIST_LIMIT indicators without fresh data, in the outcomes' order."""
+    return [status for status in statuses if status.indicator.progress.stale][:LIST_LIMIT]
+
+
+def unexplained_variances(analyses: list[tuple[ReportKind, VarianceAnalysis]],
                  classes: dict[int, ExpenditureClass]) -> list[UnexplainedVariance]:
     found = []
     for kind, analysis in analyses:
@@ -178,7 +183,8 @@ def _unexplained(analyses: list[tuple[ReportKind, VarianceAnalysis]],
     return sorted(found, key=lambda item: -abs(item.amount))
 
 
-def _priorities(tasks: list[MandatedTask], approved_by_activity: dict[int, Decimal], assessment_round: AssessmentRound,
+def _priorities(tasks: list[MandatedTask], activities_by_task: dict[int, list[int]],
+                approved_by_activity: dict[int, Decimal], assessment_round: AssessmentRound,
                 translator: Translator) -> list[PriorityMeans]:
     latest_by_task: dict[int, ImpactAssessment] = {}
     for outcome in assessment_round.outcomes:
@@ -191,22 +197,23 @@ def _priorities(tasks: list[MandatedTask], approved_by_activity: dict[int, Decim
     groups = {priority: PriorityMeans(priority, translator.label(priority)) for priority in TaskPriority}
     counted: dict[TaskPriority, set[int]] = {priority: set() for priority in TaskPriority}
     for task in tasks:
-        money = sum((approved_by_activity.get(activity.id, Decimal(0)) for activity in task.activities), Decimal(0))
-        means = TaskMeans(task=task, approved=money, activities=len(task.activities))
+        activity_ids = activities_by_task.get(task.id, [])
+        money = sum((approved_by_activity.get(activity_id, Decimal(0)) for activity_id in activity_ids), Decimal(0))
+        means = TaskMeans(task=task, approved=money, activities=len(activity_ids))
         if (assessment := latest_by_task.get(task.id)) is not None:
             means.rating, means.assessment_id = assessment.rating, assessment.id
         group = groups[task.priority]
         group.tasks.append(means)
-        for activity in task.activities:
-            if activity.id not in counted[task.priority]:
-                counted[task.priority].add(activity.id)
-                group.approved += approved_by_activity.get(activity.id, Decimal(0))
+        for activity_id in activity_ids:
+            if activity_id not in counted[task.priority]:
+                counted[task.priority].add(activity_id)
+                group.approved += approved_by_activity.get(activity_id, Decimal(0))
     return [group for group in groups.values() if group.tasks]
 
 
 def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sentences: list[str],
                     variances: list[tuple[ReportKind, VarianceAnalysis]], classes: dict[int, ExpenditureClass],
-                    tasks: list[MandatedTask],
+                    tasks: list[MandatedTask], activities_by_task: dict[int, list[int]],
                     approved_by_activity: dict[int, Decimal], assessment_round: AssessmentRound,
                     previous_ratings: dict[int, ImpactAssessment], awaiting_approval: list[ImpactAssessment],
                     overdue: list[Recommendation], awaiting_decision: list[Recommendation],
@@ -214,8 +221,8 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
     """Everything the dashboard shows, from what the report queries read."""
     expenditure = gross_requirements(financial).get("expenditure")
     steps = money_steps(headline, expenditure, translator)
-    unexplained = _unexplained(variances, classes)
-    priorities = _priorities(tasks, approved_by_activity, assessment_round, translator)
+    unexplained = unexplained_variances(variances, classes)
+    priorities = _priorities(tasks, activities_by_task, approved_by_activity, assessment_round, translator)
     statuses = [IndicatorStatus(indicator, outcome.outcome.code)
                 for outcome in assessment_round.outcomes for indicator in outcome.indicators]
     off_track = [status for status in statuses if status.indicator.progress.band is Band.OFF_TRACK]
@@ -233,5 +240,5 @@ def build_dashboard(*, financial: Table, headline: BudgetHeadline, headline_sent
         tasks_without_activity=[means for group in priorities for means in group.tasks if not means.activities],
         indicators=(off_track + others)[:LIST_LIMIT], off_track=len(off_track), outcomes=outcomes[:LIST_LIMIT],
         awaiting_approval=awaiting_approval, overdue=overdue, awaiting_decision=awaiting_decision,
-        stale=[status for status in statuses if status.indicator.progress.stale][:LIST_LIMIT],
+        stale=stale_indicators(statuses),
     )

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import Bundle, Session, aliased, selectinload
 
 from cpas.mandates.queries import mandates_in_force, period_activities
 from cpas.models import (
@@ -29,6 +29,7 @@ from cpas.models import (
     Outcome,
     Output,
     VarianceExplanation,
+    activity_tasks,
 )
 
 
@@ -105,6 +106,36 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
                  activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
                  .selectinload(ExpectedAccomplishment.indicators))
     ))
+
+
+def outcome_codes(session: Session, mission_id: int) -> list[tuple[int, str]]:
+    """(id, code) of the mission's outcomes, by code (one query)."""
+    return [tuple(row) for row in session.execute(
+        select(Outcome.id, Outcome.code).where(Outcome.mission_id == mission_id).order_by(Outcome.code))]
+
+
+def tasks_in_force(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
+    """The tasks of the resolutions in force during the period, in the mandate's order, without
+    their activities (one query; ``activity_ids_by_task`` reads those)."""
+    in_force = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
+    return list(session.scalars(
+        select(MandatedTask).join(MandatedTask.mandate)
+        .where(MandatedTask.mandate_id.in_(in_force))
+        .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)))
+
+
+def activity_ids_by_task(session: Session, mission_id: int, period_id: int) -> dict[int, list[int]]:
+    """{mandated task id: the ids of the period's activities that serve it} (one query of id pairs,
+    not of activities: the dashboard counts them and adds up their money)."""
+    served: dict[int, list[int]] = {}
+    for task_id, activity_id in session.execute(
+        select(activity_tasks.c.task_id, activity_tasks.c.activity_id)
+        .join(Activity, Activity.id == activity_tasks.c.activity_id)
+        .where(Activity.mission_id == mission_id, Activity.period_id == period_id)
+        .order_by(activity_tasks.c.task_id, activity_tasks.c.activity_id)
+    ):
+        served.setdefault(task_id, []).append(activity_id)
+    return served
 
 
 def approved_by_activity(session: Session, mission_id: int, period_id: int) -> dict[int, Decimal]:
@@ -211,11 +242,41 @@ def incidents_by_region_and_month(session: Session, mission_id: int) -> list[tup
     return [tuple(row) for row in session.execute(statement)]
 
 
+def incidents_by_region_and_month_all_types(session: Session, mission_id: int) -> list[tuple]:
+    """The rows of ``incidents_by_region_and_month`` with the event types added up in SQL (their
+    event type ""): what the seasons of the dashboard's months ahead need, a tenth of the rows."""
+    statement = (select(IncidentMonth.region, IncidentMonth.year, IncidentMonth.month, literal(""),
+                        func.sum(IncidentMonth.events), func.sum(IncidentMonth.fatalities))
+                 .where(IncidentMonth.mission_id == mission_id)
+                 .group_by(IncidentMonth.region, IncidentMonth.year, IncidentMonth.month))
+    return [tuple(row) for row in session.execute(statement)]
+
+
 def incident_dates(session: Session, mission_id: int) -> tuple[date | None, date | None]:
     """The dates of a mission's first and last incidents (one query, on the mission-and-date index)."""
     first, last = session.execute(select(func.min(Incident.event_date), func.max(Incident.event_date))
                                   .where(Incident.mission_id == mission_id)).one()
     return first, last
+
+
+# What the months ahead read of an activity (``build_months_ahead``), without loading the record.
+ACTIVITY_IN_MONTHS = Bundle("activity", Activity.ref, Activity.title, Activity.region, Activity.status,
+                            Activity.operation_name, Activity.starts_on, Activity.ends_on)
+
+
+def activities_running_between(session: Session, mission_id: int, first_day: date, last_day: date) -> list[tuple]:
+    """(activity, its period's start, its period's end) of the mission's activities that run on
+    some day from ``first_day`` to ``last_day`` (by their own dates, else their period's, as the
+    threat calendar lays them), each activity the few columns the months ahead read (one query)."""
+    starts = func.coalesce(Activity.starts_on, BudgetPeriod.starts_on)
+    ends = func.coalesce(Activity.ends_on, BudgetPeriod.ends_on)
+    statement = (
+        select(ACTIVITY_IN_MONTHS, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
+        .join(BudgetPeriod, BudgetPeriod.id == Activity.period_id)
+        .where(Activity.mission_id == mission_id, starts <= last_day, ends >= first_day)
+        .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)
+    )
+    return [tuple(row) for row in session.execute(statement)]
 
 
 def activities_with_period_dates(session: Session, mission_id: int) -> list[tuple[Activity, date, date]]:

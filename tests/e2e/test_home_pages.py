@@ -1,7 +1,8 @@
 """The officer's landing page (My work) and the mission overview in Chromium, at 1440 px and on a
-phone (390 px): the overview's indicator charts drawn by plotly.js served by the app itself (the
-page fixture refuses any request leaving the machine and any script the Content-Security-Policy
-blocks), their values as a table. Screenshots go to test-artifacts/overview-*.png and my-work-*.png."""
+phone (390 px): the overview's one chart, of the indicators by status, drawn by plotly.js served
+by the app itself (the page fixture refuses any request leaving the machine and any script the
+Content-Security-Policy blocks), its counts as a table. Screenshots go to
+test-artifacts/overview-*.png and my-work-*.png."""
 
 import pytest
 from playwright.sync_api import expect
@@ -34,10 +35,11 @@ def test_the_officer_lands_on_my_work_and_opens_the_overview_charts(page, demo, 
         charts = page.locator(".plotly-chart.is-drawn")
         expect(charts.first).to_be_visible()
         assert charts.count() == page.locator("script[data-plotly-figure]").count() >= 1
-        deaths = page.locator(".overview-indicator", has_text="Civilian deaths from violence against civilians")
-        expect(deaths.locator(".plotly-chart")).to_contain_text("815")
-        deaths.get_by_text("Values as a table").click()
-        expect(deaths.locator("details table")).to_contain_text("192")
+        assert charts.count() == 1  # one chart of the indicators by status, not one per indicator
+        expect(page.locator("#indicator-status-chart")).to_contain_text("Off track")
+        expect(page.locator("#off-track")).to_contain_text("Civilian deaths from violence against civilians")
+        page.locator("#indicator-status-table").get_by_text("Counts as a table").click()
+        expect(page.locator("#indicator-status-table table")).to_contain_text("In all (1 outcome)")
         assert page_width_overflow(page) <= 0, f"the overview at {width} px is wider than the window"
         if database_kind == "sqlite":
             page.screenshot(path=str(ARTIFACTS / f"overview-{width}.png"), full_page=True)
