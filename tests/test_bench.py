@@ -47,3 +47,18 @@ def test_the_scale_data_and_the_page_walk_answer_every_get_page(tmp_path):
     assert {page.kind for page in timed} >= {"xlsx"}
     assert "| page | median ms | queries |" in page_walk.table(result)
     assert "queries grow?" in page_walk.comparison([result, result])
+
+
+def test_the_data_workbook_benchmark_round_trips_the_biggest_missions_workbook(tmp_path):
+    """Download, check and import of a tiny scale file's biggest mission, each in its own
+    process: it fails when the round trip changes a record or finds a problem."""
+    import subprocess
+    import sys
+
+    from bench import scale_data
+    from bench.served import PROJECT
+
+    loaded = scale_data.write(tmp_path / "scale.db", scale=0.002)
+    output = subprocess.run([sys.executable, "-m", "bench.data_workbook", "--db", str(loaded.path)], cwd=PROJECT,
+                            capture_output=True, text=True, check=True, timeout=600).stdout
+    assert "download:" in output and ", 0 created, 0 changed" in output.split("import:")[1]
