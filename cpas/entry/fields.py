@@ -297,9 +297,14 @@ def _parse_date(raw) -> date:
 def _parse_enum(field: FieldSpec, raw):
     from cpas.labels import label
 
-    text = str(raw).strip()
+    text = str(raw).strip().lower()
+    # By its code first (as the workbook writes it), then by its label in the user's language:
+    # a label is a translation looked up each time, and an import reads thousands of codes.
     for member in field.enum_class:
-        if text.lower() in (member.value, member.name.lower(), label(member).lower()):
+        if text in (member.value, member.name.lower()):
+            return member
+    for member in field.enum_class:
+        if text == label(member).lower():
             return member
     choices = ", ".join(member.value for member in field.enum_class)
     raise FieldError(_l("Choose one of: %(choices)s.", choices=choices))
