@@ -114,10 +114,12 @@ def list_records(spec_name):
 def show_record(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     references = [f.attr for f in spec.fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
-    # Each child collection with what its table shows, in a fixed number of queries.
+    # Each child collection with what its table shows, in a fixed number of queries. Not the
+    # reference back to this record, which the table leaves out: it is the record itself, already
+    # loaded (a budget line's activity on the activity's page was queried again).
     children_options = [
         children_loader(getattr(spec.model, child.relationship), SPECS[child.spec], context).options(
-            *key_options(SPECS[child.spec], SPECS[child.spec].list_columns))
+            *key_options(SPECS[child.spec], child_columns(spec, child)))
         for child in spec.children
     ]
     related_options = spec.related.load_options(context) if spec.related else []
