@@ -39,7 +39,7 @@ EXPORT_TYPES = {"spreadsheetml": "xlsx", "application/pdf": "pdf"}
 VARIANTS = {
     "reports.assessment": [("page=all", "every outcome in detail")],
     "workbook.download": [("template=1", "the empty template")],
-    "records.list_records": [("page={last_page}", "the last page")],
+    "records.list_records": [("page=last", "the last page")],
     "reports.threat_calendar": [("measure=fatalities", "fatalities")],
 }
 
@@ -217,10 +217,9 @@ def _pages(app, values: dict, token: str | None, rows_per_page: int, skip: dict)
             for query, what in VARIANTS.get(rule.endpoint, []):
                 count = values["record_counts"].get(choice.get("spec_name"), 0)
                 last_page = max(1, math.ceil(count / rows_per_page))
-                if "{last_page}" in query and last_page == 1:
+                if query == "page=last" and last_page == 1:
                     continue
-                pages.append(Page(f"{label}?{query.split('=')[0]}=… ({what})",
-                                  f"{url}?{query.format(last_page=last_page)}"))
+                pages.append(Page(f"{label}?{query.split('=')[0]}=… ({what})", f"{url}?{query}"))
     return pages
 
 

@@ -15,7 +15,7 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cpas.charts import PLOTLY_JS_VERSION
 from cpas.exports.report_workbook import HEADER_ROW, build_report_workbook
@@ -303,6 +303,26 @@ def test_the_page_makes_a_fixed_number_of_queries(app, client, db, incidents, co
     db.commit()
     assert count() == few
     assert few <= 10
+
+
+def test_the_page_lists_the_first_hundred_activities_and_the_workbook_them_all(client, db, incidents):
+    mission, period = scope(db)
+    recorded = db.scalar(select(func.count()).select_from(Activity).where(Activity.mission_id == mission.id))
+    for number in range(120):
+        db.add(Activity(mission_id=mission.id, period_id=period.id, ref=f"Z-{number:03d}", title=f"Listed {number}",
+                        pillar=Pillar.POLICE, region="Gao", operation_name=f"Operation {number}" if number % 2 else ""))
+    db.commit()
+    login(client, "reviewer")
+    page = client.get(PAGE).get_data(as_text=True)
+    listed = page.split('id="activities-heading"')[1]
+    assert listed.count("<tr class=\"row-detail") == 100
+    assert f"The first 100 of {recorded + 120} activities are listed here;" in listed
+    assert f'href="{PAGE}.xlsx">the Excel workbook lists them all</a>' in listed
+    book = load_workbook(BytesIO(client.get(f"{PAGE}.xlsx").data))
+    refs = [row[0] for row in book["Activities overlaid"].iter_rows(values_only=True)]
+    assert "Z-000" in refs and "Z-119" in refs
+    # The calendar lays every one of them over the months, not only those listed.
+    assert "Operation 119" in page
 
 
 # The workbook and the command --------------------------------------------------------------------

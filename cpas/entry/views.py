@@ -13,11 +13,11 @@ from cpas.db import discard_changes, get_session
 from cpas.entry.context import EntryContext
 from cpas.entry.display import ID_PREFILL_SUFFIX, child_add_url, child_columns
 from cpas.entry.errors import FORM_ERROR, ConflictError, DependentsError, ValidationError
-from cpas.entry.fields import Kind
+from cpas.entry.fields import MAX_INTEGER, Kind
 from cpas.entry.forms import build_form, initial_data, raw_values
 from cpas.entry.history import build_history
 from cpas.entry.keys import Workspace, reference_key
-from cpas.entry.listing import ListRequest, filter_choices
+from cpas.entry.listing import LAST, ListRequest, filter_choices
 from cpas.entry.listing import list_records as one_page_of_records
 from cpas.entry.records import (
     create_record,
@@ -86,17 +86,25 @@ def entry_globals():
     return {"period_lock": lock}
 
 
+def _record_number(text: str | None) -> int | None:
+    """A record's id from an address (a page's key): None unless a whole number a database holds."""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 10 or int(text) > MAX_INTEGER:
+        return None
+    return int(text)
+
+
 @blueprint.route("/<spec_name>/")
 def list_records(spec_name):
     spec, context = _spec(spec_name), entry_context()
     asked = ListRequest(
         filters={attr: request.args.get(attr, "") for attr in spec.filters}, text=request.args.get("q", "").strip(),
         sort=request.args.get("sort", ""), descending=request.args.get("dir") == "desc",
-        page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["ROWS_PER_PAGE"])
+        after=_record_number(request.args.get("after")), before=_record_number(request.args.get("before")),
+        last=request.args.get("page") == LAST, per_page=current_app.config["ROWS_PER_PAGE"])
     listing = one_page_of_records(spec, context, asked)
     return render_template(
-        "records/list.html", spec=spec, records=listing.records, total=listing.total, page=listing.page,
-        pages=listing.pages, filters=listing.active_filters, filter_choices=filter_choices(spec, context),
+        "records/list.html", spec=spec, records=listing.records, total=listing.total, listing=listing,
+        filters=listing.active_filters, filter_choices=filter_choices(spec, context),
         query_text=asked.text, sort=asked.sort, descending=asked.descending, sortable=listing.sortable,
         may_change=context.may_change(spec),
     )
@@ -106,10 +114,12 @@ def list_records(spec_name):
 def show_record(spec_name, record_id):
     spec, context = _spec(spec_name), entry_context()
     references = [f.attr for f in spec.fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
-    # Each child collection with what its table shows, in a fixed number of queries.
+    # Each child collection with what its table shows, in a fixed number of queries. Not the
+    # reference back to this record, which the table leaves out: it is the record itself, already
+    # loaded (a budget line's activity on the activity's page was queried again).
     children_options = [
         children_loader(getattr(spec.model, child.relationship), SPECS[child.spec], context).options(
-            *key_options(SPECS[child.spec], SPECS[child.spec].list_columns))
+            *key_options(SPECS[child.spec], child_columns(spec, child)))
         for child in spec.children
     ]
     related_options = spec.related.load_options(context) if spec.related else []

@@ -95,7 +95,9 @@ def variance_explanations(session: Session, mission_id: int, period_id: int) -> 
 
 def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
     """Tasks of the resolutions in force, with their activities, outputs and indicators loaded
-    (a fixed number of queries)."""
+    (a fixed number of queries). Each activity's output and its accomplishment are joined to the
+    activities' own query: a selectin load asks 500 ids at a time, so the mission's 539 outputs at
+    ten times the UN's CPAS took two queries, one more with each 500."""
     activities = selectinload(period_activities(period))
     in_force = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
@@ -103,7 +105,7 @@ def tasks_with_means(session: Session, mission: Mission, period: BudgetPeriod) -
         .where(MandatedTask.mandate_id.in_(in_force))
         .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)
         .options(selectinload(MandatedTask.mandate),
-                 activities.selectinload(Activity.output).selectinload(Output.expected_accomplishment)
+                 activities.joinedload(Activity.output).joinedload(Output.expected_accomplishment)
                  .selectinload(ExpectedAccomplishment.indicators))
     ))
 

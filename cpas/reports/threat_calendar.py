@@ -21,9 +21,11 @@ Definitions, stated on the page and in the workbook:
   recorded there is nothing to miss. Nor are incidents without a region: no operation can cover them.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 import pandas as pd
 
@@ -38,6 +40,9 @@ MONTH_KEYS = tuple(f"m{month}" for month in MONTHS_OF_YEAR)
 ONE_DECIMAL = Decimal("0.1")
 AGGREGATE_COLUMNS = ["region", "year", "month", "event_type", EVENTS, FATALITIES]
 OPERATION, OTHER_ACTIVITY = "operation", "activity"
+# The page lists this many activities at most (the workbook lists them all): a mission at ten times
+# the UN's size has some 1,900 over its periods, a list nobody reads on screen and slow to draw.
+ACTIVITIES_ON_PAGE = 100
 
 
 def month_index(year: int, month: int) -> int:
@@ -129,7 +134,9 @@ class CalendarGrid:
 @dataclass(kw_only=True)
 class ThreatCalendar:
     grid: CalendarGrid
-    incidents_by_month: Table
+    # The workbook's sheet of every region, month and event type (thousands of rows), built only
+    # when asked for: the page does not show it.
+    build_incidents_by_month: Callable[[], Table]
     calendars: dict[str, Table]  # measure → region and year by month of the year
     seasonal: dict[str, Table]  # measure → region by month of the year, means
     uncovered: Table
@@ -145,6 +152,15 @@ class ThreatCalendar:
     @property
     def has_incidents(self) -> bool:
         return self.incident_count > 0
+
+    @cached_property
+    def incidents_by_month(self) -> Table:
+        return self.build_incidents_by_month()
+
+    @property
+    def activities_on_page(self) -> Table:
+        """The activities table as the page shows it: its first ``ACTIVITIES_ON_PAGE`` rows."""
+        return replace(self.activities, rows=self.activities.rows[:ACTIVITIES_ON_PAGE])
 
     @property
     def sheets(self) -> list[Table]:
@@ -223,17 +239,20 @@ def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, da
     ], sheet_name="Activities overlaid", notes=[
         _("An activity without dates runs over its budget period. An operation is an activity with a named "
           "operation; only operations cover a high-risk month.")])
+    # Translated once, not once an activity: each gettext call asks Flask-Babel for the locale.
+    cancelled, nowhere = _("Not laid over: cancelled"), _("Not laid over: no region of the mission")
+    as_operation, as_other = _("Operation"), _("Other activity")
     for activity, period_start, period_end in activities:
         running = _activity_months(activity, period_start, period_end)
         grid.judged_months.update(range(month_of(period_start), month_of(period_end) + 1))
         regions = _activity_regions(activity, spelled)
         is_operation = bool(activity.operation_name.strip())
         if activity.status is ActivityStatus.CANCELLED:
-            laid_over = _("Not laid over: cancelled")
+            laid_over = cancelled
         elif not regions:
-            laid_over = _("Not laid over: no region of the mission")
+            laid_over = nowhere
         else:
-            laid_over = _("Operation") if is_operation else _("Other activity")
+            laid_over = as_operation if is_operation else as_other
             marks = grid.operations if is_operation else grid.other_activities
             name = activity.operation_name.strip() if is_operation else activity.title
             for region in regions:
@@ -420,7 +439,7 @@ def build_threat_calendar(*, aggregate: list[tuple], mission_regions: list[str],
                    first=month_label(months[0], names), last=month_label(months[-1], names)) if months
                  else _("No incidents are recorded for this mission."))
     return ThreatCalendar(
-        grid=grid, incidents_by_month=_incidents_table(frame, regions, labels, translator),
+        grid=grid, build_incidents_by_month=lambda: _incidents_table(frame, regions, labels, translator),
         calendars={measure: _calendar_table(grid, measure, translator, names, span_note) for measure in MEASURES},
         seasonal={measure: _seasonal_table(grid, measure, translator, names) for measure in MEASURES},
         uncovered=_uncovered_table(grid, rule, translator, names), activities=activities_table,

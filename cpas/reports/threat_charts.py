@@ -1,12 +1,12 @@
 """The threat calendar's charts as plotly figures: the month-by-month heat map with the activities
 and operations laid over it, and the seasonal heat map. Built from the calendar's grid, in the
 reader's language and number format; no Flask (``cpas.charts`` serves plotly.js and embeds them).
+Plain data and layout, as plotly.js reads them, rather than plotly's graph objects: plotly.js checks
+them in the browser, and building and validating graph objects cost more than the rest of the page.
 
 Axes show years and the months' names we translate ourselves: the plotly.js bundle speaks only
 English, so no date of its own formatting reaches a French page.
 """
-
-import plotly.graph_objects as go
 
 from cpas.reports.threat_calendar import EVENTS, CalendarGrid, ThreatCalendar, month_label, month_names, year_and_month
 from cpas.reports.translator import Translator
@@ -46,22 +46,20 @@ def _layout(grid: CalendarGrid, separators: str, **extra) -> dict:
         "paper_bgcolor": "#ffffff",
         "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "ticksuffix": "  "},
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"family": FONT}},
-        # No plotly theme: copying one costs more than the rest of the figure; the few styles are ours.
-        "template": "none",
+        # No plotly theme (plotly.js has none of its own): the few styles are ours.
         **extra,
     }
 
 
 def _markers(grid: CalendarGrid, places: list[tuple[str, int]], texts: list[str], name: str,
-             marker: dict) -> go.Scatter:
+             marker: dict) -> dict:
     labels = dict(zip(grid.regions, grid.region_labels, strict=True))
-    return go.Scatter(
-        x=[_mid_month(month) for _, month in places], y=[labels[region] for region, _ in places],
-        mode="markers", name=name, marker=marker, hovertext=texts, hoverinfo="text", cliponaxis=False,
-    )
+    return {"type": "scatter", "x": [_mid_month(month) for _, month in places],
+            "y": [labels[region] for region, _ in places], "mode": "markers", "name": name, "marker": marker,
+            "hovertext": texts, "hoverinfo": "text", "cliponaxis": False}
 
 
-def calendar_figure(calendar: ThreatCalendar, measure: str, translator: Translator, separators: str) -> go.Figure:
+def calendar_figure(calendar: ThreatCalendar, measure: str, translator: Translator, separators: str) -> dict:
     """Regions by month over the years, coloured by incidents or fatalities, with a marker where a
     named operation runs, another where another activity runs, and a cross on each high-risk month
     without an operation."""
@@ -79,15 +77,15 @@ def calendar_figure(calendar: ThreatCalendar, measure: str, translator: Translat
             lines += [f"{operation_word}: {name}" for name in dict.fromkeys(grid.operations.get((region, month), []))]
             row.append("<br>".join(lines))
         details.append(row)
-    heat = go.Heatmap(
-        x=[_mid_month(month) for month in grid.months], y=grid.region_labels,
-        z=grid.values[measure].to_numpy().tolist(), customdata=details, colorscale=COLOURS, zmin=0,
-        xgap=1 if len(grid.months) <= 120 else 0, ygap=3,
-        colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14, "outlinewidth": 0,
-                  "tickformat": ",d"},
-        hovertemplate=f"<b>%{{y}}</b> · %{{customdata}}<br>{counted}: %{{z:,d}}<extra></extra>",
-        name=counted, showlegend=False,
-    )
+    heat = {
+        "type": "heatmap", "x": [_mid_month(month) for month in grid.months], "y": grid.region_labels,
+        "z": grid.values[measure].to_numpy().tolist(), "customdata": details, "colorscale": COLOURS, "zmin": 0,
+        "xgap": 1 if len(grid.months) <= 120 else 0, "ygap": 3,
+        "colorbar": {"title": {"text": colour_title, "side": "top"}, "thickness": 14, "outlinewidth": 0,
+                     "tickformat": ",d"},
+        "hovertemplate": f"<b>%{{y}}</b> · %{{customdata}}<br>{counted}: %{{z:,d}}<extra></extra>",
+        "name": counted, "showlegend": False,
+    }
     operations = sorted(grid.operations, key=lambda place: (grid.regions.index(place[0]), place[1]))
     others = sorted((place for place in grid.other_activities if place not in grid.operations),
                     key=lambda place: (grid.regions.index(place[0]), place[1]))
@@ -111,34 +109,30 @@ def calendar_figure(calendar: ThreatCalendar, measure: str, translator: Translat
                  {"symbol": "x-thin", "size": 9, "color": UNCOVERED_COLOUR,
                   "line": {"color": UNCOVERED_COLOUR, "width": 2.5}}),
     ]
-    figure = go.Figure(traces)
-    figure.update_layout(**_layout(
+    return {"data": traces, "layout": _layout(
         grid, separators,
         xaxis={"type": "date", "dtick": "M12", "tickformat": "%Y", "ticklabelmode": "period", "showgrid": False,
                "ticks": "outside", "range": [_day_of_month(grid.months[0], 1), _day_of_month(grid.months[-1] + 1, 1)]},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},
-    ))
-    return figure
+    )}
 
 
-def seasonal_figure(calendar: ThreatCalendar, measure: str, translator: Translator, separators: str) -> go.Figure:
+def seasonal_figure(calendar: ThreatCalendar, measure: str, translator: Translator, separators: str) -> dict:
     """Regions by month of the year, coloured by the mean over the years, each cell labelled."""
     _ = translator.gettext
     grid = calendar.grid
     _counted, _calendar_title, colour_title = _measure_words(measure, translator)
     means = grid.seasonal[measure]
     mean_word = _("Mean over the years")
-    heat = go.Heatmap(
-        x=month_names(translator), y=grid.region_labels,
-        z=[[None if value != value else round(float(value), 1) for value in row] for row in means.to_numpy()],
-        colorscale=COLOURS, zmin=0, xgap=2, ygap=3, texttemplate="%{z:,.1f}", textfont={"size": 12},
-        colorbar={"title": {"text": colour_title, "side": "top"},
-                  "thickness": 14, "outlinewidth": 0},
-        hovertemplate=f"<b>%{{y}}</b> · %{{x}}<br>{mean_word}: %{{z:,.1f}}<extra></extra>",
-    )
-    figure = go.Figure([heat])
-    figure.update_layout(**_layout(grid, separators, xaxis={"type": "category", "side": "top", "showgrid": False}))
-    return figure
+    heat = {
+        "type": "heatmap", "x": month_names(translator), "y": grid.region_labels,
+        "z": [[None if value != value else round(float(value), 1) for value in row] for row in means.to_numpy()],
+        "colorscale": COLOURS, "zmin": 0, "xgap": 2, "ygap": 3, "texttemplate": "%{z:,.1f}", "textfont": {"size": 12},
+        "colorbar": {"title": {"text": colour_title, "side": "top"}, "thickness": 14, "outlinewidth": 0},
+        "hovertemplate": f"<b>%{{y}}</b> · %{{x}}<br>{mean_word}: %{{z:,.1f}}<extra></extra>",
+    }
+    return {"data": [heat], "layout": _layout(grid, separators,
+                                               xaxis={"type": "category", "side": "top", "showgrid": False})}
 
 
 def months_ahead_figure(ahead, translator: Translator, separators: str, format_average) -> dict | None:
