@@ -2,6 +2,7 @@
 cell changes of its grid of values by region and date, and the approved money attributed to each
 outcome. Plain functions: they never commit."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -144,8 +145,10 @@ def progress_by_indicator(session: Session, outcomes: list[Outcome], as_of: date
             for outcome in outcomes for indicator in outcome.indicators}
 
 
-def approved_money_by_outcome(session, mission_id: int, period_id: int,
-                              outcome_tasks: dict[int, int | None]) -> dict[int, OutcomeMoney]:
+def approved_money_by_outcome(session, mission_id: int, period_id: int, outcome_tasks: dict[int, int | None],
+                              itemised: Collection[int] | None = None) -> dict[int, OutcomeMoney]:
     """{outcome id: the approved money of the period attributed to it} for ``outcome_tasks``
-    ({outcome id: its mandated task id}), by the rule of ``cpas.results.attribution`` (one query)."""
-    return attribute_to_outcomes(outcome_tasks, activities_serving_tasks(session, mission_id, period_id))
+    ({outcome id: its mandated task id}, every outcome of the mission), each activity's share
+    listed for the outcomes ``itemised`` (None: all), by the rule of ``cpas.results.attribution``
+    (one query)."""
+    return attribute_to_outcomes(outcome_tasks, activities_serving_tasks(session, mission_id, period_id), itemised)
