@@ -394,7 +394,8 @@ def main(argv=None) -> None:
     parser.add_argument("--login", default="admin")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--limit", type=float, default=TIME_LIMIT, help="seconds a page may take")
-    parser.add_argument("--only", nargs="+", help="time only the pages whose label matches one of these regular expressions")
+    parser.add_argument("--only", nargs="+",
+                        help="time only the pages whose label matches one of these regular expressions")
     arguments = parser.parse_args(argv)
     if arguments.db:
         targets = [(arguments.db.stem, arguments.db)]

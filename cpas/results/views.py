@@ -64,7 +64,8 @@ def index():
     money = approved_money_by_outcome(session, g.mission.id, g.period.id, tasks, itemised=shown)
     return render_template("results/index.html", outcomes=outcomes, progress=progress, suggested=suggested,
                            as_of=as_of, assessments=assessments_by_outcome(session, g.mission.id, shown),
-                           open_statuses=OPEN_RECOMMENDATIONS, page=page, pages=pages, money=money, outcome_total=len(tasks),
+                           open_statuses=OPEN_RECOMMENDATIONS, page=page, pages=pages, money=money,
+                           outcome_total=len(tasks),
                            activities_listed=ACTIVITIES_LISTED, fmt=PageFormats(),
                            attribution_rule=attribution_rule(READERS_LANGUAGE))
 
