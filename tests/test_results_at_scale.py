@@ -127,3 +127,38 @@ def test_a_tasks_money_is_divided_among_all_its_outcomes_on_every_page(app, clie
     assert len(shown) == len(attributed)
     for outcome_id, amount in attributed.items():
         assert shown[outcome_id] == f"${round(amount):,}", outcome_id
+
+
+def test_every_outcome_in_detail_is_refused_past_its_bound_and_points_to_the_workbook(app, client, demo,
+                                                                                       monkeypatch):
+    import cpas.reports.views as report_views
+
+    login(client, "reviewer")
+    whole = client.get(f"{BASE}/reports/assessment?page=all").get_data(as_text=True)
+    assert 'id="round-too-long"' not in whole
+    monkeypatch.setattr(report_views, "MOST_INDICATORS_IN_DETAIL", 0)  # the demo has one
+    with app.app_context():
+        session = get_session()
+        mission = session.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+        for number in range(12):  # two pages of outcomes
+            session.add(Outcome(mission_id=mission.id, code=f"Z{number:02d}", title=f"Made-up outcome {number}"))
+        session.commit()
+    bounded = client.get(f"{BASE}/reports/assessment?page=all").get_data(as_text=True)
+    assert 'id="round-too-long"' in bounded and "more than 0 impact indicators" in bounded
+    assert f'href="{BASE}/reports/assessment.xlsx"' in bounded
+    assert 'id="outcome-' in bounded and "Made-up outcome 11</a></h2>" not in bounded  # the first page only
+    assert "Made-up outcome 11" in bounded  # in the summary, as every page
+    assert f'href="{BASE}/reports/assessment?page=all"' not in bounded
+
+
+def test_the_assessment_page_lists_an_outcomes_largest_activities_and_sums_the_rest(app, client, demo,
+                                                                                   monkeypatch):
+    import cpas.reports.views as report_views
+
+    login(client, "reviewer")
+    monkeypatch.setattr(report_views, "ACTIVITIES_LISTED", 0)  # the demo lists one or two
+    page = client.get(f"{BASE}/reports/assessment").get_data(as_text=True)
+    resources = page.split('<table class="doc resources">')[1].split("</table>")[0]
+    assert re.search(r"and \d+ more activit(y|ies), in the workbook's Resources sheet", resources)
+    workbook = client.get(f"{BASE}/reports/assessment.xlsx")
+    assert workbook.status_code == 200

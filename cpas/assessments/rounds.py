@@ -48,6 +48,9 @@ from cpas.results.services import approved_money_by_outcome
 TREND_VALUES = 24
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 OUTCOMES_PER_PAGE = 10
+# The most indicators a round shows in detail on one page (every outcome, to print the round):
+# a round of more is shown a page of outcomes at a time, and its workbook holds it all.
+MOST_INDICATORS_IN_DETAIL = 300
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class AssessmentRound:
     page: int | None = None  # the page of outcomes read in detail; None: all of them
     pages: int = 1
     per_page: int = OUTCOMES_PER_PAGE
+    too_long_for_one_page: bool = False  # every outcome in detail was asked for, and the round is too long
+    _positions: dict[int, int] | None = field(default=None, repr=False)
 
     def overdue(self, recommendation) -> bool:
         """A recommendation still open after its due date (as of the round's date)."""
@@ -99,8 +104,9 @@ class AssessmentRound:
 
     def page_of(self, outcome_id: int) -> int:
         """The page an outcome is shown in detail on."""
-        position = next(index for index, each in enumerate(self.outcomes) if each.outcome.id == outcome_id)
-        return position // self.per_page + 1
+        if self._positions is None:
+            self._positions = {each.outcome.id: index for index, each in enumerate(self.outcomes)}
+        return self._positions[outcome_id] // self.per_page + 1
 
     @property
     def detailed(self) -> list[OutcomeInRound]:
@@ -132,25 +138,32 @@ def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent)
 
 
 def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date, tolerance_percent: Decimal,
-               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE) -> AssessmentRound:
+               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE,
+               most_in_detail: int | None = None) -> AssessmentRound:
     """The assessment round of a mission and period as of ``today``, every outcome in detail or
-    only those of ``page`` (a fixed number of queries either way)."""
+    only those of ``page`` (a fixed number of queries either way). Every outcome in detail
+    (``page`` None) is refused for a round of more than ``most_in_detail`` indicators: it is read
+    a page at a time, from the first, and says so (``too_long_for_one_page``)."""
     as_of = min(today, period.ends_on)
-    found: RoundAssessments = round_assessments(session, mission.id, period)
     cutoffs = round_cutoffs(mission.id, period)
     outcomes = queries.outcomes_of_mission(session, mission.id)
+    indicator_rows = queries.indicator_rows(session, mission.id)
     pages = max(math.ceil(len(outcomes) / per_page), 1)
+    too_long = page is None and most_in_detail is not None and len(indicator_rows) > most_in_detail
+    if too_long:
+        page = 1
     if page is None:
         detailed, last_values = None, {}
     else:
         page = min(max(page, 1), pages)
         detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
         last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    found: RoundAssessments = round_assessments(session, mission.id, period, with_recommendations=detailed)
     recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS), detailed)
     mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
     money = approved_money_by_outcome(session, mission.id, period.id,
-                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes}, detailed)
     levels = rating_levels(session)
     in_round = {}
     for outcome in outcomes:
@@ -159,7 +172,7 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
             outcome=outcome, as_of=assessment.covers_to if assessment else as_of, assessment=assessment,
             earlier_assessments=found.earlier.get(outcome.id, 0), money=money[outcome.id],
             detailed=detailed is None or outcome.id in detailed)
-    for row in queries.indicator_rows(session, mission.id):
+    for row in indicator_rows:
         owner = in_round[row.outcome_id]
         values = recent if owner.detailed else last_values
         owner.indicators.append(_indicator(row, owner.as_of, targets.get(row.id, []), values.get(row.id, []),
@@ -167,4 +180,4 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
     for owner in in_round.values():
         owner.suggested = least_favourable({each.suggested_code for each in owner.indicators}, levels)
     return AssessmentRound(mission=mission, period=period, as_of=as_of, outcomes=list(in_round.values()),
-                           page=page, pages=pages, per_page=per_page)
+                           page=page, pages=pages, per_page=per_page, too_long_for_one_page=too_long)

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cpas.money import CENT, to_money
+from cpas.money import to_money
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _cents(amount: Decimal) -> int:
 
 
 def _money(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(CENT)
+    return Decimal(cents).scaleb(-2)  # exact: 12345 cents are 123.45, with two decimals as CENT has
 
 
 def attribute_to_outcomes(outcome_tasks: dict[int, int | None], activities: list[ActivityServingTask],
