@@ -4,9 +4,10 @@ its full series (never the series itself), and the money of a task divided among
 outcomes whichever page shows them."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from cpas.assessments.rounds import load_round
@@ -162,3 +163,29 @@ def test_the_assessment_page_lists_an_outcomes_largest_activities_and_sums_the_r
     assert re.search(r"and \d+ more activit(y|ies), in the workbook's Resources sheet", resources)
     workbook = client.get(f"{BASE}/reports/assessment.xlsx")
     assert workbook.status_code == 200
+
+
+def test_the_workbook_charts_a_bounded_number_of_indicators_off_track_first(app, client, demo, monkeypatch):
+    from io import BytesIO
+    from zipfile import ZipFile
+
+    import cpas.reports.assessment as assessment_builders
+
+    login(client, "reviewer")
+    with app.app_context():
+        session = get_session()
+        outcome = add_series_outcome(session)
+        add_points(session, outcome, 0, 30)
+    monkeypatch.setattr(assessment_builders, "MOST_TREND_CHARTS", 2)
+    data = client.get(f"{BASE}/reports/assessment.xlsx").get_data()
+    with ZipFile(BytesIO(data)) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    trends = load_workbook(BytesIO(data))["Trends"]
+    texts = [cell.value for row in trends.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert "Charts: 2 of the 4 indicators, those off track first; the values of every indicator are in the table." \
+        in texts
+    dated = [row for row in trends.iter_rows() if isinstance(row[1].value, datetime)]
+    assert len(dated) > 3 * 24 and all(row[0].value is None for row in dated)  # values under their indicator's heading
+    page = client.get(f"{BASE}/reports/assessment").get_data(as_text=True)
+    assert page.count('id="trend-') == 4  # the page charts every indicator of its outcomes
