@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Date, and_, case, false, func, literal, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from cpas.models import (
@@ -155,6 +155,12 @@ def targets_by_indicator(session: Session, mission_id: int) -> dict[int, list[Ob
     ):
         targets[indicator_id].append(Observation(target_on, value))
     return dict(targets)
+
+
+def no_cutoffs():
+    """A cutoffs subquery (outcome_id, cutoff) of no rows: every indicator judged as of the date given."""
+    return (select(Outcome.id.label("outcome_id"), literal(None, Date).label("cutoff")).where(false())
+            .subquery("no_cutoffs"))
 
 
 def _cutoff(cutoffs, as_of: date):
