@@ -53,7 +53,7 @@ OUTCOMES_PER_PAGE = 10
 MOST_INDICATORS_IN_DETAIL = 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorInRound:
     id: int
     code: str

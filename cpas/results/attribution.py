@@ -16,7 +16,7 @@ from decimal import Decimal
 from cpas.money import to_money
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityServingTask:
     """One activity of the period serving one mandated task, with the approved money of the
     budget lines attributed to the activity (the same for each task it serves)."""
@@ -28,7 +28,7 @@ class ActivityServingTask:
     approved: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityShare:
     """What one activity gives one outcome: its approved money, how many tasks it serves and how
     many outcomes share the task, and the outcome's share."""
