@@ -1,11 +1,13 @@
 """Reads of impact assessments by round: a round is a mission's budget period, and an outcome's
 assessment of the round is its latest one ending within the period."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cpas.models import (
     AssessmentStatus,
@@ -41,18 +43,32 @@ class RoundAssessments:
     earlier: dict[int, int] = field(default_factory=dict)
 
 
-def round_assessments(session: Session, mission_id: int, period: BudgetPeriod) -> RoundAssessments:
-    """The assessments ending within the period, with their ratings and recommendations (three
-    queries)."""
+def round_assessments(session: Session, mission_id: int, period: BudgetPeriod,
+                      with_recommendations: Collection[int] | None = None) -> RoundAssessments:
+    """The assessments ending within the period, with their ratings, and the recommendations of
+    the latest assessment of the outcomes ``with_recommendations`` (None: of every assessment)
+    (three queries). A round shown a page at a time reads the recommendations of its page only."""
     found = RoundAssessments()
+    options = [selectinload(ImpactAssessment.rating)]
+    if with_recommendations is None:
+        options.append(selectinload(ImpactAssessment.recommendations))
     for assessment in session.scalars(
         select(ImpactAssessment).where(*_ending_within(mission_id, period))
-        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id)
-        .options(selectinload(ImpactAssessment.rating), selectinload(ImpactAssessment.recommendations))
+        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id).options(*options)
     ):
         if assessment.outcome_id in found.latest:
             found.earlier[assessment.outcome_id] = found.earlier.get(assessment.outcome_id, 0) + 1
         found.latest[assessment.outcome_id] = assessment
+    if with_recommendations is not None:
+        assessments = {found.latest[outcome_id].id: found.latest[outcome_id]
+                       for outcome_id in with_recommendations if outcome_id in found.latest}
+        recommendations: dict[int, list[Recommendation]] = {assessment_id: [] for assessment_id in assessments}
+        for recommendation in session.scalars(
+                select(Recommendation).where(Recommendation.assessment_id.in_(list(assessments)))
+                .order_by(Recommendation.assessment_id, Recommendation.position, Recommendation.id)):
+            recommendations[recommendation.assessment_id].append(recommendation)
+        for assessment_id, assessment in assessments.items():
+            set_committed_value(assessment, "recommendations", recommendations[assessment_id])
     return found
 
 

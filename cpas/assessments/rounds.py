@@ -49,9 +49,12 @@ from cpas.results.services import approved_money_by_outcome
 TREND_VALUES = 24
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 OUTCOMES_PER_PAGE = 10
+# The most indicators a round shows in detail on one page (every outcome, to print the round):
+# a round of more is shown a page of outcomes at a time, and its workbook holds it all.
+MOST_INDICATORS_IN_DETAIL = 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorInRound:
     id: int
     code: str
@@ -92,6 +95,8 @@ class AssessmentRound:
     page: int | None = None  # the page of outcomes read in detail; None: all of them
     pages: int = 1
     per_page: int = OUTCOMES_PER_PAGE
+    too_long_for_one_page: bool = False  # every outcome in detail was asked for, and the round is too long
+    _positions: dict[int, int] | None = field(default=None, repr=False)
 
     def overdue(self, recommendation) -> bool:
         """A recommendation still open after its due date (as of the round's date)."""
@@ -100,8 +105,9 @@ class AssessmentRound:
 
     def page_of(self, outcome_id: int) -> int:
         """The page an outcome is shown in detail on."""
-        position = next(index for index, each in enumerate(self.outcomes) if each.outcome.id == outcome_id)
-        return position // self.per_page + 1
+        if self._positions is None:
+            self._positions = {each.outcome.id: index for index, each in enumerate(self.outcomes)}
+        return self._positions[outcome_id] // self.per_page + 1
 
     @property
     def detailed(self) -> list[OutcomeInRound]:
@@ -159,17 +165,22 @@ def round_indicators(session: Session, mission: Mission, period: BudgetPeriod, t
 
 
 def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: date, tolerance_percent: Decimal,
-               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE, with_money: bool = True,
-               in_detail: bool = True) -> AssessmentRound:
+               page: int | None = None, per_page: int = OUTCOMES_PER_PAGE, most_in_detail: int | None = None,
+               with_money: bool = True, in_detail: bool = True) -> AssessmentRound:
     """The assessment round of a mission and period as of ``today``, every outcome in detail or
     only those of ``page`` (a fixed number of queries either way), or none if ``in_detail`` is
     False (every indicator's progress from its last values alone); without the money attributed
-    to each outcome if ``with_money`` is False. The dashboard shows neither."""
+    to each outcome if ``with_money`` is False (the dashboard shows neither). Every outcome in
+    detail (``page`` None) is refused for a round of more than ``most_in_detail`` indicators: it
+    is read a page at a time, from the first, and says so (``too_long_for_one_page``)."""
     as_of = round_as_of(period, today)
-    found: RoundAssessments = round_assessments(session, mission.id, period)
     cutoffs = round_cutoffs(mission.id, period)
     outcomes = queries.outcomes_of_mission(session, mission.id)
+    indicator_rows = queries.indicator_rows(session, mission.id)
     pages = max(math.ceil(len(outcomes) / per_page), 1)
+    too_long = in_detail and page is None and most_in_detail is not None and len(indicator_rows) > most_in_detail
+    if too_long:
+        page = 1
     if not in_detail:
         page, detailed = None, []
         last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
@@ -179,6 +190,7 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
         page = min(max(page, 1), pages)
         detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
         last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+    found: RoundAssessments = round_assessments(session, mission.id, period, with_recommendations=detailed)
     if detailed == []:
         recent, mismatches = {}, {}
     else:
@@ -187,7 +199,7 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
         mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
     money = (approved_money_by_outcome(session, mission.id, period.id,
-                                       {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+                                       {outcome.id: outcome.mandated_task_id for outcome in outcomes}, detailed)
              if with_money else {})
     levels = rating_levels(session)
     in_round = {}
@@ -197,7 +209,7 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
             outcome=outcome, as_of=assessment.covers_to if assessment else as_of, assessment=assessment,
             earlier_assessments=found.earlier.get(outcome.id, 0), money=money.get(outcome.id, OutcomeMoney()),
             detailed=detailed is None or outcome.id in detailed)
-    for row in queries.indicator_rows(session, mission.id):
+    for row in indicator_rows:
         owner = in_round[row.outcome_id]
         values = recent if owner.detailed else last_values
         owner.indicators.append(_indicator(row, owner.as_of, targets.get(row.id, []), values.get(row.id, []),
@@ -205,4 +217,4 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
     for owner in in_round.values():
         owner.suggested = least_favourable({each.suggested_code for each in owner.indicators}, levels)
     return AssessmentRound(mission=mission, period=period, as_of=as_of, outcomes=list(in_round.values()),
-                           page=page, pages=pages, per_page=per_page)
+                           page=page, pages=pages, per_page=per_page, too_long_for_one_page=too_long)

@@ -13,6 +13,7 @@ introduction or a note spans the table's width, wrapped, so that it prints withi
 figures fit.
 """
 
+import functools
 import math
 import re
 from decimal import Decimal
@@ -171,17 +172,23 @@ def _write_row(sheet: Worksheet, table: Table, row: Row, sheet_row: int, letters
                 sheet.cell(row=sheet_row, column=column_number).alignment = WRAPPED
         if column.key in row.marks:
             _mark(sheet, sheet_row, column_number, row.marks[column.key])
-    if row.kind is not RowKind.DETAIL:
+    if row.kind is RowKind.HEADING:
+        sheet.cell(row=sheet_row, column=1).font = BOLD  # a heading's text is in its first cell only
+    elif row.kind is not RowKind.DETAIL:
         border = GRAND_TOTAL_BORDER if row.kind is RowKind.TOTAL else TOTAL_BORDER
         for column_number in range(1, len(table.columns) + 1):
             cell = sheet.cell(row=sheet_row, column=column_number)
             cell.font = BOLD
-            if row.kind is not RowKind.HEADING:
-                cell.border = border
-    elif row.level:
-        wrap = table.columns[0].wrap
-        sheet.cell(row=sheet_row, column=1).alignment = Alignment(indent=row.level, wrap_text=wrap or None,
-                                                                  vertical="top" if wrap else None)
+            cell.border = border
+    elif row.level and row.get(table.columns[0].key) not in (None, ""):
+        # Only a first cell with text is indented: an empty cell made for its indent alone would
+        # be written, and a sheet of trends has tens of thousands of them.
+        sheet.cell(row=sheet_row, column=1).alignment = _indent(row.level, table.columns[0].wrap)
+
+
+@functools.cache
+def _indent(level: int, wrap: bool) -> Alignment:
+    return Alignment(indent=level, wrap_text=wrap or None, vertical="top" if wrap else None)
 
 
 def _add_chart(sheet: Worksheet, table: Table, request: ColumnChart) -> None:
@@ -308,7 +315,8 @@ def _write_table_sheet(sheet: Worksheet, table: Table, links: _Links) -> None:
             sheet_row = excel_row(table, index)
             _fit_height(sheet, sheet_row, [(row.get(key) or "", width) for key, width in wrapped])
             for column_number, column in enumerate(table.columns, start=1):  # figures beside wrapped text: at its top
-                if not column.wrap:
+                if not column.wrap and (row.kind is not RowKind.DETAIL or column.formula
+                                        or row.get(column.key) not in (None, "")):
                     sheet.cell(row=sheet_row, column=column_number).alignment = TOP
     last = excel_row(table, len(table.rows))
     for offset, note in enumerate(table.notes, start=1):

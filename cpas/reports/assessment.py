@@ -20,6 +20,9 @@ from cpas.results.progress import Band
 from cpas.tables import CellKind, Column, LineChart, RecordLink, Row, RowKind, Table
 
 TREND_ARROWS = {"improving": "↗", "deteriorating": "↘", "stable": "→"}
+# The most line charts the Trends sheet draws: off-track indicators first, then the others in
+# order; every indicator's values are in the sheet whether it has a chart or not.
+MOST_TREND_CHARTS = 60
 
 
 def attribution_rule(translator: Translator) -> str:
@@ -384,7 +387,13 @@ def build_trend_table(assessment_round: AssessmentRound, translator: Translator)
                 title=title if len(title) <= 90 else title[:89] + "…", categories="date",
                 series=("value", "target_path"), first_row=first, last_row=len(table.rows) - 1,
                 axis_title=indicator.unit)
-    table.line_charts = list(charts.values())
+    off_track = {indicator.id for each in assessment_round.detailed for indicator in each.indicators
+                 if indicator.progress.band is Band.OFF_TRACK}
+    charted = set(sorted(charts, key=lambda indicator_id: indicator_id not in off_track)[:MOST_TREND_CHARTS])
+    table.line_charts = [chart for indicator_id, chart in charts.items() if indicator_id in charted]
+    if len(charts) > MOST_TREND_CHARTS:
+        table.notes.append(_("Charts: %(charted)d of the %(total)d indicators, those off track first; the values "
+                             "of every indicator are in the table.", charted=MOST_TREND_CHARTS, total=len(charts)))
     return table, charts
 
 

@@ -8,7 +8,7 @@ from flask import abort, current_app, g, render_template, request, send_file
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from cpas.assessments.rounds import load_round
+from cpas.assessments.rounds import MOST_INDICATORS_IN_DETAIL, load_round
 from cpas.charts import figure_json, number_separators, static_svg
 from cpas.db import get_session
 from cpas.exports.pdf import pdf_bytes
@@ -45,6 +45,8 @@ BRIEF_CHART_WIDTH, BRIEF_CHART_HEIGHT = 340, 380
 # The brief's indicator trends: the first two charted (off track first), side by side in its
 # Impact column.
 BRIEF_TRENDS, BRIEF_TREND_WIDTH, BRIEF_TREND_HEIGHT = 2, 210, 120
+# How many of an outcome's activities the assessment page lists in detail; its workbook lists them all.
+ACTIVITIES_LISTED = 10
 WORKBOOK_KINDS = {"rbb": ReportKind.BUDGET, "performance": ReportKind.PERFORMANCE}
 
 
@@ -182,26 +184,29 @@ def threat_calendar_workbook():
                      download_name=f"{g.mission.code}-threat-calendar.xlsx")
 
 
-def _assessment_report(page: int | None) -> AssessmentReport:
+def _assessment_report(page: int | None, most_in_detail: int | None = None) -> AssessmentReport:
     settings = _settings()
     assessment_round = load_round(get_session(), g.mission, g.period, date.today(),
-                                  current_app.config["CPAS_TOLERANCE_PERCENT"], page=page)
+                                  current_app.config["CPAS_TOLERANCE_PERCENT"], page=page,
+                                  most_in_detail=most_in_detail)
     return build_assessment_report(assessment_round, money_unit=settings.money_unit, translator=settings.translator)
 
 
 @blueprint.route("/reports/assessment")
 def assessment():
     """The CPAS impact assessment of the round (the mission's period), printable on A4: every
-    outcome in the summary, ten in detail a page (``?page=all``: all of them, to print the round)."""
+    outcome in the summary, ten in detail a page (``?page=all``: all of them, to print the round,
+    up to MOST_INDICATORS_IN_DETAIL indicators; the workbook holds any round whole)."""
     page = None if request.args.get("page") == "all" else max(request.args.get("page", 1, type=int), 1)
-    report, formats = _assessment_report(page), PageFormats()
+    report, formats = _assessment_report(page, MOST_INDICATORS_IN_DETAIL), PageFormats()
     separators = number_separators(get_locale())
     charts = {}
     for indicator_id, chart in report.trend_charts.items():
         figure = line_chart_figure(report.trends, chart, formats.quantity, formats.day, separators)
         if figure is not None:
             charts[indicator_id] = figure_json(figure)
-    return render_template("reports/assessment.html", report=report, charts=charts, fmt=formats, today=date.today())
+    return render_template("reports/assessment.html", report=report, charts=charts, fmt=formats, today=date.today(),
+                           activities_listed=ACTIVITIES_LISTED, most_in_detail=MOST_INDICATORS_IN_DETAIL)
 
 
 @blueprint.route("/reports/assessment.xlsx")

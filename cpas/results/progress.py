@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from cpas.models import Direction
 
@@ -39,13 +40,16 @@ class Trend(enum.Enum):
     UNKNOWN = "unknown"  # fewer than two values
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
+    """A value on a date. A named tuple of a date and a Decimal, which the garbage collector stops
+    tracking: a round holds tens of thousands of them, and tracked objects make each of its
+    requests pay for a full collection."""
+
     on: date
     value: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegionalMismatch:
     """On ``on``, the whole-mission value is not the sum of the regional values."""
 
@@ -54,7 +58,7 @@ class RegionalMismatch:
     sum_of_regions: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorData:
     """What progress is computed from: the indicator's definition and its values."""
 
@@ -70,7 +74,7 @@ class IndicatorData:
     additive: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     latest: Observation | None
     target: Observation | None  # the target the latest value is judged against
@@ -190,7 +194,7 @@ def suggested_rating_code(progress: Progress) -> str | None:
     return "no_progress"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PathPoint:
     """Where the target path stands on a date, and the edge of its tolerance band: a value at the
     edge, or beyond it on the target's side, is on track (as ``indicator_progress`` judges)."""

@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Date, and_, case, false, func, literal, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from cpas.models import (
@@ -27,21 +27,25 @@ from cpas.results.progress import TREND_POINTS, Observation
 
 
 def outcomes_with_indicators(session: Session, mission_id: int, *, with_data_points: bool = True,
-                             page: int | None = None, per_page: int = 20) -> list[Outcome]:
-    """The mission's outcomes with indicators and targets (three queries), and their data points
-    (one more) unless ``with_data_points`` is False; one page of outcomes if ``page`` is given."""
+                             outcome_ids: list[int] | None = None) -> list[Outcome]:
+    """The mission's outcomes (those of ``outcome_ids`` if given) with indicators and targets
+    (three queries), and their data points (one more) unless ``with_data_points`` is False."""
     indicators = selectinload(Outcome.indicators)
     options = [indicators.selectinload(ImpactIndicator.targets)]
     if with_data_points:
         options.append(indicators.selectinload(ImpactIndicator.data_points))
     query = select(Outcome).where(Outcome.mission_id == mission_id).order_by(Outcome.code).options(*options)
-    if page is not None:
-        query = query.limit(per_page).offset((page - 1) * per_page)
+    if outcome_ids is not None:
+        query = query.where(Outcome.id.in_(outcome_ids))
     return list(session.scalars(query))
 
 
-def outcome_count(session: Session, mission_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Outcome).where(Outcome.mission_id == mission_id))
+def outcome_tasks(session: Session, mission_id: int) -> dict[int, int | None]:
+    """{outcome id: its mandated task id or None} of every outcome of the mission, in the order of
+    their codes (one query of two small columns): what dividing a task's money among its outcomes
+    needs, and what a page of outcomes is cut from without an OFFSET."""
+    return dict(session.execute(select(Outcome.id, Outcome.mandated_task_id)
+                                .where(Outcome.mission_id == mission_id).order_by(Outcome.code, Outcome.id)).all())
 
 
 def progress_values(session: Session, outcome_ids: list[int], as_of: date,
@@ -78,12 +82,15 @@ def progress_values(session: Session, outcome_ids: list[int], as_of: date,
     return whole, totals
 
 
-def assessments_by_outcome(session: Session, mission_id: int) -> dict[int, list[ImpactAssessment]]:
+def assessments_by_outcome(session: Session, mission_id: int,
+                           outcome_ids: list[int] | None = None) -> dict[int, list[ImpactAssessment]]:
     """{outcome id: its impact assessments, round after round, with their ratings and
-    recommendations} of one mission (three queries)."""
+    recommendations} of one mission, or of its outcomes ``outcome_ids`` (three queries)."""
+    statement = select(ImpactAssessment).where(ImpactAssessment.mission_id == mission_id)
+    if outcome_ids is not None:
+        statement = statement.where(ImpactAssessment.outcome_id.in_(outcome_ids))
     assessments = session.scalars(
-        select(ImpactAssessment).where(ImpactAssessment.mission_id == mission_id)
-        .order_by(ImpactAssessment.covers_to, ImpactAssessment.id)
+        statement.order_by(ImpactAssessment.covers_to, ImpactAssessment.id)
         .options(selectinload(ImpactAssessment.rating), selectinload(ImpactAssessment.recommendations))
     ).all()
     by_outcome: dict[int, list[ImpactAssessment]] = {}
@@ -148,6 +155,12 @@ def targets_by_indicator(session: Session, mission_id: int) -> dict[int, list[Ob
     ):
         targets[indicator_id].append(Observation(target_on, value))
     return dict(targets)
+
+
+def no_cutoffs():
+    """A cutoffs subquery (outcome_id, cutoff) of no rows: every indicator judged as of the date given."""
+    return (select(Outcome.id.label("outcome_id"), literal(None, Date).label("cutoff")).where(false())
+            .subquery("no_cutoffs"))
 
 
 def _cutoff(cutoffs, as_of: date):

@@ -2,6 +2,7 @@
 cell changes of its grid of values by region and date, and the approved money attributed to each
 outcome. Plain functions: they never commit."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,8 +16,13 @@ from cpas.entry.keys import record_key
 from cpas.formatting import format_day
 from cpas.models import ImpactIndicator, Outcome, Provenance, RegionalAggregation
 from cpas.results.attribution import OutcomeMoney, attribute_to_outcomes
-from cpas.results.progress import IndicatorData, Observation, Progress, indicator_progress
-from cpas.results.queries import activities_serving_tasks, progress_values
+from cpas.results.progress import TREND_POINTS, IndicatorData, Observation, Progress, indicator_progress
+from cpas.results.queries import (
+    activities_serving_tasks,
+    latest_values,
+    no_cutoffs,
+    regional_mismatches_by_indicator,
+)
 from cpas.results.specs import DATA_POINTS, IMPACT_INDICATORS
 
 
@@ -137,15 +143,35 @@ def indicator_data(indicator: ImpactIndicator, values: list[Observation],
 def progress_by_indicator(session: Session, outcomes: list[Outcome], as_of: date,
                           tolerance_percent: Decimal) -> dict[int, Progress]:
     """{indicator id: progress as of a date} of the indicators of outcomes loaded with them and
-    their targets (two queries more, whatever their number)."""
-    values, totals = progress_values(session, [outcome.id for outcome in outcomes], as_of)
-    return {indicator.id: indicator_progress(indicator_data(indicator, values.get(indicator.id, []),
-                                                            totals.get(indicator.id, {})), as_of, tolerance_percent)
-            for outcome in outcomes for indicator in outcome.indicators}
+    their targets (two queries more, whatever their number): each indicator's last values and
+    the dates where its regions do not add up, found in SQL (``results.queries.latest_values``
+    and ``regional_mismatches_by_indicator``, as the assessment round reads them); no other value
+    is read."""
+    outcome_ids = [outcome.id for outcome in outcomes]
+    if not outcome_ids:
+        return {}
+    mission_id, judged_as_of = outcomes[0].mission_id, no_cutoffs()  # every indicator is judged as of ``as_of``
+    recent = latest_values(session, mission_id, judged_as_of, as_of, TREND_POINTS, outcome_ids)
+    mismatches = regional_mismatches_by_indicator(session, mission_id, judged_as_of, as_of, outcome_ids)
+    progress = {}
+    for outcome in outcomes:
+        for indicator in outcome.indicators:
+            # The mismatching dates' whole values join the last values: progress reports those
+            # dates and, older or already among them, they change neither the latest nor the trend.
+            values = {observation.on: observation for observation in recent.get(indicator.id, [])}
+            totals = {}
+            for on, whole, regions in mismatches.get(indicator.id, []):
+                values.setdefault(on, Observation(on, whole))
+                totals[on] = regions
+            progress[indicator.id] = indicator_progress(indicator_data(indicator, list(values.values()), totals),
+                                                        as_of, tolerance_percent)
+    return progress
 
 
-def approved_money_by_outcome(session, mission_id: int, period_id: int,
-                              outcome_tasks: dict[int, int | None]) -> dict[int, OutcomeMoney]:
+def approved_money_by_outcome(session, mission_id: int, period_id: int, outcome_tasks: dict[int, int | None],
+                              itemised: Collection[int] | None = None) -> dict[int, OutcomeMoney]:
     """{outcome id: the approved money of the period attributed to it} for ``outcome_tasks``
-    ({outcome id: its mandated task id}), by the rule of ``cpas.results.attribution`` (one query)."""
-    return attribute_to_outcomes(outcome_tasks, activities_serving_tasks(session, mission_id, period_id))
+    ({outcome id: its mandated task id}, every outcome of the mission), each activity's share
+    listed for the outcomes ``itemised`` (None: all), by the rule of ``cpas.results.attribution``
+    (one query)."""
+    return attribute_to_outcomes(outcome_tasks, activities_serving_tasks(session, mission_id, period_id), itemised)

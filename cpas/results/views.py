@@ -19,11 +19,12 @@ from cpas.entry.grid import (
     shown_cells_json,
 )
 from cpas.entry.views import entry_context, load_record
+from cpas.formatting import PageFormats
 from cpas.models import RecommendationStatus
 from cpas.reports.app_settings import READERS_LANGUAGE
 from cpas.reports.assessment import attribution_rule
 from cpas.results.progress import suggested_rating_code
-from cpas.results.queries import assessments_by_outcome, outcome_count, outcomes_with_indicators
+from cpas.results.queries import assessments_by_outcome, outcome_tasks, outcomes_with_indicators
 from cpas.results.services import (
     approved_money_by_outcome,
     dates_text,
@@ -41,6 +42,9 @@ from cpas.scope import scoped_blueprint
 blueprint = scoped_blueprint("results", __name__, "/results")
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 OUTCOMES_PER_PAGE = 10
+# How many of an outcome's activities the page names, the largest shares first; the assessment
+# report's resources (page and workbook) list them all.
+ACTIVITIES_LISTED = 10
 # The grid keeps the address it has always had.
 grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-indicators")
 
@@ -48,18 +52,21 @@ grid_blueprint = scoped_blueprint("indicator_grid", __name__, "/grids/impact-ind
 @blueprint.route("/")
 def index():
     session = get_session()
-    pages = max(-(-outcome_count(session, g.mission.id) // OUTCOMES_PER_PAGE), 1)
+    tasks = outcome_tasks(session, g.mission.id)
+    pages = max(-(-len(tasks) // OUTCOMES_PER_PAGE), 1)
     page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    outcomes = outcomes_with_indicators(session, g.mission.id, with_data_points=False, page=page,
-                                        per_page=OUTCOMES_PER_PAGE)
+    shown = list(tasks)[(page - 1) * OUTCOMES_PER_PAGE:page * OUTCOMES_PER_PAGE]
+    outcomes = outcomes_with_indicators(session, g.mission.id, with_data_points=False, outcome_ids=shown)
     as_of = min(date.today(), g.period.ends_on)  # the period being assessed, as far as it has run
     progress = progress_by_indicator(session, outcomes, as_of, current_app.config["CPAS_TOLERANCE_PERCENT"])
     suggested = {indicator_id: suggested_rating_code(each) for indicator_id, each in progress.items()}
-    money = approved_money_by_outcome(session, g.mission.id, g.period.id,
-                                      {outcome.id: outcome.mandated_task_id for outcome in outcomes})
+    # A task's money is divided among all its outcomes, the page's or not; only the page's are itemised.
+    money = approved_money_by_outcome(session, g.mission.id, g.period.id, tasks, itemised=shown)
     return render_template("results/index.html", outcomes=outcomes, progress=progress, suggested=suggested,
-                           as_of=as_of, assessments=assessments_by_outcome(session, g.mission.id),
+                           as_of=as_of, assessments=assessments_by_outcome(session, g.mission.id, shown),
                            open_statuses=OPEN_RECOMMENDATIONS, page=page, pages=pages, money=money,
+                           outcome_total=len(tasks),
+                           activities_listed=ACTIVITIES_LISTED, fmt=PageFormats(),
                            attribution_rule=attribution_rule(READERS_LANGUAGE))
 
 
