@@ -107,10 +107,14 @@ class QueryCounter:
 
 
 def _app(database: Path):
+    import gc
+
     from cpas import create_app
 
-    return create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                       "REPORT_CACHE_SECONDS": 0, "PROPAGATE_EXCEPTIONS": True})
+    app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "REPORT_CACHE_SECONDS": 0, "PROPAGATE_EXCEPTIONS": True})
+    gc.freeze()  # as app.py does for gunicorn's workers
+    return app
 
 
 def biggest_mission(session):

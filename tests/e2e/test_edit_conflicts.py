@@ -111,7 +111,7 @@ def test_a_workbook_uploaded_after_someone_elses_change(page, demo, db):
     log_in(page, "officer")
     page.goto(f"{BASE}/workbook/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download with current data").click()
+        page.get_by_role("button", name="Download with current data").click()
     book = openpyxl.load_workbook(BytesIO(Path(download.value.path()).read_bytes()))
     sheet = book["Budget amounts"]
     headings = [cell.value for cell in sheet[1]]
