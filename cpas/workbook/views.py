@@ -138,8 +138,14 @@ def confirm():
               "info")
         return redirect(url_for(".index"))
     if not result.applied:
-        flash(_("Nothing was imported: the workbook has problems."), "danger")
         discard_changes()
+        if find_upload(db, current_user, form.token.data or "") is None:
+            # Another confirmation of the same upload was saved while this one checked the rows:
+            # its new records are what this one found "existing already".
+            flash(_("That upload has already been imported: its changes are saved. Nothing was imported twice."),
+                  "info")
+            return redirect(url_for(".index"))
+        flash(_("Nothing was imported: the workbook has problems."), "danger")
         return _page(context, result=result, token=form.token.data, confirm_form=None, scope_matches=True)
     created = sum(c.created for c in result.counts.values())
     updated = sum(c.updated for c in result.counts.values())
