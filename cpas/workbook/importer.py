@@ -230,6 +230,8 @@ def _import_sheet(spec, rows, workspace: Workspace, changes: ChangeLog, result: 
             detail=detail, expected=" | ".join(expected)))))
         result.well_formed = False
         return
+    if len(rows) == 1:  # the header alone: no record to look up (an empty template reads no index)
+        return
     attrs = [f.attr for f in spec.form_fields]
     index = workspace.index_for_rows(spec, [
         (_cell_text(cells[0]) if cells else "",
