@@ -2,8 +2,7 @@
 its download through the app (as the page's button asks for it), then its upload's check and its
 confirmed import into a copy of the file, each step in a process of its own so that its peak
 memory is its own: the process's maximum resident set size, the app's start included (given
-beside it, as it was before the step). The
-round trip must change nothing.
+beside it, as it was before the step). The round trip must change nothing.
 
     python -m bench.data_workbook --scale 1.0      # generates /tmp/scale/scale-1.db when missing
     python -m bench.data_workbook --db /tmp/scale/scale-0.1.db
@@ -30,7 +29,7 @@ def _resident_mb() -> float:
 
 
 def run_step(step: str, database: Path, workbook: Path) -> dict:
-    """One step in this process: its seconds and the memory it added to the process's peak."""
+    """One step in this process: its seconds, and the process's peak memory with what it was before."""
     from sqlalchemy import select
 
     from bench.page_walk import biggest_mission
@@ -95,8 +94,8 @@ def main(argv=None) -> None:
             figures = json.loads(output.strip().splitlines()[-1])
             detail = (f"{figures['bytes'] / 1e6:.1f} MB" if step == "download" else
                       f"{figures['rows']:,} rows, {figures['created']} created, {figures['updated']} changed")
-            print(f"{figures['mission']} {step}: {figures['seconds']:.2f} s, peak +{figures['peak_mb']:.0f} MB "
-                  f"({detail})", flush=True)
+            print(f"{figures['mission']} {step}: {figures['seconds']:.2f} s, peak {figures['peak_mb']:.0f} MB "
+                  f"(the whole process; {figures['before_mb']:.0f} MB before the step), {detail}", flush=True)
             if step != "download" and (figures["created"] or figures["updated"]):
                 raise SystemExit("the round trip changed records")
 
