@@ -52,3 +52,23 @@ def test_a_cache_of_zero_seconds_assembles_every_time():
     assert len(made) == 2
     kept = [cache.get_or_make("key", 60, lambda: len(made)) for _ in range(2)]
     assert kept == [2, 2]
+
+
+def test_the_overviews_judged_indicators_are_kept_until_the_data_changes(make_app, demo, count_queries):
+    from tests.test_overview import overview, status_cards
+
+    app = make_app(REPORT_CACHE_SECONDS=600)
+    client = app.test_client()
+    login(client, "officer")
+    with count_queries() as assembled:
+        first = overview(client)
+    assert status_cards(first)["no_data"] == "0"
+    with count_queries() as kept:
+        assert overview(client) == first
+    assert kept.count < assembled.count
+
+    # A new indicator without data, saved through the app, is counted at once.
+    response = client.post("/m/MINUSMA/2019-20/records/impact-indicators/new", data={
+        "outcome": "O1", "code": "O1.9", "name": "Cached? No", "unit": "incidents", "direction": "lower_is_better", "definition": "Incidents a month."})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert status_cards(overview(client))["no_data"] == "1"

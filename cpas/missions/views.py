@@ -22,7 +22,7 @@ from cpas.missions.overview_charts import status_figure
 from cpas.missions.queries import home_counts, missions_with_periods, outcome_rows
 from cpas.missions.services import close_period, reopen_period
 from cpas.models import PeriodLock, Role
-from cpas.reports.app_settings import report_settings
+from cpas.reports.app_settings import kept_report, report_settings
 from cpas.reports.assembly import financial_report
 from cpas.results.specs import DATA_POINTS
 from cpas.scope import scoped_blueprint
@@ -62,9 +62,11 @@ def overview():
     indicators off track; never one chart or one row per indicator."""
     db = get_session()
     budget = financial_report(db, g.mission, g.period, report_settings())
-    indicators = build_indicator_overview(
-        outcome_rows(db, g.mission.id),
-        round_indicators(db, g.mission, g.period, date.today(), current_app.config["CPAS_TOLERANCE_PERCENT"]))
+    today, tolerance = date.today(), current_app.config["CPAS_TOLERANCE_PERCENT"]
+    # Judging every indicator is most of the page's time at scale: kept while the data is unchanged.
+    judged = kept_report(("overview indicators", g.mission.id, g.period.id, today, tolerance),
+                         lambda: round_indicators(db, g.mission, g.period, today, tolerance))
+    indicators = build_indicator_overview(outcome_rows(db, g.mission.id), judged)
     labels = {band: label(band) for band in STATUSES}
     figure = status_figure(indicators.charted, labels, format_count, number_separators(get_locale()),
                            _("Impact indicators"))

@@ -9,9 +9,11 @@ these settings and never look them up.
 from flask import current_app
 from flask_babel import gettext
 
+from cpas.db import get_session
 from cpas.formatting import format_day, format_dollars, format_percent
 from cpas.labels import label
 from cpas.reports.assembly import ReportSettings
+from cpas.reports.cache import ReportCache, cached_report
 from cpas.reports.threat_calendar import HighRiskRule
 from cpas.reports.translator import Translator
 from cpas.reports.units import money_unit
@@ -20,6 +22,13 @@ from cpas.reports.variances import VarianceRule
 # Flask-Babel's language of the request (the app's default language on the command line).
 READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dollars, percent=format_percent,
                               day=format_day)
+
+
+def kept_report(key: tuple, make):
+    """The report ``make`` assembles for ``key``, kept in this process's report cache while the
+    data is unchanged (``cpas/reports/cache.py``; REPORT_CACHE_SECONDS, 0 for none)."""
+    cache = current_app.extensions.setdefault("cpas.report_cache", ReportCache())
+    return cached_report(cache, get_session(), key, current_app.config["REPORT_CACHE_SECONDS"], make)
 
 
 def configured_variance_rule() -> VarianceRule:

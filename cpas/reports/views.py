@@ -17,7 +17,7 @@ from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import PageFormats, format_average
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
-from cpas.reports.app_settings import report_settings
+from cpas.reports.app_settings import kept_report, report_settings
 from cpas.reports.assembly import (
     ReportSettings,
     coverage_report,
@@ -29,7 +29,6 @@ from cpas.reports.assembly import (
     variance_report,
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
-from cpas.reports.cache import ReportCache, cached_report
 from cpas.reports.dashboard_charts import trend_figure, waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_sources
@@ -70,11 +69,6 @@ def financial():
                            sources=budget_sources(db, g.mission.id, g.period.id))
 
 
-def _report_cache() -> ReportCache:
-    """The app's reports kept between requests (one per process)."""
-    return current_app.extensions.setdefault("cpas.report_cache", ReportCache())
-
-
 def _dashboard():
     """The dashboard's report and its figures: the waterfall (None with fewer than two stages),
     {indicator id: its trend} (of the indicators with values) and the months ahead (None without
@@ -82,8 +76,7 @@ def _dashboard():
     settings, db, today = _settings(), get_session(), date.today()
     tolerance = current_app.config["CPAS_TOLERANCE_PERCENT"]
     key = ("dashboard", g.mission.id, g.period.id, str(get_locale()), request.args.get("unit"), today, tolerance)
-    report = cached_report(_report_cache(), db, key, current_app.config["REPORT_CACHE_SECONDS"],
-                           lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
+    report = kept_report(key, lambda: dashboard_report(db, g.mission, g.period, settings, today, tolerance))
     separators, formats = number_separators(get_locale()), PageFormats()
     figures = {"waterfall": waterfall_figure(report.steps, settings.translator.dollars, settings.translator.percent,
                                              separators,
