@@ -69,6 +69,7 @@ def test_the_overviews_judged_indicators_are_kept_until_the_data_changes(make_ap
 
     # A new indicator without data, saved through the app, is counted at once.
     response = client.post("/m/MINUSMA/2019-20/records/impact-indicators/new", data={
-        "outcome": "O1", "code": "O1.9", "name": "Cached? No", "unit": "incidents", "direction": "lower_is_better", "definition": "Incidents a month."})
+        "outcome": "O1", "code": "O1.9", "name": "Cached? No", "unit": "incidents", "direction": "lower_is_better",
+        "definition": "Incidents a month."})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert status_cards(overview(client))["no_data"] == "1"
