@@ -27,8 +27,11 @@ READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dolla
 def kept_report(key: tuple, make):
     """The report ``make`` assembles for ``key``, kept in this process's report cache while the
     data is unchanged (``cpas/reports/cache.py``; REPORT_CACHE_SECONDS, 0 for none)."""
+    seconds = current_app.config["REPORT_CACHE_SECONDS"]
+    if seconds <= 0:  # no cache: not even the data version's query
+        return make()
     cache = current_app.extensions.setdefault("cpas.report_cache", ReportCache())
-    return cached_report(cache, get_session(), key, current_app.config["REPORT_CACHE_SECONDS"], make)
+    return cached_report(cache, get_session(), key, seconds, make)
 
 
 def configured_variance_rule() -> VarianceRule:
