@@ -102,17 +102,35 @@ def variance_report(session: Session, mission: Mission, period: BudgetPeriod, ki
 
 @dataclass(kw_only=True)
 class FrameworkReport:
-    components: list[Component]
+    components: list[Component]  # those the report shows
     indicators: Table
     outputs: Table
     external_factors: Table
     human_resources: Table
+    every_component: list[Component] = field(default_factory=list)
+    component: Component | None = None  # the one shown, when not all are
+    too_long_for_one_page: bool = False  # all were asked for: more rows than a page shows
+    rows: int = 0  # indicators and outputs of every component
+
+
+def _framework_rows(component: Component) -> int:
+    return sum(len(each.indicators) + len(each.outputs) for each in component.expected_accomplishments)
 
 
 def framework_report(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
-                     settings: ReportSettings) -> FrameworkReport:
-    """The RBB framework of the period in the budget or performance form."""
-    components = queries.rbb_framework(session, mission.id, period.id)
+                     settings: ReportSettings, component_number: int | None = None,
+                     most_rows: int | None = None) -> FrameworkReport:
+    """The RBB framework of the period in the budget or performance form: every component, or
+    the one numbered ``component_number``; a framework of more than ``most_rows`` indicators and
+    outputs shows its first component unless another is asked for (``too_long_for_one_page``),
+    and a report workbook holds them all."""
+    every_component = queries.rbb_framework(session, mission.id, period.id)
+    rows = sum(_framework_rows(each) for each in every_component)
+    chosen = next((each for each in every_component if each.number == component_number), None)
+    too_long = chosen is None and most_rows is not None and rows > most_rows and len(every_component) > 1
+    if too_long:
+        chosen = every_component[0]
+    components = [chosen] if chosen is not None else every_component
     translator = settings.translator
     previous = queries.periods_before(session, period, 2)
     # The actuals of the report's form: of the period (performance) or of the period two before (budget).
@@ -126,6 +144,7 @@ def framework_report(session: Session, mission: Mission, period: BudgetPeriod, k
         outputs=build_output_table(components=components, translator=translator),
         external_factors=build_external_factor_table(components=components, translator=translator),
         human_resources=build_human_resources_table(components=components, translator=translator),
+        every_component=every_component, component=chosen, too_long_for_one_page=too_long, rows=rows,
     )
 
 

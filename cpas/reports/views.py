@@ -133,11 +133,18 @@ def variances():
     return render_template("reports/variances.html", analysis=analysis, kind=kind)
 
 
+# The indicators and outputs the RBB framework page prints at once: past them it shows one
+# component at a time (the biggest mission of the scale benchmark has 539 outputs: 500 KB of HTML).
+FRAMEWORK_ROWS_ON_PAGE = 300
+
+
 @blueprint.route("/reports/rbb")
 def framework():
     kind = _kind()
-    report = framework_report(get_session(), g.mission, g.period, kind, _settings())
-    return render_template("reports/framework.html", report=report, kind=kind)
+    report = framework_report(get_session(), g.mission, g.period, kind, _settings(),
+                              component_number=request.args.get("component", type=int),
+                              most_rows=FRAMEWORK_ROWS_ON_PAGE)
+    return render_template("reports/framework.html", report=report, kind=kind, rows_on_page=FRAMEWORK_ROWS_ON_PAGE)
 
 
 @blueprint.route("/reports/coverage")
