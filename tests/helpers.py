@@ -25,3 +25,20 @@ def give_demo_roles_in(session, mission, *logins: str) -> None:
         if not user.at_headquarters:
             user.mission_roles.append(MissionRole(mission_id=mission.id, role=user.role_in(minusma)))
     session.commit()
+
+
+def add_empty_mission(app, *logins: str) -> None:
+    """NEWMISSION with its budget period 2025/26 and nothing else, held by the demo accounts
+    named (``give_demo_roles_in``): committed."""
+    from datetime import date
+
+    from cpas.db import get_session
+    from cpas.models import BudgetPeriod, Mission
+
+    with app.app_context():
+        session = get_session()
+        mission = Mission(code="NEWMISSION", name="New mission", country="Somewhere")
+        session.add(mission)
+        session.add(BudgetPeriod(label="2025/26", starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)))
+        session.flush()
+        give_demo_roles_in(session, mission, *logins)

@@ -3,14 +3,13 @@ returned for revision, the variances that need an explanation and the indicators
 data, each with the form or page that closes it, in a fixed number of queries."""
 
 import re
-from datetime import date
 
 import pytest
 
 from cpas.db import get_session
-from cpas.models import BudgetPeriod, ImpactAssessment, Mission
+from cpas.models import ImpactAssessment
 from tests.conftest import login
-from tests.helpers import give_demo_roles_in
+from tests.helpers import add_empty_mission
 from tests.test_dashboard import add_results
 from tests.test_query_counts import add_bulk_data
 
@@ -119,13 +118,7 @@ def test_a_reader_sees_the_work_but_no_form_to_close_it(app, demo):
 
 
 def test_a_mission_with_nothing_to_do_says_so(app, officer):
-    with app.app_context():
-        session = get_session()
-        mission = Mission(code="NEWMISSION", name="New mission", country="Somewhere")
-        session.add(mission)
-        session.add(BudgetPeriod(label="2025/26", starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)))
-        session.flush()
-        give_demo_roles_in(session, mission, "officer")
+    add_empty_mission(app, "officer")
     html = officer.get("/m/NEWMISSION/2025-26/my-work").get_data(as_text=True)
     assert "Nothing awaits you in NEWMISSION 2025/26" in html
     assert "Every variance that needs an explanation has one." in html

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from cpas.db import get_session
-from cpas.models import BudgetPeriod, Mission
+from cpas.models import Mission
 from tests.conftest import login
-from tests.helpers import give_demo_roles_in
+from tests.helpers import add_empty_mission
 
 BASE = "/m/MINUSMA/2019-20"
 
@@ -71,13 +71,7 @@ def test_results_page_judges_the_civilian_deaths_from_the_data(officer):
 
 
 def test_a_mission_without_data_shows_empty_states(app, officer):
-    with app.app_context():
-        session = get_session()
-        mission = Mission(code="NEWMISSION", name="New mission", country="Somewhere")
-        session.add(mission)
-        session.add(BudgetPeriod(label="2025/26", starts_on=date(2025, 7, 1), ends_on=date(2026, 6, 30)))
-        session.flush()
-        give_demo_roles_in(session, mission, "officer")
+    add_empty_mission(app, "officer")
     assert "No budget lines are recorded" in text_of(officer, "/m/NEWMISSION/2025-26/budget/")
     assert "No activities recorded yet." in text_of(officer, "/m/NEWMISSION/2025-26/records/activities/")
     assert "No RBB framework" in text_of(officer, "/m/NEWMISSION/2025-26/reports/rbb")

@@ -63,14 +63,21 @@ def clean_text(text) -> str:
     return writable(str(text))[:MAX_CELL_TEXT]
 
 
+# A first character that makes Excel read a typed cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _keep_as_text(cell, text: str) -> None:
+    if cell.data_type != "s":  # "f" for text starting with "=", "e" for "#N/A" and the like
+        cell.data_type = "s"
+    if text[:1] in FORMULA_STARTS:
+        cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+
+
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
     """A user's string, written as a string whatever it starts with."""
     text = clean_text(text)
-    cell = sheet.cell(row=row, column=column, value=text)
-    if cell.data_type != "s":  # "f" for text starting with "=", "e" for "#N/A" and the like
-        cell.data_type = "s"
-    if text[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+    _keep_as_text(sheet.cell(row=row, column=column, value=text), text)
 
 
 def write_value(sheet: Worksheet, row: int, column: int, value, number_format: str | None = None) -> None:
@@ -89,13 +96,10 @@ def text_cell(sheet, text) -> str | Cell:
     text itself where openpyxl keeps it a plain string (most cells, and the cheapest to write),
     else a cell made to stay text."""
     text = clean_text(text)
-    if text[:1] not in ("=", "+", "-", "@") and text not in ERROR_CODES:
+    if text[:1] not in FORMULA_STARTS and text not in ERROR_CODES:
         return text
     cell = WriteOnlyCell(sheet, value=text)
-    if cell.data_type != "s":
-        cell.data_type = "s"
-    if text[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
+    _keep_as_text(cell, text)
     return cell
 
 

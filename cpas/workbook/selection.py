@@ -45,16 +45,6 @@ class DataPointSelection:
             text += f", region {self.region}"
         return text
 
-    def query_args(self) -> dict[str, str]:
-        """The selection as the download link's query string."""
-        args = {"from": self.observed_from.isoformat() if self.observed_from else "",
-                "to": self.observed_to.isoformat()}
-        if self.indicator is not None:
-            args["indicator"] = self.indicator.code
-        if self.region:
-            args["region"] = self.region
-        return args
-
     def condition(self):
         condition = DataPoint.observed_on <= self.observed_to
         if self.observed_from is not None:

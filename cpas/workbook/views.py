@@ -117,6 +117,11 @@ def upload():
                  scope_matches=scope_matches)
 
 
+def _already_imported():
+    flash(_("That upload has already been imported: its changes are saved. Nothing was imported twice."), "info")
+    return redirect(url_for(".index"))
+
+
 @blueprint.route("/confirm", methods=["POST"])
 @roles_required(*EDITORS)
 def confirm():
@@ -134,17 +139,13 @@ def confirm():
     result = import_workbook(db, pending.data, current_user, apply=True, claim=lambda: claim_upload(db, pending))
     if not result.claimed:
         discard_changes()
-        flash(_("That upload has already been imported: its changes are saved. Nothing was imported twice."),
-              "info")
-        return redirect(url_for(".index"))
+        return _already_imported()
     if not result.applied:
         discard_changes()
         if find_upload(db, current_user, form.token.data or "") is None:
             # Another confirmation of the same upload was saved while this one checked the rows:
             # its new records are what this one found "existing already".
-            flash(_("That upload has already been imported: its changes are saved. Nothing was imported twice."),
-                  "info")
-            return redirect(url_for(".index"))
+            return _already_imported()
         flash(_("Nothing was imported: the workbook has problems."), "danger")
         return _page(context, result=result, token=form.token.data, confirm_form=None, scope_matches=True)
     created = sum(c.created for c in result.counts.values())
