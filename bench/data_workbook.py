@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.page_walk import DATA_DIR, database_for
+from bench.scale_data import DATA_DIR, database_for
 
 STEPS = ("download", "check", "import")
 
@@ -32,8 +32,7 @@ def run_step(step: str, database: Path, workbook: Path) -> dict:
     """One step in this process: its seconds, and the process's peak memory with what it was before."""
     from sqlalchemy import select
 
-    from bench.page_walk import biggest_mission
-    from bench.scale_data import MEASURED_PERIOD, PASSWORD
+    from bench.scale_data import MEASURED_PERIOD, PASSWORD, biggest_mission
     from cpas import create_app
     from cpas.db import get_session
     from cpas.models import BudgetPeriod

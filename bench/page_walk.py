@@ -19,7 +19,6 @@ import re
 import signal
 import statistics
 import sys
-import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -29,10 +28,9 @@ from pathlib import Path
 
 from sqlalchemy import event, func, select
 
-from bench.scale_data import MEASURED_PERIOD, PASSWORD, write
+from bench.scale_data import DATA_DIR, MEASURED_PERIOD, PASSWORD, biggest_mission, database_for
 
 TIME_LIMIT = 30.0  # seconds a page may take before the walk moves on
-DATA_DIR = Path(tempfile.gettempdir()) / "scale"
 BASELINE = "/healthz"
 EXPORT_TYPES = {"spreadsheetml": "xlsx", "application/pdf": "pdf"}
 # Variants of a page worth timing on their own: a query string that changes what is read.
@@ -117,13 +115,6 @@ def _app(database: Path):
     return app
 
 
-def biggest_mission(session):
-    """The mission with the most impact indicators."""
-    from cpas.models import ImpactIndicator, Mission, Outcome
-
-    return session.scalar(select(Mission).join(Outcome, Outcome.mission_id == Mission.id)
-                          .join(ImpactIndicator, ImpactIndicator.outcome_id == Outcome.id)
-                          .group_by(Mission.id).order_by(func.count(ImpactIndicator.id).desc()).limit(1))
 
 
 def _values(app, session, mission, period, login: str) -> dict:
@@ -378,14 +369,6 @@ def summary(results: list[Walk], over_ms: float = 300) -> str:
                 lines.append(f"\n{page.label} failed at scale {result.scale}:\n```\n{page.error}```")
     return "\n".join(lines)
 
-
-def database_for(scale: float, folder: Path = DATA_DIR, regenerate: bool = False) -> Path:
-    path = folder / f"scale-{scale:g}.db"
-    if regenerate or not path.exists():
-        loaded = write(path, scale)
-        print(f"generated {path}: {sum(loaded.counts.values()):,} rows in {loaded.seconds:.1f} s", file=sys.stderr,
-              flush=True)
-    return path
 
 
 def main(argv=None) -> None:

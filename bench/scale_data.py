@@ -15,7 +15,12 @@ in the biggest mission only), ``reviewer`` (a budget reviewer at headquarters: e
 import argparse
 import math
 import random
+import shutil
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -44,6 +49,7 @@ MORE_REGIONS = ["Ménaka", "Taoudénit", "Kayes", "Nioro", "Bandiagara", "Douent
 COUNTRIES = ["Mali", "Central African Republic", "Democratic Republic of the Congo", "South Sudan", "Lebanon",
              "Cyprus", "Western Sahara", "Kosovo", "Abyei", "Golan", "Somalia"]
 CHUNK = 50_000  # rows per bulk insert
+DATA_DIR = Path(tempfile.gettempdir()) / "scale"  # where the benchmarks keep the file of each scale
 
 
 @dataclass
@@ -394,6 +400,51 @@ def write(path: Path | str, scale: float = 1.0, seed: int = 2026) -> Loaded:
         engine.dispose()
     return Loaded(path=path, scale=scale, counts=result["counts"], biggest=result["biggest"],
                   seconds=time.perf_counter() - started)
+
+
+def database_for(scale: float, folder: Path = DATA_DIR, regenerate: bool = False) -> Path:
+    """The file of ``scale`` in ``folder``, generated when missing (it takes a minute at 1.0)."""
+    path = folder / f"scale-{scale:g}.db"
+    if regenerate or not path.exists():
+        loaded = write(path, scale)
+        print(f"generated {path}: {sum(loaded.counts.values()):,} rows in {loaded.seconds:.1f} s", file=sys.stderr,
+              flush=True)
+    return path
+
+
+@contextmanager
+def working_copy(source: Path) -> Iterator[Path]:
+    """A copy of a scale file that a benchmark may write to (accounts, sessions), removed afterwards:
+    the file itself stays as generated, for the next benchmark."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / source.name
+        shutil.copyfile(source, copy)
+        yield copy
+
+
+def biggest_mission(session: Session):
+    """The mission with the most impact indicators."""
+    from cpas.models import ImpactIndicator, Mission, Outcome
+
+    return session.scalar(select(Mission).join(Outcome, Outcome.mission_id == Mission.id)
+                          .join(ImpactIndicator, ImpactIndicator.outcome_id == Outcome.id)
+                          .group_by(Mission.id).order_by(sa.func.count(ImpactIndicator.id).desc()).limit(1))
+
+
+def add_accounts(database: Path, login: str, role: str, number: int) -> None:
+    """``number`` accounts of ``role`` at headquarters, ``login`` formatted with ``n`` (0, 1, …),
+    password ``PASSWORD``: the people of a load test."""
+    from cpas.auth.services import create_user
+    from cpas.models import Role
+
+    engine = sa.create_engine(f"sqlite:///{database}")
+    try:
+        with Session(engine) as session:
+            for n in range(number):
+                create_user(session, login.format(n=n), PASSWORD, Role(role), check_password=False)
+            session.commit()
+    finally:
+        engine.dispose()
 
 
 def main(argv=None) -> None:

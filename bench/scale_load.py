@@ -18,8 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.page_walk import DATA_DIR, biggest_mission, database_for
-from bench.scale_data import MEASURED_PERIOD, PASSWORD
+from bench.scale_data import DATA_DIR, MEASURED_PERIOD, PASSWORD, biggest_mission, database_for
 from bench.served import PROJECT, served
 
 ACCOUNT = "bench-reviewer-{n}"

@@ -19,11 +19,23 @@ def test_the_incident_import_benchmark_imports_then_finds_every_event_unchanged(
     assert figures["events"] == 500 and figures["first import, commit included (s)"] > 0
 
 
-def test_the_leadership_benchmark_loads_the_served_dashboard_without_an_error():
-    scale = {"missions": 1, "outcomes": 3, "indicators_per_outcome": 2, "points_per_indicator": 6}
-    figures = leadership.run(scale=scale, users=3, seconds=2, think=0.2, repeats=1)
+def test_the_leadership_benchmark_loads_the_served_dashboard_without_an_error(tmp_path):
+    from bench import scale_data
+
+    loaded = scale_data.write(tmp_path / "scale.db", scale=0.002)
+    figures = leadership.run(loaded.path, users=3, seconds=2, think=0.2, repeats=1)
+    assert figures["mission"] == loaded.biggest
     assert figures["under load: requests"] > 0 and figures["under load: errors"] == 0
     assert figures["mission dashboard alone, assembled, median of 1 (ms)"] > 0
+
+
+def test_the_cpas_pages_benchmark_times_every_page_on_the_scale_file(tmp_path):
+    from bench import cpas_pages, scale_data
+
+    loaded = scale_data.write(tmp_path / "scale.db", scale=0.002)
+    figures = cpas_pages.run(loaded.path, repeats=1)
+    assert figures["mission"] == loaded.biggest
+    assert len([name for name in figures if name.endswith("(ms)")]) == len(cpas_pages.PAGES)
 
 
 def test_the_scale_data_and_the_page_walk_answer_every_get_page(tmp_path):
