@@ -135,6 +135,12 @@ def _values(app, session, mission, period, login: str) -> dict:
         records[name] = fixed.get(name) or session.scalar(
             statement.with_only_columns(spec.model.id).order_by(spec.model.id).limit(1))
         counts[name] = session.scalar(select(func.count()).select_from(statement.subquery()))
+    # An activity whose page has budget lines to show, at every scale (the first one may have none
+    # in a small file, and its page then makes fewer queries than at scale for that reason alone).
+    records["activities"] = session.scalar(
+        select(BudgetLine.activity_id).where(BudgetLine.mission_id == mission.id, BudgetLine.period_id == period.id,
+                                             BudgetLine.activity_id.is_not(None))
+        .order_by(BudgetLine.activity_id).limit(1)) or records["activities"]
     assessment = session.scalar(select(ImpactAssessment.id).where(
         ImpactAssessment.mission_id == mission.id, ImpactAssessment.status == AssessmentStatus.SUBMITTED)
         .order_by(ImpactAssessment.id).limit(1)) or records["impact-assessments"]

@@ -308,6 +308,25 @@ def test_the_rounds_progress_is_the_results_pages_progress(db, demo):
     assert sum(len(progress.mismatches) for progress in in_round.values()) == 6  # 2017 of each new one
 
 
+def test_the_regions_check_names_the_latest_date_they_do_not_add_up_and_on_how_many(app, db, demo):
+    """Page and workbook alike: not one sentence for each date (a monthly series would fill the page)."""
+    outcome = db.scalar(select(Outcome).where(Outcome.code == "O1"))
+    indicator = ImpactIndicator(outcome_id=outcome.id, code="O1.90", name="Regions off",
+                                direction=Direction.LOWER_IS_BETTER, regional_aggregation=RegionalAggregation.SUM)
+    for year in (2016, 2017, 2018, 2019):
+        day = date(year, 12, 31)
+        indicator.data_points += [DataPoint(observed_on=day, value=Decimal(10)),
+                                  DataPoint(observed_on=day, region="Gao", value=Decimal(year - 2010))]
+    db.add(indicator)
+    db.commit()
+    page = signed_in(app, "officer").get(PAGE).get_data(as_text=True)
+    assert "On Dec 31, 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not" in page
+    assert "On Dec 31, 2018 the regions add up to" not in page
+    sheet = load_workbook(BytesIO(signed_in(app, "officer").get(WORKBOOK).data))["Indicators"]
+    regions = [row[14] for row in sheet.iter_rows(values_only=True) if row[0] == "O1.90 Regions off"]
+    assert regions == ["On Dec 31, 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not"]
+
+
 def test_the_page_and_workbook_make_as_many_queries_with_much_more_data(app, db, drafted_round, funded,
                                                                         count_queries):
     officer = signed_in(app, "officer")
@@ -384,7 +403,7 @@ def summary_rows(page: str) -> dict[str, str]:
     return {row.split()[0]: row for row in rows}
 
 
-def test_a_large_round_is_shown_ten_outcomes_a_page_and_all_at_once_to_print(app, db, demo):
+def test_a_large_round_is_shown_five_outcomes_a_page_and_all_at_once_to_print(app, db, demo):
     mission, _period = scope(db)
     for number in range(12):
         outcome = Outcome(mission_id=mission.id, code=f"P{number:02d}", title=f"Outcome {number}")
@@ -393,14 +412,15 @@ def test_a_large_round_is_shown_ten_outcomes_a_page_and_all_at_once_to_print(app
         add_indicators(db, outcome, 2)
     db.commit()
     leader = signed_in(app, "leader")
-    first, second, every = (leader.get(f"{PAGE}?page={page}").get_data(as_text=True) for page in (1, 2, "all"))
-    sections = [len(re.findall(r'<section class="outcome"', page)) for page in (first, second, every)]
-    assert sections == [10, 3, 13]
-    for page in (first, second, every):  # the summary always holds every outcome
+    first, second, third, every = (leader.get(f"{PAGE}?page={page}").get_data(as_text=True)
+                                   for page in (1, 2, 3, "all"))
+    sections = [len(re.findall(r'<section class="outcome"', page)) for page in (first, second, third, every)]
+    assert sections == [5, 5, 3, 13]
+    for page in (first, second, third, every):  # the summary always holds every outcome
         assert len(re.findall(r'<tr><td><a href="[^"]*#outcome-\d+">', page)) == 13
-    assert f'href="{PAGE}?page=2#outcome-' in first and "Outcomes 1 to 10 of 13 in detail below." in first
-    assert f'href="{PAGE}?page=all"' in first and "Ten outcomes a page" in every
-    on_their_pages = {**summary_rows(first), **summary_rows(second)}
+    assert f'href="{PAGE}?page=2#outcome-' in first and "Outcomes 1 to 5 of 13 in detail below." in first
+    assert f'href="{PAGE}?page=all"' in first and "5 outcomes a page" in every
+    on_their_pages = {**summary_rows(first), **summary_rows(second), **summary_rows(third)}
     assert on_their_pages == summary_rows(every)  # a page's summary judges every outcome as the whole round does
 
 

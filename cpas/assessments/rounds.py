@@ -48,7 +48,9 @@ from cpas.results.services import approved_money_by_outcome
 # data workbook.
 TREND_VALUES = 24
 OPEN_RECOMMENDATIONS = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
-OUTCOMES_PER_PAGE = 10
+# Outcomes shown in detail a page: each holds its indicators' table and trend charts (about 40 KB
+# of page for ten indicators), and field offices read on slow links.
+OUTCOMES_PER_PAGE = 5
 # The most indicators a round shows in detail on one page (every outcome, to print the round):
 # a round of more is shown a page of outcomes at a time, and its workbook holds it all.
 MOST_INDICATORS_IN_DETAIL = 300
@@ -189,13 +191,15 @@ def load_round(session: Session, mission: Mission, period: BudgetPeriod, today: 
     else:
         page = min(max(page, 1), pages)
         detailed = [outcome.id for outcome in outcomes[(page - 1) * per_page:page * per_page]]
-        last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS)
+        # The page's own outcomes' trends and the others' last values, in one query.
+        last_values = queries.latest_values(session, mission.id, cutoffs, as_of, TREND_POINTS, longer_for=detailed,
+                                            longer_count=max(TREND_VALUES, TREND_POINTS))
     found: RoundAssessments = round_assessments(session, mission.id, period, with_recommendations=detailed)
     if detailed == []:
         recent, mismatches = {}, {}
     else:
-        recent = queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS),
-                                       detailed)
+        recent = (last_values if detailed is not None else
+                  queries.latest_values(session, mission.id, cutoffs, as_of, max(TREND_VALUES, TREND_POINTS)))
         mismatches = queries.regional_mismatches_by_indicator(session, mission.id, cutoffs, as_of, detailed)
     targets = queries.targets_by_indicator(session, mission.id)
     money = (approved_money_by_outcome(session, mission.id, period.id,

@@ -175,13 +175,18 @@ def _freshness(indicator: IndicatorInRound, translator: Translator) -> str:
 
 
 def _regions(indicator: IndicatorInRound, translator: Translator) -> str:
+    """The regions' check: the latest date they do not add up, and on how many dates they do not
+    (each date is in the indicator's series; a list of them all would fill the page)."""
     mismatches = indicator.progress.mismatches
-    if mismatches:
-        return "; ".join(translator.gettext(
-            "On %(date)s the regions add up to %(regions)s, not %(whole)s", date=translator.day(mismatch.on),
-            regions=f"{mismatch.sum_of_regions.normalize():f}", whole=f"{mismatch.whole.normalize():f}")
-            for mismatch in mismatches)
-    return translator.gettext("Regions add up") if indicator.additive and indicator.progress.latest else ""
+    if not mismatches:
+        return translator.gettext("Regions add up") if indicator.additive and indicator.progress.latest else ""
+    latest = max(mismatches, key=lambda mismatch: mismatch.on)
+    figures = {"date": translator.day(latest.on), "regions": f"{latest.sum_of_regions.normalize():f}",
+               "whole": f"{latest.whole.normalize():f}"}
+    if len(mismatches) == 1:
+        return translator.gettext("On %(date)s the regions add up to %(regions)s, not %(whole)s", **figures)
+    return translator.gettext("On %(date)s the regions add up to %(regions)s, not %(whole)s: the latest of "
+                              "%(count)s dates where they do not", count=len(mismatches), **figures)
 
 
 def build_indicator_table(assessment_round: AssessmentRound, translator: Translator) -> Table:

@@ -195,7 +195,7 @@ def _assessment_report(page: int | None, most_in_detail: int | None = None) -> A
 @blueprint.route("/reports/assessment")
 def assessment():
     """The CPAS impact assessment of the round (the mission's period), printable on A4: every
-    outcome in the summary, ten in detail a page (``?page=all``: all of them, to print the round,
+    outcome in the summary, OUTCOMES_PER_PAGE in detail a page (``?page=all``: all of them, to print the round,
     up to MOST_INDICATORS_IN_DETAIL indicators; the workbook holds any round whole)."""
     page = None if request.args.get("page") == "all" else max(request.args.get("page", 1, type=int), 1)
     report, formats = _assessment_report(page, MOST_INDICATORS_IN_DETAIL), PageFormats()

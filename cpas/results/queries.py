@@ -177,20 +177,28 @@ def _mission_points(mission_id: int, cutoffs, as_of: date, outcome_ids: list[int
 
 def latest_values(session: Session, mission_id: int, cutoffs, as_of: date, count: int,
                   outcome_ids: list[int] | None = None,
-                  indicator_ids: list[int] | None = None) -> dict[int, list[Observation]]:
+                  indicator_ids: list[int] | None = None, *, longer_for: list[int] | None = None,
+                  longer_count: int = 0) -> dict[int, list[Observation]]:
     """{indicator id: its last ``count`` whole-mission values up to its date of judgement, oldest
     first}, of every outcome of the mission, of ``outcome_ids`` or of the indicators
-    ``indicator_ids`` (one query).
+    ``indicator_ids`` (one query); the last ``longer_count`` for the indicators of the outcomes
+    ``longer_for`` (a page of a round: its own outcomes' trends, the others' last values, at once).
 
     Each indicator's ``count``-th latest date is found by a seek along the data points' index
     (indicator, date, region), and only the values from that date on are read: the database
     neither ranks nor reads an indicator's older values, however many it has."""
     cutoff = _cutoff(cutoffs, as_of)
     earlier = aliased(DataPoint)
-    since = (select(earlier.observed_on)
-             .where(earlier.indicator_id == ImpactIndicator.id, earlier.region == "", earlier.observed_on <= cutoff)
-             .order_by(earlier.observed_on.desc()).limit(1).offset(count - 1).correlate_except(earlier)
-             .scalar_subquery())
+
+    def nth_latest_date(nth: int):
+        return (select(earlier.observed_on)
+                .where(earlier.indicator_id == ImpactIndicator.id, earlier.region == "", earlier.observed_on <= cutoff)
+                .order_by(earlier.observed_on.desc()).limit(1).offset(nth - 1).correlate_except(earlier)
+                .scalar_subquery())
+
+    since = nth_latest_date(count)
+    if longer_for:
+        since = case((ImpactIndicator.outcome_id.in_(longer_for), nth_latest_date(longer_count)), else_=since)
     bounds = (select(ImpactIndicator.id.label("indicator_id"), cutoff.label("until"), since.label("since"))
               .join(ImpactIndicator.outcome).outerjoin(cutoffs, cutoffs.c.outcome_id == ImpactIndicator.outcome_id)
               .where(Outcome.mission_id == mission_id))
