@@ -3,6 +3,9 @@ with a few outputs or more than 500: a selectin load asks 500 ids a query, so lo
 by their ids took one more query each 500 (the coverage report and the RBB and performance
 workbooks at ten times the UN's CPAS: 539 outputs)."""
 
+from io import BytesIO
+
+from openpyxl import load_workbook
 from sqlalchemy import func, insert, select
 
 from cpas.models import (
@@ -61,3 +64,23 @@ def test_reports_of_activities_and_outputs_make_the_same_queries_past_500_output
     coverage = client.get(f"{BASE}/coverage").get_data(as_text=True)
     row = next(row for row in coverage.split("<tr") if "OP 21" in row)
     assert serving > 600 and f">{serving}<" in row  # every activity counted, not just loaded
+
+
+def test_the_data_workbook_makes_the_same_queries_past_500_records_referenced(client, demo, db, count_queries):
+    """Its activities sheet names each activity's output and tasks: loaded in one query each for
+    the whole sheet, not one for every 500 records."""
+    add_activities_with_outputs(db, 3, 0)
+    login(client, "officer")
+
+    def download() -> tuple[int, int]:
+        with count_queries() as counter:
+            response = client.get("/m/MINUSMA/2019-20/workbook/download")
+        assert response.status_code == 200
+        activities = load_workbook(BytesIO(response.data), read_only=True)["Activities"]
+        return counter.count, sum(1 for row in activities.iter_rows(min_row=2, values_only=True) if row[1])
+
+    small, activities_before = download()
+    add_activities_with_outputs(db, 600, 3)
+    large, activities_after = download()
+    assert activities_after == activities_before + 600
+    assert large == small

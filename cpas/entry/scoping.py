@@ -57,17 +57,19 @@ def scope_path_loader(spec: RecordSpec, loader=None):
     return loader
 
 
-def key_options(spec: RecordSpec, attrs=None, depth: int = 0) -> list:
+def key_options(spec: RecordSpec, attrs=None, depth: int = 0, most_records: int | None = None) -> list:
     """Eager loads for the references among ``attrs`` (default: the key) and for their own keys,
     so that showing records with their keys takes a fixed number of queries. A reference that
-    names its period also loads the way to that period."""
+    names its period also loads the way to that period. For more than a page of records, give
+    ``most_records``, the most that are shown at once: each reference is then loaded in one
+    query for them all (SQLAlchemy's default is a query for every 500 records referenced)."""
     options = []
     for attr in spec.key_fields if attrs is None else attrs:
         field_spec = spec.field(attr)
         if field_spec.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE) and depth < 3:
             referenced = SPECS[field_spec.reference]
-            loader = selectinload(getattr(spec.model, attr))
-            inner = key_options(referenced, depth=depth + 1)
+            loader = selectinload(getattr(spec.model, attr), chunksize=most_records)
+            inner = key_options(referenced, depth=depth + 1, most_records=most_records)
             if names_its_period(field_spec) and referenced.scope_path:
                 options.append(scope_path_loader(referenced, loader))
             options.append(loader.options(*inner) if inner else loader)

@@ -49,7 +49,6 @@ from cpas.workbook.selection import (
 
 NUMBER_FORMATS = {Kind.MONEY: "#,##0.00", Kind.DATE: ISO_DATE_FORMAT, Kind.INTEGER: "0"}
 LAST_ROW = 1_048_576  # a drop-down list covers its whole column, below the header, in any spreadsheet
-STREAMED_ROWS = 2_000  # records read from the database at a time
 
 
 class TooManyRecords(ValueError):
@@ -64,13 +63,16 @@ class TooManyRecords(ValueError):
 
 
 def records_for_workbook(spec: RecordSpec, context: EntryContext, selection: DataPointSelection | None = None):
-    """The sheet's records in its order, read ``STREAMED_ROWS`` at a time with the references
-    their cells name; TooManyRecords past ``MAX_RECORDS_PER_SHEET``."""
+    """The sheet's records in its order with the references their cells name, streamed to the
+    sheet; TooManyRecords past ``MAX_RECORDS_PER_SHEET``. The rows are fetched as one batch (the
+    sheet's limit bounds its memory): each reference is then loaded in one query for the whole
+    sheet, where batches would load it again for each batch, and a bigger mission would make
+    more queries."""
     statement = selected(spec, context, selection or period_selection(context))
     references = [f.attr for f in spec.form_fields if f.kind in (Kind.REFERENCE, Kind.MULTI_REFERENCE)]
     order = [getattr(spec.model, attr) for attr in spec.order_by] + [spec.model.id]
-    statement = (statement.options(*key_options(spec, references)).order_by(*order)
-                 .limit(MAX_RECORDS_PER_SHEET + 1).execution_options(yield_per=STREAMED_ROWS))
+    statement = (statement.options(*key_options(spec, references, most_records=MAX_RECORDS_PER_SHEET)).order_by(*order)
+                 .limit(MAX_RECORDS_PER_SHEET + 1).execution_options(yield_per=MAX_RECORDS_PER_SHEET + 1))
     for number, record in enumerate(context.session.scalars(statement), start=1):
         if number > MAX_RECORDS_PER_SHEET:
             raise TooManyRecords(spec)
