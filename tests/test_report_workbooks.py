@@ -1,8 +1,10 @@
 """Report workbooks calculate: LibreOffice recalculates every formula and each gives the figure
 the app computed and shows."""
 
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from zipfile import ZipFile
 
 import pytest
 from openpyxl import load_workbook
@@ -23,7 +25,7 @@ from cpas.models import (
 )
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
-from cpas.tables import CellKind, CellLink, Column, ColumnChart, Row, RowKind, Table
+from cpas.tables import CellKind, CellLink, CellMark, Column, ColumnChart, LineChart, Row, RowKind, Table
 from tests.conftest import login
 from tests.libreoffice import recalculated
 
@@ -168,3 +170,61 @@ def test_the_exporter_writes_links_and_charts_of_any_tables():
     assert book["It's figures"].print_title_rows == "$4:$4"
     with pytest.raises(ValueError, match="not in the workbook"):
         build_report_workbook([front])
+
+
+def test_every_cell_of_a_report_sheet_looks_as_a_reader_checks_it():
+    """Totals bold with their borders, wrapped text in rows high enough for it with the figures
+    beside it at the top, levels indented, marks after the figure with their notes, user text
+    that looks like a formula kept as text."""
+    columns = [Column("name", "Name"), Column("why", "Justification", wrap=True, width=12),
+               Column("amount", "Amount", CellKind.MONEY), Column("on", "Date", CellKind.DATE),
+               Column("note", "Note")]
+    table = Table("Looks", columns, sheet_name="Looks")
+    table.rows.append(Row({"name": "Air", "why": "Fuel prices rose over the whole of the year",
+                           "amount": Decimal("10.25"), "on": date(2019, 7, 1)}, level=1,
+                          marks={"amount": CellMark("(CPAS)", "Taken from CPAS data")}))
+    table.rows.append(Row({"name": "=1+2", "why": "-", "amount": Decimal(5), "note": "@you"}))
+    table.add_sum_row({"name": "Subtotal"}, RowKind.SUBTOTAL, [0, 1])
+    table.add_sum_row({"name": "Total"}, RowKind.TOTAL, [2])
+    data = build_report_workbook([table])
+    sheet = load_workbook(BytesIO(data))["Looks"]
+    first, second, subtotal, total = (excel_row(table, index) for index in range(4))
+
+    air = sheet.cell(row=first, column=1)
+    assert air.alignment.indent == 1 and air.alignment.vertical == "top"  # beside wrapped text
+    why = sheet.cell(row=first, column=2)
+    assert why.alignment.wrap_text and why.alignment.vertical == "top"
+    assert sheet.row_dimensions[first].height == 5 * 15  # 43 characters, 11 a line, a tenth more for wide ones
+    amount = sheet.cell(row=first, column=3)
+    assert amount.value == 10.25 and amount.alignment.vertical == "top"
+    assert amount.number_format == '#,##0" (CPAS)";-#,##0" (CPAS)";–" (CPAS)"'
+    assert amount.comment.text == "Taken from CPAS data" and amount.comment.author == "CPAS tracker"
+    day = sheet.cell(row=first, column=4)
+    assert day.value == datetime(2019, 7, 1) and day.number_format == "yyyy-mm-dd"
+    planted = [sheet.cell(row=second, column=column) for column in (1, 2, 5)]
+    assert [(cell.value, cell.data_type, cell.quotePrefix) for cell in planted] == [
+        ("=1+2", "s", True), ("-", "s", True), ("@you", "s", True)]
+
+    for row, bottom in ((subtotal, None), (total, "double")):
+        cells = [sheet.cell(row=row, column=column) for column in range(1, 6)]  # the empty ones too
+        assert all(cell.font.bold and cell.border.top.style == "thin" for cell in cells)
+        assert all((cell.border.bottom.style if cell.border.bottom else None) == bottom for cell in cells)
+    assert sheet.cell(row=subtotal, column=3).value == f"=SUM(C{first}:C{second})"
+    assert sheet.cell(row=total, column=3).value == f"=SUM(C{subtotal})"
+    # A reader that does not calculate finds no figure stored with a formula, rather than a nil.
+    assert load_workbook(BytesIO(data), data_only=True)["Looks"].cell(row=total, column=3).value is None
+    assert [cell.value for cell in recalculated(data)["Looks"]["C"][first - 1:total]] == [10.25, 5, 15.25, 15.25]
+
+
+def test_a_chart_title_shaped_like_a_cell_reference_stays_its_text():
+    table = Table("Trend", [Column("on", "Date", CellKind.DATE), Column("value", "Value", CellKind.QUANTITY)],
+                  rows=[Row({"on": date(2019, 1, 1), "value": Decimal(3)}), Row({"on": date(2020, 1, 1),
+                                                                                  "value": Decimal(5)})],
+                  sheet_name="Trend", line_charts=[LineChart(title="Attacks!A1 in Gao", categories="on",
+                                                             series=("value",), first_row=0, last_row=1)])
+    with ZipFile(BytesIO(build_report_workbook([table, Table("Trend", table.columns, sheet_name="trend")]))) as archive:
+        chart = archive.read("xl/charts/chart1.xml").decode()
+        workbook = archive.read("xl/workbook.xml").decode()
+    title = chart.split("<c:title>")[1].split("</c:title>")[0]
+    assert "<c:f>" not in title and "Attacks!\u2060A1 in Gao" in title  # a word joiner: the same text to read
+    assert 'name="Trend"' in workbook and 'name="trend1"' in workbook  # a name taken is numbered

@@ -3,7 +3,9 @@ exact decimal crosses into a spreadsheet and back.
 
 openpyxl turns any string that starts with ``=`` into a live formula; user text must never
 become one, so every user-supplied string goes through ``write_text``. Formulas are written only
-by our own code, through ``write_formula``.
+by our own code, through ``write_formula``. The report workbooks are written with XlsxWriter
+(``report_workbook``), whose ``write_string`` always writes a string; they take the same rules
+from here: ``clean_text``, ``needs_quote_prefix`` and ``spreadsheet_number``.
 
 A spreadsheet holds a number as a binary double and shows (and, when one is typed, keeps) at most
 15 significant digits of it. Every decimal of at most 15 significant digits has a double that
@@ -43,7 +45,7 @@ def decimal_of_double(number: float) -> Decimal:
     return Decimal(f"{number:.{SIGNIFICANT_DIGITS}g}")
 
 
-def _spreadsheet_number(value):
+def spreadsheet_number(value):
     """The number a cell is given for ``value``: a Decimal becomes the double the spreadsheet will
     hold, and only if that double gives the Decimal back (``decimal_of_double``); an int stays an
     int under the same condition. More than 15 significant digits cannot be held exactly, and a
@@ -67,11 +69,17 @@ def clean_text(text) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def needs_quote_prefix(text: str) -> bool:
+    """Whether a text cell needs Excel's quote prefix, which keeps it text even when the user
+    edits the cell."""
+    return text[:1] in FORMULA_STARTS
+
+
 def _keep_as_text(cell, text: str) -> None:
     if cell.data_type != "s":  # "f" for text starting with "=", "e" for "#N/A" and the like
         cell.data_type = "s"
-    if text[:1] in FORMULA_STARTS:
-        cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+    if needs_quote_prefix(text):
+        cell.quotePrefix = True
 
 
 def write_text(sheet: Worksheet, row: int, column: int, text) -> None:
@@ -86,7 +94,7 @@ def write_value(sheet: Worksheet, row: int, column: int, value, number_format: s
     if isinstance(value, str):
         write_text(sheet, row, column, value)
         return
-    cell = sheet.cell(row=row, column=column, value=_spreadsheet_number(value))
+    cell = sheet.cell(row=row, column=column, value=spreadsheet_number(value))
     if number_format:
         cell.number_format = number_format
 
@@ -96,7 +104,7 @@ def text_cell(sheet, text) -> str | Cell:
     text itself where openpyxl keeps it a plain string (most cells, and the cheapest to write),
     else a cell made to stay text."""
     text = clean_text(text)
-    if text[:1] not in FORMULA_STARTS and text not in ERROR_CODES:
+    if not needs_quote_prefix(text) and text not in ERROR_CODES:
         return text
     cell = WriteOnlyCell(sheet, value=text)
     _keep_as_text(cell, text)
@@ -109,8 +117,8 @@ def value_cell(sheet, value, number_format: str | None = None):
     if isinstance(value, str):
         return text_cell(sheet, value)
     if number_format is None or isinstance(value, date) and number_format == ISO_DATE_FORMAT:
-        return _spreadsheet_number(value)
-    cell = WriteOnlyCell(sheet, value=_spreadsheet_number(value))
+        return spreadsheet_number(value)
+    cell = WriteOnlyCell(sheet, value=spreadsheet_number(value))
     if number_format:
         cell.number_format = number_format
     return cell
