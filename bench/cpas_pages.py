@@ -9,7 +9,6 @@ in the same run as the baseline of the machine's noise.
 """
 
 import argparse
-import gc
 import statistics
 import time
 from pathlib import Path
@@ -53,14 +52,14 @@ def time_pages(app, mission: str, period: str, repeats: int) -> dict:
 
 def run(database: Path | None = None, repeats: int = 5) -> dict:
     """The figures of one run on ``database`` (a file of ``bench.scale_data``; None: scale 1.0's)."""
-    from cpas import create_app
+    from cpas import create_app, settle_for_serving
     from cpas.db import get_session
     from cpas.models import BudgetPeriod
 
     with working_copy(database or database_for(1.0, DATA_DIR)) as copy:
         app = create_app({"DATABASE_URL": f"sqlite:///{copy}", "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                           "REPORT_CACHE_SECONDS": 0})
-        gc.freeze()  # as app.py does for gunicorn's workers
+        settle_for_serving()  # as app.py does for gunicorn's workers
         try:
             with app.app_context():
                 session = get_session()

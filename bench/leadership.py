@@ -9,7 +9,6 @@ check, which touches no data, is timed the same way as the baseline of the machi
 """
 
 import argparse
-import gc
 import json
 import statistics
 import subprocess
@@ -57,7 +56,7 @@ def under_load(base: str, path: str, users: int, seconds: float, think: float) -
 def run(database: Path | None = None, users: int = 50, seconds: float = 60, think: float = 2.0,
         repeats: int = 5) -> dict:
     """The figures of one run on ``database`` (a file of ``bench.scale_data``; None: scale 1.0's)."""
-    from cpas import create_app
+    from cpas import create_app, settle_for_serving
     from cpas.db import get_session
     from cpas.models import BudgetPeriod
 
@@ -65,7 +64,7 @@ def run(database: Path | None = None, users: int = 50, seconds: float = 60, thin
         add_accounts(copy, ACCOUNT, "leadership", max(users, 1))
         url = f"sqlite:///{copy}"
         app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
-        gc.freeze()  # as app.py does for gunicorn's workers
+        settle_for_serving()  # as app.py does for gunicorn's workers
         try:
             with app.app_context():
                 session = get_session()

@@ -105,13 +105,11 @@ class QueryCounter:
 
 
 def _app(database: Path):
-    import gc
-
-    from cpas import create_app
+    from cpas import create_app, settle_for_serving
 
     app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "REPORT_CACHE_SECONDS": 0, "PROPAGATE_EXCEPTIONS": True})
-    gc.freeze()  # as app.py does for gunicorn's workers
+    settle_for_serving()  # as app.py does for gunicorn's workers
     return app
 
 

@@ -125,12 +125,13 @@ class AssessmentRound:
 def _indicator(row, as_of: date, targets, recent, mismatches, tolerance_percent) -> IndicatorInRound:
     # The mismatching dates' whole values join the last values: progress reports those dates and,
     # being older or already among them, they change neither the latest value nor the trend.
-    values = {observation.on: observation for observation in recent}
-    for on, whole, _regions in mismatches:
-        values.setdefault(on, Observation(on, whole))
+    values = recent
+    if mismatches:
+        known = {observation.on for observation in recent}
+        values = recent + [Observation(on, whole) for on, whole, _regions in mismatches if on not in known]
     data = IndicatorData(
         direction=row.direction, baseline=row.baseline_value, baseline_on=row.baseline_on, targets=targets,
-        values=list(values.values()), regional_totals={on: regions for on, _whole, regions in mismatches},
+        values=values, regional_totals={on: regions for on, _whole, regions in mismatches},
         frequency=row.frequency, additive=row.regional_aggregation is RegionalAggregation.SUM)
     progress = indicator_progress(data, as_of, tolerance_percent)
     return IndicatorInRound(

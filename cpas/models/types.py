@@ -41,6 +41,8 @@ class ScaledDecimal(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
+        if type(value) is int:  # the stored count of units: shifted, it has exactly ``places`` places
+            return Decimal(value).scaleb(-self.places)
         # SUM() over the column can come back as Decimal on PostgreSQL: both are exact.
         return Decimal(int(value)).scaleb(-self.places).quantize(self.unit)
 

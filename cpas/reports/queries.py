@@ -261,9 +261,11 @@ def incident_dates(session: Session, mission_id: int) -> tuple[date | None, date
     return first, last
 
 
-# What the months ahead read of an activity (``build_months_ahead``), without loading the record.
-ACTIVITY_IN_MONTHS = Bundle("activity", Activity.ref, Activity.title, Activity.region, Activity.status,
-                            Activity.operation_name, Activity.starts_on, Activity.ends_on)
+# What the threat calendar and the months ahead read of an activity (``_lay_over_activities``,
+# ``build_months_ahead``), without loading the record: a mission's thousands of activities are
+# read as plain rows, not as ORM objects.
+ACTIVITY_ON_CALENDAR = Bundle("activity", Activity.id, Activity.ref, Activity.title, Activity.region,
+                              Activity.status, Activity.operation_name, Activity.starts_on, Activity.ends_on)
 
 
 def activities_running_between(session: Session, mission_id: int, first_day: date, last_day: date) -> list[tuple]:
@@ -273,7 +275,7 @@ def activities_running_between(session: Session, mission_id: int, first_day: dat
     starts = func.coalesce(Activity.starts_on, BudgetPeriod.starts_on)
     ends = func.coalesce(Activity.ends_on, BudgetPeriod.ends_on)
     statement = (
-        select(ACTIVITY_IN_MONTHS, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
+        select(ACTIVITY_ON_CALENDAR, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
         .join(BudgetPeriod, BudgetPeriod.id == Activity.period_id)
         .where(Activity.mission_id == mission_id, starts <= last_day, ends >= first_day)
         .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)
@@ -281,11 +283,12 @@ def activities_running_between(session: Session, mission_id: int, first_day: dat
     return [tuple(row) for row in session.execute(statement)]
 
 
-def activities_with_period_dates(session: Session, mission_id: int) -> list[tuple[Activity, date, date]]:
-    """Every activity of a mission, of every budget period, with the start and end of its period
-    (one query): the threat calendar lays them over the incidents of all the years."""
+def activities_with_period_dates(session: Session, mission_id: int) -> list[tuple]:
+    """(activity, its period's start, its period's end) of every activity of a mission, of every
+    budget period, each activity the columns the threat calendar reads (one query): it lays them
+    over the incidents of all the years."""
     statement = (
-        select(Activity, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
+        select(ACTIVITY_ON_CALENDAR, BudgetPeriod.starts_on, BudgetPeriod.ends_on)
         .join(BudgetPeriod, BudgetPeriod.id == Activity.period_id)
         .where(Activity.mission_id == mission_id)
         .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)

@@ -225,10 +225,12 @@ def _activity_months(activity: Activity, period_start: date, period_end: date) -
 
 def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, date, date]], translator: Translator,
                          names: list[str]) -> Table:
-    """Mark where each activity runs on the grid, and list them all with how they were laid over."""
+    """Mark where each activity runs on the grid, and list them all with how they were laid over.
+    An activity is a record or a row of the columns the calendar reads (``ACTIVITY_ON_CALENDAR``)."""
     _ = translator.gettext
     spelled = {region.casefold(): region for region in grid.regions if region}
-    on_calendar = set(grid.months)
+    # The calendar's months run without a gap from its first to its last.
+    first_month, end_month = (grid.months[0], grid.months[-1] + 1) if grid.months else (0, 0)
     table = Table(_("Activities and operations laid over the calendar"), [
         Column("ref", _("Reference"), width=12),
         Column("title", _("Title"), width=50),
@@ -255,10 +257,10 @@ def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, da
             laid_over = as_operation if is_operation else as_other
             marks = grid.operations if is_operation else grid.other_activities
             name = activity.operation_name.strip() if is_operation else activity.title
+            on_calendar = range(max(running.start, first_month), min(running.stop, end_month))
             for region in regions:
-                for month in running:
-                    if month in on_calendar:
-                        marks.setdefault((region, month), []).append(name)
+                for month in on_calendar:
+                    marks.setdefault((region, month), []).append(name)
         table.rows.append(Row({
             "ref": activity.ref, "title": activity.title, "operation": activity.operation_name,
             "regions": activity.region, "laid_over": laid_over,
@@ -287,6 +289,10 @@ def _incidents_table(frame: pd.DataFrame, regions: list[str], labels: dict[str, 
     return table
 
 
+# The shades of the page's calendar table, the darkest for its highest month (static/css/cpas.css).
+HEAT_LEVELS = 5
+
+
 def _calendar_table(grid: CalendarGrid, measure: str, translator: Translator, names: list[str],
                     span_note: str) -> Table:
     """One row per region and year, a column per month and the year's total (a live SUM in Excel);
@@ -306,15 +312,19 @@ def _calendar_table(grid: CalendarGrid, measure: str, translator: Translator, na
         return table
     years = range(year_and_month(grid.months[0])[0], year_and_month(grid.months[-1])[0] + 1)
     on_calendar = set(grid.months)
+    highest = int(grid.values[measure].to_numpy().max())
     for region, label in zip(grid.regions, grid.region_labels, strict=True):
         for position, year in enumerate(years):
-            cells = {"region": label, "year": year, "first_of_region": position == 0, "overlay": {},
+            # Besides the figures, what the page marks on each month: its shade (0 to HEAT_LEVELS,
+            # of the calendar's highest month), what runs then, whether it is high-risk, uncovered.
+            cells = {"region": label, "year": year, "first_of_region": position == 0, "overlay": {}, "heat": {},
                      "high_risk": set(), "uncovered": set()}
             for month, key in zip(MONTHS_OF_YEAR, MONTH_KEYS, strict=True):
                 index = month_index(year, month)
                 if index not in on_calendar:
                     continue
-                cells[key] = grid.count(measure, region, index)
+                cells[key] = count = grid.count(measure, region, index)
+                cells["heat"][key] = -(-count * HEAT_LEVELS // highest) if highest else 0  # rounded up
                 cells["overlay"][key] = grid.overlay(region, index)
                 if grid.is_high_risk(region, index):
                     cells["high_risk"].add(key)
