@@ -62,6 +62,8 @@ class ReportSettings:
     money_unit: Decimal
     translator: Translator
     high_risk_rule: HighRiskRule = HighRiskRule()
+    # The day the reports are read: whether a period's expenditure is to date or final.
+    today: date = field(default_factory=date.today)
 
 
 @dataclass(kw_only=True)
@@ -86,9 +88,10 @@ def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
         previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id).stages if previous else {},
         period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
     )
-    headline = build_budget_headline(table, previous)
+    headline = build_budget_headline(table, previous, period_over=settings.today > period.ends_on)
     return FinancialReport(table=table, headline=headline,
-                           headline_sentences=headline_sentences(headline, settings.translator), previous=previous,
+                           headline_sentences=headline_sentences(headline, settings.translator, period.label),
+                           previous=previous,
                            groups=groups)
 
 

@@ -4,6 +4,7 @@ Pure builders: figures, settings and a translator in, ``Table`` and figures out;
 no Flask.
 """
 
+import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -226,16 +227,40 @@ def gross_requirements(table: Table) -> Row:
     return table.rows[gross_requirements_index(table)]
 
 
+class HeadlineStage(enum.Enum):
+    """The latest stage of the budget cycle a period's figures have reached, which the headline
+    states in the words of that stage's UN document."""
+
+    PROPOSAL = "proposal"  # the Secretary-General's cost estimates
+    RECOMMENDATION = "recommendation"  # the ACABQ's report
+    APPROVAL = "approval"  # the General Assembly's appropriation
+    EXECUTION = "execution"  # expenditure to date, during the period
+    PERFORMANCE = "performance"  # final expenditure, after the period
+
+
 @dataclass(frozen=True)
 class BudgetHeadline:
-    """How the approved budget compares with the request, the ACABQ recommendation and the
-    previous period's apportionment."""
+    """The period's total at each stage recorded (its gross requirements), the previous period's
+    apportionment, and the gaps between them that the headline states."""
 
     proposed: Decimal | None
     recommended: Decimal | None
     approved: Decimal | None
     previous_approved: Decimal | None = None
     previous_label: str = ""
+    expenditure: Decimal | None = None
+    period_over: bool = False  # the period has ended: its expenditure is final
+
+    @property
+    def stage(self) -> HeadlineStage | None:
+        """The latest stage reached (None: no figure is recorded)."""
+        if self.expenditure is not None:
+            return HeadlineStage.PERFORMANCE if self.period_over else HeadlineStage.EXECUTION
+        if self.approved is not None:
+            return HeadlineStage.APPROVAL
+        if self.recommended is not None:
+            return HeadlineStage.RECOMMENDATION
+        return HeadlineStage.PROPOSAL if self.proposed is not None else None
 
     @property
     def below_proposal(self) -> Decimal | None:
@@ -250,25 +275,53 @@ class BudgetHeadline:
         return variance_percent(self.below_proposal, self.proposed)
 
     @property
+    def acabq_adjustment(self) -> Decimal | None:
+        """The ACABQ's recommended adjustment to the proposal: recommended − proposed."""
+        return None if self.recommended is None or self.proposed is None else self.recommended - self.proposed
+
+    @property
+    def acabq_adjustment_percent(self) -> Decimal | None:
+        return variance_percent(self.acabq_adjustment, self.proposed)
+
+    @property
+    def stage_total(self) -> Decimal | None:
+        """The total the previous period's apportionment is compared with: the appropriation once
+        approved, the proposal before (a budget report's variance)."""
+        return self.approved if self.approved is not None else (
+            self.proposed if self.recommended is None else None)
+
+    @property
     def change_from_previous(self) -> Decimal | None:
-        if self.approved is None or self.previous_approved is None:
+        if self.stage_total is None or self.previous_approved is None:
             return None
-        return self.approved - self.previous_approved
+        return self.stage_total - self.previous_approved
 
     @property
     def change_from_previous_percent(self) -> Decimal | None:
         return variance_percent(self.change_from_previous, self.previous_approved)
 
     @property
+    def unencumbered_balance(self) -> Decimal | None:
+        """Apportionment − expenditure (to date, or final)."""
+        return None if self.expenditure is None or self.approved is None else self.approved - self.expenditure
+
+    @property
+    def utilization_percent(self) -> Decimal | None:
+        """Expenditure as a percentage of the apportionment (the utilization rate)."""
+        return None if self.expenditure is None or not self.approved else percent(self.expenditure, self.approved)
+
+    @property
     def has_stages(self) -> bool:
         return None not in (self.proposed, self.recommended, self.approved)
 
 
-def build_budget_headline(financial: Table, previous: BudgetPeriod | None) -> BudgetHeadline:
+def build_budget_headline(financial: Table, previous: BudgetPeriod | None, period_over: bool = False) -> BudgetHeadline:
     """The headline of a financial resources table, read from its gross requirements: the page,
-    the overview and the workbook state the figures the table shows."""
+    the overview and the workbook state the figures the table shows. ``period_over``: the
+    period has ended, so that its expenditure is final."""
     gross = gross_requirements(financial)
     return BudgetHeadline(
         proposed=gross.get("proposed"), recommended=gross.get("recommended"), approved=gross.get("approved"),
         previous_approved=gross.get("previous_approved"), previous_label=previous.label if previous else "",
+        expenditure=gross.get("expenditure"), period_over=period_over,
     )
