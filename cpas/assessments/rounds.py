@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,8 +57,7 @@ OUTCOMES_PER_PAGE = 5
 MOST_INDICATORS_IN_DETAIL = 300
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorInRound:
+class IndicatorInRound(NamedTuple):  # a named tuple, as Progress: a round makes a thousand a request
     id: int
     code: str
     name: str
