@@ -129,10 +129,16 @@ class DataPoint(Versioned, Base):
     Published tallies are revised over time, so each value keeps its source and access date."""
 
     __tablename__ = "data_points"
-    __table_args__ = (sa.UniqueConstraint("indicator_id", "observed_on", "region"),)
+    __table_args__ = (
+        # An indicator's values by date, all regions of a date together (the regions' check).
+        sa.UniqueConstraint("indicator_id", "observed_on", "region"),
+        # One region's values by date, whole-mission values first among them: an indicator's last
+        # values are a seek, not a walk back through every region's values of each date.
+        sa.Index("ix_data_points_indicator_id_region_observed_on", "indicator_id", "region", "observed_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("impact_indicators.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("impact_indicators.id", ondelete="CASCADE"))
     observed_on: Mapped[date]
     region: Mapped[str] = mapped_column(sa.String(100), default="")
     value: Mapped[Decimal] = mapped_column(Quantity())
