@@ -21,6 +21,7 @@ Definitions, stated on the page and in the workbook:
   recorded there is nothing to miss. Nor are incidents without a region: no operation can cover them.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -244,10 +245,18 @@ def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, da
     # Translated once, not once an activity: each gettext call asks Flask-Babel for the locale.
     cancelled, nowhere = _("Not laid over: cancelled"), _("Not laid over: no region of the mission")
     as_operation, as_other = _("Operation"), _("Other activity")
+    # A mission has thousands of activities over a few periods, regions and months: each of those
+    # is worked out once.
+    periods: set[tuple[date, date]] = set()
+    regions_named: dict[str | None, list[str]] = {}
+    labels = {month: month_label(month, names) for month in grid.months}
+    marks_of = {True: defaultdict(list), False: defaultdict(list)}  # is an operation → (region, month) → names
     for activity, period_start, period_end in activities:
         running = _activity_months(activity, period_start, period_end)
-        grid.judged_months.update(range(month_of(period_start), month_of(period_end) + 1))
-        regions = _activity_regions(activity, spelled)
+        periods.add((period_start, period_end))
+        if activity.region not in regions_named:
+            regions_named[activity.region] = _activity_regions(activity, spelled)
+        regions = regions_named[activity.region]
         is_operation = bool(activity.operation_name.strip())
         if activity.status is ActivityStatus.CANCELLED:
             laid_over = cancelled
@@ -255,17 +264,23 @@ def _lay_over_activities(grid: CalendarGrid, activities: list[tuple[Activity, da
             laid_over = nowhere
         else:
             laid_over = as_operation if is_operation else as_other
-            marks = grid.operations if is_operation else grid.other_activities
+            marks = marks_of[is_operation]
             name = activity.operation_name.strip() if is_operation else activity.title
             on_calendar = range(max(running.start, first_month), min(running.stop, end_month))
             for region in regions:
                 for month in on_calendar:
-                    marks.setdefault((region, month), []).append(name)
+                    marks[region, month].append(name)
+        first, last = running.start, running.stop - 1
         table.rows.append(Row({
             "ref": activity.ref, "title": activity.title, "operation": activity.operation_name,
             "regions": activity.region, "laid_over": laid_over,
-            "months": f"{month_label(running.start, names)} – {month_label(running.stop - 1, names)}",
+            "months": f"{labels.get(first) or month_label(first, names)} – "
+                      f"{labels.get(last) or month_label(last, names)}",
         }, links={"ref": RecordLink("activities", activity.id), "title": RecordLink("activities", activity.id)}))
+    for period_start, period_end in periods:
+        grid.judged_months.update(range(month_of(period_start), month_of(period_end) + 1))
+    for is_operation, marks in marks_of.items():
+        (grid.operations if is_operation else grid.other_activities).update(marks)
     return table
 
 
