@@ -201,10 +201,12 @@ def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind
 
 def threat_calendar_report(session: Session, mission: Mission, settings: ReportSettings) -> ThreatCalendar:
     """The threat calendar of a mission over all the years of its incidents, with the activities of
-    every budget period laid over it (three queries, whatever the number of incidents)."""
+    every budget period laid over it (three queries, whatever the number of incidents; a fourth
+    for the workbook's sheet by event type)."""
     first_date, last_date = queries.incident_dates(session, mission.id)
     return build_threat_calendar(
-        aggregate=queries.incidents_by_region_and_month(session, mission.id) if first_date else [],
+        aggregate=queries.incidents_by_region_and_month_all_types(session, mission.id) if first_date else [],
+        by_event_type=lambda: queries.incidents_by_region_and_month(session, mission.id) if first_date else [],
         mission_regions=mission.region_list,
         activities=queries.activities_with_period_dates(session, mission.id),
         first_date=first_date, last_date=last_date, rule=settings.high_risk_rule, translator=settings.translator,

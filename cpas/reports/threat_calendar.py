@@ -433,10 +433,13 @@ def _uncovered_table(grid: CalendarGrid, rule: HighRiskRule, translator: Transla
 
 def build_threat_calendar(*, aggregate: list[tuple], mission_regions: list[str],
                           activities: list[tuple[Activity, date, date]], first_date: date | None,
-                          last_date: date | None, rule: HighRiskRule, translator: Translator) -> ThreatCalendar:
+                          last_date: date | None, rule: HighRiskRule, translator: Translator,
+                          by_event_type: Callable[[], list[tuple]] | None = None) -> ThreatCalendar:
     """The threat calendar of a mission from ``aggregate`` (region, year, month, event type,
-    events, fatalities: ``queries.incidents_by_region_and_month``) and its activities with their
-    budget periods' dates (``queries.activities_with_period_dates``)."""
+    events, fatalities: ``queries.incidents_by_region_and_month``, or its event types added up)
+    and its activities with their budget periods' dates (``queries.activities_with_period_dates``).
+    ``by_event_type`` gives the rows by event type for the workbook's sheet of them, when asked
+    for (the page does not show it); without it, ``aggregate`` is taken to be by event type."""
     _ = translator.gettext
     names = month_names(translator)
     found = {row[0] for row in aggregate}
@@ -464,7 +467,8 @@ def build_threat_calendar(*, aggregate: list[tuple], mission_regions: list[str],
                    first=month_label(months[0], names), last=month_label(months[-1], names)) if months
                  else _("No incidents are recorded for this mission."))
     return ThreatCalendar(
-        grid=grid, build_incidents_by_month=lambda: _incidents_table(frame, regions, labels, translator),
+        grid=grid, build_incidents_by_month=lambda: _incidents_table(
+            _aggregate_frame(by_event_type(), spelling) if by_event_type else frame, regions, labels, translator),
         calendars={measure: _calendar_table(grid, measure, translator, names, span_note) for measure in MEASURES},
         seasonal={measure: _seasonal_table(grid, measure, translator, names) for measure in MEASURES},
         uncovered=_uncovered_table(grid, rule, translator, names), activities=activities_table,
