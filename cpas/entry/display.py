@@ -49,6 +49,14 @@ ID_PREFILL_SUFFIX = ".id"  # ?tasks.id=7: a new record's reference prefilled wit
 def link_url(link) -> str | None:
     """The address of the page of the record a ``cpas.tables.RecordLink`` names, or of the list a
     ``RecordListLink`` names (None: it has none)."""
+    # Kept for the request: a report names the same task or class in many of its rows.
+    known = g.setdefault("link_urls", {})
+    if link not in known:
+        known[link] = _link_url(link)
+    return known[link]
+
+
+def _link_url(link) -> str | None:
     spec = SPECS.get(link.spec)
     if spec is None or not spec.entered:
         return None

@@ -4,7 +4,7 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -205,8 +205,12 @@ def assessment():
         figure = line_chart_figure(report.trends, chart, formats.quantity, formats.day, separators)
         if figure is not None:
             charts[indicator_id] = figure_json(figure)
+    # Each page's address once: the summary links each of a round's hundreds of outcomes to its page.
+    page_urls = {number: url_for("reports.assessment", page=number, unit=request.args.get("unit"))
+                 for number in range(1, report.round.pages + 1)}
     return render_template("reports/assessment.html", report=report, charts=charts, fmt=formats, today=date.today(),
-                           activities_listed=ACTIVITIES_LISTED, most_in_detail=MOST_INDICATORS_IN_DETAIL)
+                           activities_listed=ACTIVITIES_LISTED, most_in_detail=MOST_INDICATORS_IN_DETAIL,
+                           page_urls=page_urls)
 
 
 @blueprint.route("/reports/assessment.xlsx")
