@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.activities.views import blueprint as activities_blueprint
     from cpas.assessments.views import blueprint as assessments_blueprint
     from cpas.auth.views import blueprint as auth_blueprint
+    from cpas.budget.un_import_views import blueprint as un_budget_blueprint
     from cpas.budget.views import blueprint as budget_grid_blueprint
     from cpas.charts import blueprint as charts_blueprint
     from cpas.core.views import blueprint as core_blueprint
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         mandates_blueprint,
         reports_blueprint, activities_blueprint, assessments_blueprint, results_blueprint, records_blueprint,
         budget_grid_blueprint, indicator_grid_blueprint, workbook_blueprint, incidents_blueprint,
+        un_budget_blueprint,
     ):
         app.register_blueprint(blueprint)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from cpas import migrate as migrations
 from cpas.assessments.rounds import load_round
 from cpas.auth.services import AccountError, create_account
+from cpas.budget.un_open_data import UnFileError, import_un_budget
 from cpas.db import get_engine, get_session, unit_of_work
 from cpas.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from cpas.entry.context import EntryContext
@@ -139,6 +140,36 @@ def incidents_import_command(csv_path, mission_code, dry_run):
     else:
         click.echo(f"Imported {result.rows:,} events into {mission.code} ({result.layout} ACLED layout): {counts}; "
                    f"{result.indicators_recomputed} computed indicator(s) recomputed.")
+
+
+@cpas_group.command("un-budget-import")
+@click.argument("json_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and count what it would change, without saving.")
+def un_budget_import_command(json_path, dry_run):
+    """Import a year of the UN's open peacekeeping budget data (open.un.org's budget-pko JSON):
+    the missions and the period it needs, a budget line per mission and class at the file's stage,
+    verified, with its document as source. Any problem changes nothing; a second import of the same
+    file changes nothing either."""
+    with unit_of_work() as session:
+        try:
+            result = import_un_budget(session, Path(json_path).read_bytes(), user_id=None)
+        except UnFileError as refused:
+            for problem in refused.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{len(refused.problems)} problem(s): nothing was imported.") from None
+        if dry_run:
+            session.rollback()
+    counts = (f"{len(result.missions)} missions ({len(result.missions_created)} new), "
+              f"{result.lines_created} new budget lines, {result.amounts_created} new {result.stage.value} figures, "
+              f"{result.amounts_changed} revised, {result.amounts_unchanged} unchanged")
+    if dry_run:
+        click.echo(f"Dry run, {result.fiscal_year}: {counts}. Nothing was saved.")
+    elif result.changed_anything:
+        click.echo(f"Imported {result.fiscal_year}{' (a new budget period)' if result.period_created else ''}: "
+                   f"{counts}.")
+    else:
+        click.echo(f"Nothing changed: every figure of {result.fiscal_year} is recorded as the file gives it "
+                   f"({counts}).")
 
 
 def _report_import(result) -> None:
