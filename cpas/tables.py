@@ -112,12 +112,13 @@ class Row:
 
 @dataclass(frozen=True, kw_only=True)
 class ColumnChart:
-    """A native column chart of a table's figures: one bar per row."""
+    """A native column chart of a table's figures: one bar per row (of its first ``rows`` rows)."""
 
     title: str
     categories: str  # the key of the column that names the bars
     values: str  # the key of the column the bars measure
     axis_title: str = ""
+    rows: int | None = None  # the rows charted, from the first; None: all of them
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,3 +183,17 @@ class CellLink:
     @property
     def value(self):
         return self.table.rows[self.row_index].get(self.column_key)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CellFormula:
+    """A figure computed from figures of tables, e.g. a summary's ACABQ adjustment, the
+    recommendation less the proposal: Excel gets ``expression`` as a live formula, each
+    ``{name}`` a reference to the cell ``links[name]`` names, so that the figure recalculates
+    when a reviewer changes one it is made of; a page shows ``value``, the same figure computed
+    by the builder. For a PERCENT column the expression gives a fraction (0.0098), as a column's
+    formula does."""
+
+    expression: str
+    links: dict[str, CellLink]
+    value: Decimal | None

@@ -11,10 +11,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from cpas.models import BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, Mission, Provenance
-from cpas.reports.assembly import financial_report
+from cpas.exports.report_workbook import build_report_workbook, excel_row
+from cpas.models import BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, Mission, Provenance, ReportKind
+from cpas.reports.assembly import financial_report, report_bundle
 from cpas.reports.financial import BudgetHeadline, HeadlineStage
 from cpas.reports.headline import headline_sentences
+from tests.libreoffice import all_recalculated
 from tests.report_settings import PLAIN_ENGLISH, plain_settings
 
 PROPOSED = Decimal("1149778800.00")
@@ -137,3 +139,65 @@ def test_the_financial_report_of_the_demo_mission_speaks_of_the_latest_stage_rec
         assert "90.00% of the $1,138,457,900 apportioned" in last
         assert f"${APPROVED - report.headline.expenditure:,.0f}" in last
 
+
+
+def summary_figures(h: BudgetHeadline) -> list[tuple[str, str, Decimal | None]]:
+    """(the summary's row, its column, the headline's figure: dollars, or per cent)."""
+    return [("acabq_adjustment", "amount", h.acabq_adjustment),
+            ("acabq_adjustment", "percent", h.acabq_adjustment_percent),
+            ("below_proposal", "amount", h.below_proposal), ("below_proposal", "percent", h.below_proposal_percent),
+            ("below_recommendation", "amount", h.below_recommendation),
+            ("change_from_previous", "amount", h.change_from_previous),
+            ("change_from_previous", "percent", h.change_from_previous_percent),
+            ("unencumbered_balance", "amount", h.unencumbered_balance),
+            ("utilization", "percent", h.utilization_percent)]
+
+
+@pytest.mark.parametrize(("stages", "today"), [
+    ({BudgetStage.PROPOSED, BudgetStage.RECOMMENDED}, date(2019, 5, 1)),
+    (set(BudgetStage) - {BudgetStage.REVISED}, date(2020, 7, 1)),
+])
+def test_the_summary_sheet_recalculates_every_figure_of_the_headline_to_the_dollar(db, demo, stages, today):
+    keep_stages(db, stages)
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    bundle = report_bundle(db, mission, period, ReportKind.PERFORMANCE, replace(plain_settings(), today=today))
+    headline, summary = bundle.financial.headline, bundle.summary
+    (book,) = all_recalculated([build_report_workbook(bundle.sheets)])
+    sheet, columns = book["Summary"], {"amount": 2, "percent": 3}
+    rows = {row.get("key"): index for index, row in enumerate(summary.rows)}
+    recorded = 0
+    for key, column, expected in summary_figures(headline):
+        shown = sheet.cell(row=excel_row(summary, rows[key]), column=columns[column]).value
+        assert summary.rows[rows[key]].get(column).value == expected, (key, column)  # what a page would show
+        if expected is None:
+            assert shown in (None, ""), (key, column, shown)
+            continue
+        recorded += 1
+        if column == "amount":
+            assert Decimal(str(shown)) == expected, (key, column, shown)
+        else:
+            assert (Decimal(str(shown)) * 100).quantize(Decimal("0.01")) == expected, (key, column, shown)
+    if BudgetStage.EXPENDITURE in stages:
+        assert headline.utilization_percent == Decimal("90.00") and recorded == 9
+    else:
+        assert headline.acabq_adjustment == Decimal("-3720900.00") and recorded == 2
+
+
+def keep_stages(db, stages) -> None:
+    """The demo's 2019/20 budget at the stages given, with an illustrative expenditure of 90 per
+    cent of each class's apportionment where expenditure is kept."""
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    for line in db.scalars(select(BudgetLine).where(BudgetLine.mission_id == mission.id,
+                                                    BudgetLine.period_id == period.id)):
+        for amount in list(line.amounts):
+            if amount.stage not in stages or amount.stage is BudgetStage.EXPENDITURE:
+                line.amounts.remove(amount)
+        recorded = {amount.stage: amount.amount for amount in line.amounts}
+        db.flush()
+        if BudgetStage.EXPENDITURE in stages and BudgetStage.APPROVED in recorded:
+            spent = (recorded[BudgetStage.APPROVED] * 9 / 10).quantize(Decimal("0.01"))
+            line.amounts.append(BudgetAmount(stage=BudgetStage.EXPENDITURE, amount=spent,
+                                             provenance=Provenance.ILLUSTRATIVE))
+    db.flush()

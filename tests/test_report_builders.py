@@ -72,10 +72,15 @@ def test_the_financial_table_variance_analysis_and_summary_build_with_no_app_at_
     # no ACABQ recommendation in these figures: only the comparison with the previous period
     assert sentences == ["It is $190,000 (9.50%) more than the $2,000,000 apportioned for 2018/19."]
     summary = build_report_summary(kind=ReportKind.BUDGET, mission=Mission(code="MINUSMA", name="Mali"),
-                                   period=PERIOD, financial=table, headline_sentences=sentences, variances=analysis,
+                                   period=PERIOD, financial=table, headline=headline, headline_sentences=sentences,
+                                   variances=analysis,
                                    translator=PLAIN_ENGLISH)
     assert summary.title == "MINUSMA · Budget report · 2019/20" and summary.introduction == ["Mali", *sentences]
-    assert {row.get("stage"): row.get("amount").value for row in summary.rows}["Approved"] == Decimal("2190000.00")
+    amounts = {row.get("stage"): row.get("amount").value for row in summary.rows if row.get("amount") is not None}
+    assert amounts["Approved"] == Decimal("2190000.00")
+    # the gaps the headline states, each a formula (the recommendation is not recorded: no ACABQ gap)
+    assert amounts["Change from the previous period's apportionment"] == Decimal("190000.00")
+    assert amounts["ACABQ adjustment (recommended − proposed)"] is None
     assert summary.notes == ["Analysis of variances: 1 classes flagged, 1 without an explanation."]
     assert not has_app_context()
 

@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from cpas.exports.xlsx import clean_text, needs_quote_prefix, spreadsheet_number
 from cpas.money import THOUSAND
-from cpas.tables import CellKind, CellLink, CellMark, ColumnChart, LineChart, Row, RowKind, Table
+from cpas.tables import CellFormula, CellKind, CellLink, CellMark, ColumnChart, LineChart, Row, RowKind, Table
 
 TITLE_ROW = 1
 HEADER_ROW = 4  # of a table without introduction lines: title, caption, a blank row, header
@@ -207,6 +207,10 @@ class _Links:
             raise ValueError(f"a cell links to the column {link.column_key!r}, which {table.title!r} does not have")
         return f"={quote_sheetname(name)}!{letters[link.column_key]}{excel_row(table, link.row_index)}"
 
+    def computed(self, cell: CellFormula) -> str:
+        """A ``CellFormula`` with each of its names as the reference to the cell it links."""
+        return "=" + cell.expression.format(**{name: self.formula(link)[1:] for name, link in cell.links.items()})
+
 
 def _excel_date(day: date) -> int | None:
     """A date (without a time) as the day number a spreadsheet holds it as, what XlsxWriter's
@@ -270,6 +274,8 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
             pass
         elif isinstance(value, CellLink):
             formula = links.formula(value)
+        elif isinstance(value, CellFormula):
+            formula = links.computed(value)
         elif column_formula is not None:
             formula = _column_formula(column_formula, letters, sheet_row)
         elif summed and summed_column:
@@ -337,7 +343,8 @@ def _size(width: float, height: float) -> dict:
 def _add_chart(book: xlsxwriter.Workbook, sheet: _Sheet, name: str, table: Table, request: ColumnChart) -> None:
     keys = [column.key for column in table.columns]
     values_column, categories_column = keys.index(request.values) + 1, keys.index(request.categories) + 1
-    heading, last = header_row(table), excel_row(table, len(table.rows) - 1)
+    charted = len(table.rows) if request.rows is None else min(request.rows, len(table.rows))
+    heading, last = header_row(table), excel_row(table, charted - 1)
     chart = book.add_chart({"type": "column"})
     chart.add_series({"name": f"={quote_sheetname(name)}!${get_column_letter(values_column)}${heading}",
                       "values": _range(name, values_column, heading + 1, last),

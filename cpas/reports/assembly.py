@@ -192,6 +192,7 @@ def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind
     financial = financial_report(session, mission, period, settings)
     variances = variance_report(session, mission, period, kind, financial, settings)
     summary = build_report_summary(kind=kind, mission=mission, period=period, financial=financial.table,
+                                   headline=financial.headline,
                                    headline_sentences=financial.headline_sentences, variances=variances,
                                    translator=settings.translator)
     return ReportBundle(kind=kind, mission=mission, period=period, financial=financial, variances=variances,

@@ -1,33 +1,106 @@
 """The summary that opens a report workbook, for leadership: the mission and the budget headline,
 the budget by stage (linked to the gross requirements of the financial table), a chart of it,
-and how many variances still lack an explanation."""
+every figure the headline's sentences state (the gaps between stages, the change from the
+previous period, the unencumbered balance and the utilization rate) as a live formula on the
+financial table's cells, and how many variances still lack an explanation."""
 
 from cpas.models import BudgetPeriod, Mission, ReportKind
-from cpas.reports.financial import STAGE_COLUMNS, gross_requirements_index
+from cpas.reports.financial import (
+    STAGE_COLUMNS,
+    BudgetHeadline,
+    HeadlineStage,
+    gross_requirements_index,
+    variance_percent,
+)
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis
-from cpas.tables import CellKind, CellLink, Column, ColumnChart, Row, Table
+from cpas.tables import CellFormula, CellKind, CellLink, Column, ColumnChart, Row, RowKind, Table
+
+# A difference of two figures, blank unless both are recorded (an empty cell is no nil figure).
+DIFFERENCE = 'IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")'
+# ``a`` as a fraction of ``b``, blank unless both are recorded and ``b`` is not nil.
+SHARE = 'IF(AND(ISNUMBER({a}),ISNUMBER({b}),N({b})<>0),{a}/{b},"")'
+# The difference a − b as a fraction of ``base``.
+DIFFERENCE_SHARE = 'IF(AND(ISNUMBER({a}),ISNUMBER({b}),ISNUMBER({base}),N({base})<>0),({a}-{b})/{base},"")'
+
+
+def _gap_rows(financial: Table, headline: BudgetHeadline, translator: Translator) -> list[Row]:
+    """The figures of the headline's sentences, each with its formula over the gross requirements."""
+    _ = translator.gettext
+    gross = gross_requirements_index(financial)
+
+    def cell(key: str) -> CellLink:
+        return CellLink(table=financial, row_index=gross, column_key=key)
+
+    def difference(a: str, b: str, value) -> CellFormula:
+        return CellFormula(expression=DIFFERENCE, links={"a": cell(a), "b": cell(b)}, value=value)
+
+    def share_of_difference(a: str, b: str, base: str, value) -> CellFormula:
+        return CellFormula(expression=DIFFERENCE_SHARE, links={"a": cell(a), "b": cell(b), "base": cell(base)},
+                           value=value)
+
+    adjustment_by_assembly = (None if headline.approved is None or headline.recommended is None
+                              else headline.approved - headline.recommended)
+    # The change from the previous period's apportionment, of the total the headline compares.
+    compared = "proposed" if headline.stage is HeadlineStage.PROPOSAL else "approved"
+    rows = [
+        Row({"stage": _("The gaps between stages")}, kind=RowKind.HEADING),
+        Row({"stage": _("ACABQ adjustment (recommended − proposed)"),
+             "amount": difference("recommended", "proposed", headline.acabq_adjustment),
+             "percent": share_of_difference("recommended", "proposed", "proposed", headline.acabq_adjustment_percent),
+             "key": "acabq_adjustment"}),
+        Row({"stage": _("General Assembly adjustment (approved − recommended)"),
+             "amount": difference("approved", "recommended", adjustment_by_assembly),
+             "percent": share_of_difference("approved", "recommended", "recommended",
+                                            variance_percent(adjustment_by_assembly, headline.recommended)),
+             "key": "assembly_adjustment"}),
+        Row({"stage": _("Approved below the proposal (proposed − approved)"),
+             "amount": difference("proposed", "approved", headline.below_proposal),
+             "percent": share_of_difference("proposed", "approved", "proposed", headline.below_proposal_percent),
+             "key": "below_proposal"}),
+        Row({"stage": _("Approved below the ACABQ recommendation (recommended − approved)"),
+             "amount": difference("recommended", "approved", headline.below_recommendation),
+             "key": "below_recommendation"}),
+        Row({"stage": _("Apportionment of the previous period (%(period)s)", period=headline.previous_label or "—"),
+             "amount": cell("previous_approved"), "key": "previous_approved"}),
+        Row({"stage": _("Change from the previous period's apportionment"),
+             "amount": difference(compared, "previous_approved", headline.change_from_previous),
+             "percent": share_of_difference(compared, "previous_approved", "previous_approved",
+                                            headline.change_from_previous_percent),
+             "key": "change_from_previous"}),
+        Row({"stage": _("Unencumbered balance (apportionment − expenditure)"),
+             "amount": difference("approved", "expenditure", headline.unencumbered_balance),
+             "key": "unencumbered_balance"}),
+        Row({"stage": _("Utilization rate (expenditure ÷ apportionment)"),
+             "percent": CellFormula(expression=SHARE, links={"a": cell("expenditure"), "b": cell("approved")},
+                                    value=headline.utilization_percent),
+             "key": "utilization"}),
+    ]
+    return rows
 
 
 def build_report_summary(*, kind: ReportKind, mission: Mission, period: BudgetPeriod, financial: Table,
-                         headline_sentences: list[str], variances: VarianceAnalysis,
+                         headline: BudgetHeadline, headline_sentences: list[str], variances: VarianceAnalysis,
                          translator: Translator) -> Table:
     """One row per budget stage whose amount is a link to the financial table's gross
-    requirements, in that table's money unit; printed on one page with a column chart."""
+    requirements, in that table's money unit, charted; then the gaps the headline states, each a
+    formula over those cells; printed on one page."""
     _ = translator.gettext
     report_title = _("Budget report") if kind is ReportKind.BUDGET else _("Performance report")
     gross = gross_requirements_index(financial)
+    stages = [Row({"stage": translator.label(stage), "key": key,
+                   "amount": CellLink(table=financial, row_index=gross, column_key=key)})
+              for stage, key in STAGE_COLUMNS.items()]
     return Table(
         title=f"{mission.code} · {report_title} · {period.label}",
         introduction=[mission.name, *headline_sentences],
-        columns=[Column("stage", _("Stage"), width=34), Column("amount", _("Amount"), CellKind.MONEY, width=22)],
-        rows=[Row({"stage": translator.label(stage),
-                   "amount": CellLink(table=financial, row_index=gross, column_key=key)})
-              for stage, key in STAGE_COLUMNS.items()],
+        columns=[Column("stage", _("Stage"), width=52), Column("amount", _("Amount"), CellKind.MONEY, width=22),
+                 Column("percent", _("Per cent"), CellKind.PERCENT, width=12)],
+        rows=stages + _gap_rows(financial, headline, translator),
         money_unit=financial.money_unit,
         caption=financial.caption,
         chart=ColumnChart(title=_("Budget by stage"), categories="stage", values="amount",
-                          axis_title=financial.caption),
+                          axis_title=financial.caption, rows=len(stages)),
         notes=[_("Analysis of variances: %(flagged)d classes flagged, %(missing)d without an explanation.",
                  flagged=variances.flagged, missing=len(variances.unexplained)),
                *([variances.completeness] if variances.completeness else [])],
