@@ -262,3 +262,12 @@ def test_only_administrators_may_import_and_nobody_else_is_offered_it(client, db
     assert upload(client, UN_FILE.read_bytes()).status_code == 403
     assert client.post("/admin/un-budget/confirm", data={"token": "x", "previewed_after": "1"}).status_code == 403
     assert counts(db) == before
+
+
+def test_a_year_of_expenditure_alone_has_no_performance_variance_to_show(db, classes_of_2023):
+    import_un_budget(db, UN_FILE.read_bytes(), user_id=None)
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2023/24"))
+    mission = db.scalar(select(Mission).where(Mission.code == "UNMISS"))
+    table = report_bundle(db, mission, period, ReportKind.PERFORMANCE, plain_settings()).financial.table
+    keys = [column.key for column in table.columns]
+    assert "expenditure" in keys and "performance_variance" not in keys  # apportionment − expenditure: no apportionment

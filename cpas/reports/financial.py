@@ -192,11 +192,13 @@ def build_financial_resources(
     gross = table.add_sum_row({"class": _("Gross requirements")}, RowKind.TOTAL, subtotal_indexes)
     _fill_variances(gross, class_rows(table))
     # A variance needs both of its figures: with no apportionment for the previous period, or no
-    # expenditure yet for this one, the corresponding variance columns would only repeat a stage.
+    # expenditure yet for this one, or no apportionment of this one (figures of expenditure alone,
+    # as the UN's open data gives a year), the corresponding variance columns would only repeat a
+    # stage, or its opposite.
     dropped = set()
     if gross.get("previous_approved") is None:
         dropped |= {"budget_variance", "budget_variance_percent"}
-    if gross.get("expenditure") is None:
+    if gross.get("expenditure") is None or gross.get("approved") is None:
         dropped |= {"performance_variance", "performance_variance_percent"}
     table.columns = [column for column in table.columns if column.key not in dropped]
     stage_keys = set(STAGE_COLUMNS.values()) - {"revised"}  # the revised estimates are complete once carried
