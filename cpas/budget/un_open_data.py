@@ -311,9 +311,12 @@ def _period(session: Session, fiscal_year: str) -> tuple[BudgetPeriod, bool]:
     return period, True
 
 
+LINE_PREFIX = "UN-"
+
+
 def line_ref(expenditure_class: ExpenditureClass) -> str:
     """The reference of the line an import records a class's figure on: ``UN-II-02``."""
-    return f"UN-{expenditure_class.group.numeral}-{expenditure_class.position:02d}"
+    return f"{LINE_PREFIX}{expenditure_class.group.numeral}-{expenditure_class.position:02d}"
 
 
 def import_un_budget(session: Session, data: bytes, user_id: int | None) -> UnImportResult:
@@ -371,7 +374,9 @@ def _record(session: Session, log: ChangeLog, result: UnImportResult, problems: 
     stage that someone entered would be overwritten, or counted twice (on another line)."""
     ref = line_ref(expenditure_class)
     value = item.amount.quantize(Decimal("0.01"))
-    own = next((line for line in class_lines if line.ref == ref), None)
+    # The import's own line of the class: found by its prefix, not its whole reference, which
+    # follows the class's position (an administrator's new class may move it).
+    own = next((line for line in class_lines if line.ref.startswith(LINE_PREFIX)), None)
     others = [amount for line in class_lines if line is not own
               for amount in line.amounts if amount.stage is file.stage]
     amount = next((amount for amount in own.amounts if amount.stage is file.stage), None) if own else None
