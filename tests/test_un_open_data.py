@@ -37,7 +37,8 @@ from cpas.models import (
     Provenance,
     ReportKind,
 )
-from cpas.reports.assembly import report_bundle
+from cpas.reports.assembly import financial_report, report_bundle
+from cpas.reports.financial import HeadlineStage
 from tests.conftest import login
 from tests.libreoffice import all_recalculated
 from tests.report_settings import plain_settings
@@ -271,3 +272,16 @@ def test_a_year_of_expenditure_alone_has_no_performance_variance_to_show(db, cla
     table = report_bundle(db, mission, period, ReportKind.PERFORMANCE, plain_settings()).financial.table
     keys = [column.key for column in table.columns]
     assert "expenditure" in keys and "performance_variance" not in keys  # apportionment − expenditure: no apportionment
+
+
+def test_the_headline_of_each_mission_of_the_2023_file_states_its_expenditure(db, classes_of_2023, un_file):
+    import_un_budget(db, UN_FILE.read_bytes(), user_id=None)
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2023/24"))
+    totals = {node["code"]: node["amount"] for node in un_file["nodes"] if node["tier"] == "mission"}
+    settings = replace(plain_settings(), today=date(2026, 12, 1))  # after the period: the expenditure is final
+    for code, total in totals.items():
+        mission = db.scalar(select(Mission).where(Mission.code == code))
+        report = financial_report(db, mission, period, settings)
+        assert report.headline.stage is HeadlineStage.PERFORMANCE and report.headline.expenditure == total
+        # no apportionment in the file: no utilization rate to state, only the expenditure
+        assert report.headline_sentences == [f"Expenditure is ${total:,}."], code
