@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from cpas.audit import ChangeLog, snapshot
-from cpas.models import Activity, AuditEntry, BudgetAmount, BudgetLine, BudgetStage, ExpenditureClass
+from cpas.models import Activity, AuditEntry, BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, ExpenditureClass
 from tests.conftest import login
 
 BASE = "/m/MINUSMA/2019-20/records"
@@ -15,8 +15,12 @@ BASE = "/m/MINUSMA/2019-20/records"
 def change_a_budget_line(db, add_expenditure: bool = True) -> int:
     """Moves the demo's first line to another class and its approved amount up by $1,234,567.89,
     as a form and the grid would log it."""
+    # Of 2019/20, whose lines have no expenditure yet: refs repeat across periods, and the order of
+    # two equal refs is the database's to choose (PostgreSQL once chose 2018/19's, which has one).
     line = db.scalar(select(BudgetLine).join(BudgetLine.amounts)
-                     .where(BudgetAmount.stage == BudgetStage.APPROVED).order_by(BudgetLine.ref).limit(1))
+                     .join(BudgetPeriod, BudgetPeriod.id == BudgetLine.period_id)
+                     .where(BudgetAmount.stage == BudgetStage.APPROVED, BudgetPeriod.label == "2019/20")
+                     .order_by(BudgetLine.ref, BudgetLine.id).limit(1))
     other_class = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "official_travel"))
     changes = ChangeLog(user_id=None)
     before = snapshot(line)
