@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from cpas.models import (
+    AuditAction,
+    AuditEntry,
     BudgetAmount,
     BudgetLine,
     BudgetPeriod,
@@ -20,6 +22,7 @@ from cpas.models import (
     ExpenditureClass,
     ExpenditureGroup,
     Mission,
+    User,
 )
 from cpas.reports.assembly import financial_report
 from cpas.tables import RowKind
@@ -220,6 +223,10 @@ def test_an_administrator_adds_a_class_from_a_period_succeeding_another(client, 
     assert volunteers.valid_until == date(2021, 6, 30) and added.position == volunteers.position + 1
     assert [each.name for each in added.group.classes].index("National United Nations Volunteers") == \
         [each.name for each in added.group.classes].index("United Nations Volunteers") + 1
+    audited = db.execute(select(AuditEntry.action, AuditEntry.record_id, User.login).join(AuditEntry.user).where(
+        AuditEntry.table_name == "expenditure_classes")).all()
+    assert (AuditAction.CREATE, added.id, "admin") in audited
+    assert (AuditAction.UPDATE, volunteers.id, "admin") in audited  # its end, and its position kept
     # The new class is used from 2021/22 at once, with no change of code: its table compares it.
     mission_id = db.scalar(select(Mission.id).where(Mission.code == "MINUSMA"))
     before, after = split_years

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cpas.audit import ChangeLog, snapshot
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
 from cpas.entry.fields import display_value
 from cpas.entry.grid import CellChange, ShownCell, cell_change
@@ -100,12 +101,14 @@ def class_code_of(name: str) -> str:
 
 
 def add_expenditure_class(session: Session, *, group: ExpenditureGroup, name: str, code: str,
-                          valid_from: BudgetPeriod, predecessor: ExpenditureClass | None = None) -> ExpenditureClass:
+                          valid_from: BudgetPeriod, predecessor: ExpenditureClass | None = None,
+                          acting_user_id: int | None = None) -> ExpenditureClass:
     """A new class of expenditure of ``group``, used from the period ``valid_from`` on, with the
     code given or, when empty, derived from its name. Succeeding ``predecessor``, it is placed
     after it (and after its other successors), and the predecessor is used up to the period
     before, unless it ended earlier; a predecessor with budget lines or variance explanations
-    from that period on is refused, for they would lose their class. Flushes, never commits."""
+    from that period on is refused, for they would lose their class. Audited (the new class and
+    each class it changed: a predecessor's end, positions moved down). Flushes, never commits."""
     name = " ".join(name.split())
     code = code.strip() or class_code_of(name)
     if not name or len(name) > CLASS_NAME_LENGTH:
@@ -121,6 +124,8 @@ def add_expenditure_class(session: Session, *, group: ExpenditureGroup, name: st
                 func.lower(getattr(ExpenditureClass, attr)) == value.lower())) is not None:
             raise ClassError(attr, message)
     starts_on = valid_from.starts_on
+    touched = {each.id: (each, snapshot(each)) for each in
+               [*group.classes, *([predecessor] if predecessor is not None else [])]}
     position = max((each.position for each in group.classes), default=0) + 1
     if predecessor is not None:
         if predecessor.valid_from is not None and predecessor.valid_from >= starts_on:
@@ -150,5 +155,10 @@ def add_expenditure_class(session: Session, *, group: ExpenditureGroup, name: st
     if predecessor is not None:
         expenditure_class.predecessors.append(predecessor)
     session.add(expenditure_class)
-    session.flush()
+    changes = ChangeLog(acting_user_id)
+    changes.created(expenditure_class, f"Class of expenditure {name} added, used from {valid_from.label}")
+    for each, before in touched.values():
+        if snapshot(each) != before:
+            changes.updated(each, before, summary=f"Class of expenditure {each.name} changed by the new class {name}")
+    changes.write(session)
     return expenditure_class

@@ -4,6 +4,7 @@ added from a given period. (The budget as UN documents print it is a report: cpa
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -103,7 +104,7 @@ def classes():
         added = add_expenditure_class(
             db, group=next(group for group in groups if str(group.id) == form.group.data),
             name=form.name.data, code=form.code.data or "", valid_from=period,
-            predecessor=by_id.get(form.predecessor.data))
+            predecessor=by_id.get(form.predecessor.data), acting_user_id=current_user.id)
     except ClassError as error:
         discard_changes()
         (getattr(form, error.field).errors if error.field else form.form_errors).append(error.message)
