@@ -10,8 +10,10 @@ from io import BytesIO
 
 import openpyxl
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cpas.exports.report_workbook import build_report_workbook, excel_row
 from cpas.models import (
     AuditAction,
     AuditEntry,
@@ -24,12 +26,15 @@ from cpas.models import (
     Mission,
     User,
 )
+from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import financial_report
 from cpas.tables import RowKind
 from cpas.workbook.importer import import_workbook
 from tests.conftest import login
 from tests.helpers import database_state
+from tests.libreoffice import recalculated
 from tests.report_settings import plain_settings
+from tests.test_report_workbooks import assert_sheet_matches
 from tests.test_workbook import export
 
 NPO_REFUSED_IN_2019_20 = ("The class of expenditure “National Professional Officers” is not used in the budget "
@@ -276,3 +281,21 @@ def test_adding_a_class_needs_the_forms_csrf_token(make_app, db, split_years):
     assert response.status_code == 302
     assert db.scalar(select(ExpenditureClass.code).where(ExpenditureClass.name == "Tokened class")) == "tokened_class"
     csrf_app.extensions["cpas.engine"].dispose()
+
+
+def test_the_financial_sheet_recalculates_the_comparable_subtotal_to_the_tables_figures(app, db, split_years):
+    mission = db.scalar(select(Mission).where(Mission.code == "MINUSMA"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2021/22"))
+    with app.test_request_context():
+        table = financial_report(db, mission, period, report_settings("dollars")).table
+        data = build_report_workbook([table])
+    (index,) = [index for index, row in enumerate(table.rows) if row.get("class") ==
+                "National staff (National Professional Officers and National General Service staff)"]
+    formulas = load_workbook(BytesIO(data))["Financial resources"]
+    previous_approved = [number for number, column in enumerate(table.columns, start=1)
+                         if column.key == "previous_approved"][0]
+    assert formulas.cell(row=excel_row(table, index), column=previous_approved).value.startswith("=SUM(")
+    sheet = recalculated(data)["Financial resources"]
+    assert assert_sheet_matches(sheet, table) >= 30  # every figure of the 2021/22 table, to the cent
+    assert Decimal(str(sheet.cell(row=excel_row(table, index), column=previous_approved).value)) == \
+        Decimal("36000000")
