@@ -223,7 +223,13 @@ def build_financial_resources(
     ``current`` and ``previous_totals`` are {class id: {stage: total}} of the period and of the
     one before it, holding only what is recorded. Once any line is revised, the revised column is
     the approved budget with the revisions applied: ``approved_unrevised`` ({class id: approved
-    amount of its lines without a revision}) is carried into it."""
+    amount of its lines without a revision}) is carried into it.
+
+    A group lists the classes used in the period (``ExpenditureClass.is_valid_for``) and any
+    with figures in it. A class the period no longer uses but the previous period has figures
+    for is shown, for those figures, with its successors (``ExpenditureClass.successors``) and a
+    subtotal comparing them: "National staff (National Professional Officers and National General
+    Service staff)". The group's subtotal sums the class rows, so each figure counts once."""
     _ = translator.gettext
     table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator),
                   money_unit=money_unit, caption=units_caption(money_unit, translator),
