@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.auth.views import blueprint as auth_blueprint
     from cpas.budget.un_import_views import blueprint as un_budget_blueprint
     from cpas.budget.views import blueprint as budget_grid_blueprint
+    from cpas.budget.views import classes_blueprint as expenditure_classes_blueprint
     from cpas.charts import blueprint as charts_blueprint
     from cpas.core.views import blueprint as core_blueprint
     from cpas.entry.views import blueprint as records_blueprint
@@ -70,8 +71,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         core_blueprint, auth_blueprint, charts_blueprint, missions_blueprint, mission_home_blueprint,
         mandates_blueprint,
         reports_blueprint, activities_blueprint, assessments_blueprint, results_blueprint, records_blueprint,
-        budget_grid_blueprint, indicator_grid_blueprint, workbook_blueprint, incidents_blueprint,
-        un_budget_blueprint,
+        budget_grid_blueprint, expenditure_classes_blueprint, indicator_grid_blueprint, workbook_blueprint,
+        incidents_blueprint, un_budget_blueprint,
     ):
         app.register_blueprint(blueprint)
 

@@ -111,6 +111,8 @@ REFERENCE_LABELS = {
     "formed_police_units": _l("Formed police units"),
     "international_staff": _l("International staff"),
     "national_staff": _l("National staff"),
+    "national_professional_officers": _l("National Professional Officers"),
+    "national_general_service_staff": _l("National General Service staff"),
     "united_nations_volunteers": _l("United Nations Volunteers"),
     "general_temporary_assistance": _l("General temporary assistance"),
     "government_provided_personnel": _l("Government-provided personnel"),

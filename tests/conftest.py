@@ -37,7 +37,7 @@ from cpas.models import Base, BudgetAmount
 from tests.databases import create_postgres_database, create_sqlite_database, postgres_cluster
 
 # Seeded by the first migration: kept between tests.
-REFERENCE_TABLES = {"expenditure_groups", "expenditure_classes", "rating_levels"}
+REFERENCE_TABLES = {"expenditure_groups", "expenditure_classes", "expenditure_class_successors", "rating_levels"}
 DATABASE_KINDS = ["sqlite", "postgresql"]
 # One round of PBKDF2 instead of scrypt: hashing the demo accounts and checking every login's
 # password were a good part of the suite's time. Tests of the stored hash ask for

@@ -35,8 +35,47 @@ def test_upgrade_seeds_the_groups_and_classes_of_expenditure(empty_database_url)
     engine.dispose()
     assert groups == [("I", "Military and police personnel"), ("II", "Civilian personnel"),
                       ("III", "Operational costs")]
-    assert classes == [("I", 4), ("II", 5), ("III", 12)]
+    assert classes == [("I", 4), ("II", 7), ("III", 12)]
     assert air == "Air operations"
+
+
+def test_upgrade_splits_national_staff_from_2021_22(empty_database_url):
+    """Migration 0016: National staff is used up to 2020/21, its two successors from 2021/22, in
+    group II right after it."""
+    engine = sa.create_engine(empty_database_url)
+    migrations.upgrade(engine)
+    with engine.connect() as connection:
+        civilian = connection.execute(sa.text(
+            "SELECT c.code, c.valid_from, c.valid_until FROM expenditure_classes c "
+            "JOIN expenditure_groups g ON g.id = c.group_id WHERE g.code = 'civilian_personnel' "
+            "ORDER BY c.position")).all()
+        successors = connection.execute(sa.text(
+            "SELECT p.code, s.code FROM expenditure_class_successors x "
+            "JOIN expenditure_classes p ON p.id = x.predecessor_id "
+            "JOIN expenditure_classes s ON s.id = x.successor_id ORDER BY s.position")).all()
+        open_ended = connection.execute(sa.text(
+            "SELECT COUNT(*) FROM expenditure_classes WHERE valid_from IS NULL AND valid_until IS NULL")).scalar()
+    assert [(code, str(start) if start else None, str(end) if end else None) for code, start, end in civilian] == [
+        ("international_staff", None, None),
+        ("national_staff", None, "2021-06-30"),
+        ("national_professional_officers", "2021-07-01", None),
+        ("national_general_service_staff", "2021-07-01", None),
+        ("united_nations_volunteers", None, None),
+        ("general_temporary_assistance", None, None),
+        ("government_provided_personnel", None, None),
+    ]
+    assert successors == [("national_staff", "national_professional_officers"),
+                          ("national_staff", "national_general_service_staff")]
+    assert open_ended == 20  # every class seeded before, but National staff, stays valid for every period
+    # and down again: the first schema's classes, in their first order
+    migrations.downgrade(engine, "0015")
+    with engine.connect() as connection:
+        codes = connection.execute(sa.text(
+            "SELECT c.code, c.position FROM expenditure_classes c JOIN expenditure_groups g ON g.id = c.group_id "
+            "WHERE g.code = 'civilian_personnel' ORDER BY c.position")).all()
+    assert codes == [("international_staff", 1), ("national_staff", 2), ("united_nations_volunteers", 3),
+                     ("general_temporary_assistance", 4), ("government_provided_personnel", 5)]
+    engine.dispose()
 
 
 def test_downgrade_to_base_removes_every_table(empty_database_url):

@@ -1,12 +1,30 @@
 """Domain operations on the budget: the cell changes of a budget line's grid of amounts at every
-stage. Plain functions: they build changes for the engine and never commit."""
+stage, and a class of expenditure an administrator adds from a given period. Plain functions: they
+build changes for the engine, or flush, and never commit."""
 
+import re
+import unicodedata
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cpas.audit import ChangeLog, snapshot
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
 from cpas.entry.fields import display_value
 from cpas.entry.grid import CellChange, ShownCell, cell_change
 from cpas.entry.keys import record_key
 from cpas.labels import label
-from cpas.models import BudgetStage, Provenance
+from cpas.models import (
+    BudgetLine,
+    BudgetPeriod,
+    BudgetStage,
+    ExpenditureClass,
+    ExpenditureGroup,
+    Provenance,
+    VarianceExplanation,
+)
 
 AMOUNT_COLUMNS = ("amount", "source_symbol", "source_date", "provenance", "source_note")
 
@@ -59,3 +77,88 @@ def merge_after_conflict(typed: dict[str, str], saved: dict[str, str], edited_ce
     values saved now everywhere else."""
     return {name: typed[name] if f"amount-{name.rsplit('-', 1)[1]}" in edited_cells else saved[name]
             for name in saved}
+
+
+# Classes of expenditure an administrator adds ------------------------------------------------------
+
+CLASS_CODE_PATTERN = re.compile(r"^[a-z0-9_]{1,60}$")
+CLASS_NAME_LENGTH = 200
+
+
+class ClassError(Exception):
+    """A class of expenditure refused, with the form field it concerns (None: the form as a whole)."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def class_code_of(name: str) -> str:
+    """The code derived from a class's name: ``National Professional Officers`` →
+    ``national_professional_officers`` (accents dropped, 60 characters at most)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:60].rstrip("_")
+
+
+def add_expenditure_class(session: Session, *, group: ExpenditureGroup, name: str, code: str,
+                          valid_from: BudgetPeriod, predecessor: ExpenditureClass | None = None,
+                          acting_user_id: int | None = None) -> ExpenditureClass:
+    """A new class of expenditure of ``group``, used from the period ``valid_from`` on, with the
+    code given or, when empty, derived from its name. Succeeding ``predecessor``, it is placed
+    after it (and after its other successors), and the predecessor is used up to the period
+    before, unless it ended earlier; a predecessor with budget lines or variance explanations
+    from that period on is refused, for they would lose their class. Audited (the new class and
+    each class it changed: a predecessor's end, positions moved down). Flushes, never commits."""
+    name = " ".join(name.split())
+    code = code.strip() or class_code_of(name)
+    if not name or len(name) > CLASS_NAME_LENGTH:
+        raise ClassError("name", _l("Give the class a name of at most %(count)d characters.",
+                                    count=CLASS_NAME_LENGTH))
+    if not CLASS_CODE_PATTERN.match(code):
+        raise ClassError("code", _l("A code is 1 to 60 lower-case letters, digits or underscores, e.g. "
+                                    "national_professional_officers."))
+    for attr, value, message in (
+            ("name", name, _l("A class of expenditure named %(value)s exists already.", value=name)),
+            ("code", code, _l("A class of expenditure with the code %(value)s exists already.", value=code))):
+        if session.scalar(select(ExpenditureClass.id).where(
+                func.lower(getattr(ExpenditureClass, attr)) == value.lower())) is not None:
+            raise ClassError(attr, message)
+    starts_on = valid_from.starts_on
+    touched = {each.id: (each, snapshot(each)) for each in
+               [*group.classes, *([predecessor] if predecessor is not None else [])]}
+    position = max((each.position for each in group.classes), default=0) + 1
+    if predecessor is not None:
+        if predecessor.valid_from is not None and predecessor.valid_from >= starts_on:
+            raise ClassError("predecessor", _l("%(name)s is used only from %(start)s: a class succeeding it must "
+                                               "start later.", name=label(predecessor),
+                                               start=predecessor.valid_from.isoformat()))
+        used_later = session.scalar(select(func.count()).select_from(BudgetLine).join(
+            BudgetPeriod, BudgetPeriod.id == BudgetLine.period_id).where(
+            BudgetLine.class_id == predecessor.id, BudgetPeriod.starts_on >= starts_on)) or session.scalar(
+            select(func.count()).select_from(VarianceExplanation).join(
+                BudgetPeriod, BudgetPeriod.id == VarianceExplanation.period_id).where(
+                VarianceExplanation.class_id == predecessor.id, BudgetPeriod.starts_on >= starts_on))
+        if used_later:
+            raise ClassError("predecessor", _l("%(name)s has budget figures from %(period)s on: it cannot be "
+                                               "succeeded from that period.", name=label(predecessor),
+                                               period=valid_from.label))
+        until = starts_on - timedelta(days=1)
+        if predecessor.valid_until is None or predecessor.valid_until > until:
+            predecessor.valid_until = until
+        if predecessor.group_id == group.id:
+            position = max([predecessor.position, *(each.position for each in predecessor.successors
+                                                    if each.group_id == group.id)]) + 1
+            for each in group.classes:
+                if each.position >= position:
+                    each.position += 1
+    expenditure_class = ExpenditureClass(group=group, name=name, code=code, position=position, valid_from=starts_on)
+    if predecessor is not None:
+        expenditure_class.predecessors.append(predecessor)
+    session.add(expenditure_class)
+    changes = ChangeLog(acting_user_id)
+    changes.created(expenditure_class, f"Class of expenditure {name} added, used from {valid_from.label}")
+    for each, before in touched.values():
+        if snapshot(each) != before:
+            changes.updated(each, before, summary=f"Class of expenditure {each.name} changed by the new class {name}")
+    changes.write(session)
+    return expenditure_class

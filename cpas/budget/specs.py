@@ -1,6 +1,7 @@
 """The budget as record types: budget lines by class of expenditure, their amounts at each stage
 of the budget cycle, and the explanations of variances. Classes of expenditure are reference
-data seeded by migration: looked up by name or code, never entered."""
+data seeded by migration (or added by an administrator, cpas/budget/classes.py): looked up by
+name or code, never entered here; a budget line takes only a class used in its period."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -28,6 +29,27 @@ def budget_line_choice(line: BudgetLine) -> str:
     return f"{shown} — {shortened(line.description)}" if line.description.strip() else shown
 
 
+def class_used_in_the_period(values, context) -> dict:
+    """A budget line's class must be one the UN's documents of the line's period use: National
+    staff up to 2020/21, its successors from 2021/22. The workbook and the form share this rule."""
+    expenditure_class = values.get("expenditure_class")
+    if expenditure_class is None or expenditure_class.is_valid_for(context.period):
+        return {}
+    name, period = label(expenditure_class), context.period.label
+    start, end = expenditure_class.valid_from, expenditure_class.valid_until
+    if start and end:
+        message = _l("The class of expenditure “%(name)s” is not used in the budget period %(period)s: it is used "
+                     "from %(start)s to %(end)s.", name=name, period=period, start=start.isoformat(),
+                     end=end.isoformat())
+    elif start:
+        message = _l("The class of expenditure “%(name)s” is not used in the budget period %(period)s: it is used "
+                     "from %(start)s.", name=name, period=period, start=start.isoformat())
+    else:
+        message = _l("The class of expenditure “%(name)s” is not used in the budget period %(period)s: it was used "
+                     "up to %(end)s.", name=name, period=period, end=end.isoformat())
+    return {"expenditure_class": message}
+
+
 EXPENDITURE_CLASSES = register(RecordSpec(
     name="expenditure-classes", model=ExpenditureClass, label=_l("Class of expenditure"),
     plural=_l("Classes of expenditure"), scope=Scope.GLOBAL, entered=False,
@@ -50,6 +72,7 @@ BUDGET_LINES = register(RecordSpec(
     children=(Child("budget-amounts", "amounts", owned=True),),
     actions=(Action(_l("Amounts at every stage"), "budget_grid.amounts", "line_id"),),
     choice_label=budget_line_choice, choice_references=("expenditure_class",),
+    checks=(class_used_in_the_period,),
 ))
 
 BUDGET_AMOUNTS = register(RecordSpec(

@@ -1,18 +1,26 @@
 """The budget pages of data entry: a budget line's amounts at every stage, entered on one page and
-saved all or nothing. (The budget as UN documents print it is a report: cpas/reports.)"""
+saved all or nothing; and the administrators' page of the classes of expenditure, where a class is
+added from a given period. (The budget as UN documents print it is a report: cpas/reports.)"""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from cpas.auth.permissions import roles_required
+from cpas.budget.forms import NewClassForm
 from cpas.budget.services import (
     AMOUNT_COLUMNS,
+    ClassError,
+    add_expenditure_class,
     amount_values,
     budget_line_changes,
     merge_after_conflict,
     shown_amounts,
 )
 from cpas.budget.specs import BUDGET_AMOUNTS, BUDGET_LINES
-from cpas.db import discard_changes
+from cpas.db import discard_changes, get_session
 from cpas.entry.errors import ValidationError
 from cpas.entry.grid import (
     SHOWN_INPUT,
@@ -23,7 +31,7 @@ from cpas.entry.grid import (
     shown_cells_json,
 )
 from cpas.entry.views import entry_context, load_record
-from cpas.models import BudgetStage, Provenance
+from cpas.models import BudgetPeriod, BudgetStage, ExpenditureClass, ExpenditureGroup, Provenance, Role
 from cpas.scope import scoped_blueprint
 
 blueprint = scoped_blueprint("budget_grid", __name__, "/grids/budget-lines")
@@ -65,3 +73,42 @@ def amounts(line_id):
                            provenances=list(Provenance), may_write=may_write, may_change=may_change,
                            period_lock=context.period_lock,
                            shown_json=shown_cells_json(shown), conflicts=conflicts)
+
+
+# Classes of expenditure: administrators add one from a given period -------------------------------
+
+classes_blueprint = Blueprint("expenditure_classes", __name__, url_prefix="/admin/classes")
+
+
+def _class_page(form: NewClassForm, groups: list[ExpenditureGroup], periods: list[BudgetPeriod], status: int = 200):
+    return render_template("budget/classes.html", form=form, groups=groups,
+                           periods_by_start={period.starts_on: period.label for period in periods},
+                           periods_by_end={period.ends_on: period.label for period in periods}), status
+
+
+@classes_blueprint.route("/", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def classes():
+    """The classes of expenditure with the periods they are used in, and the form to add one."""
+    db = get_session()
+    groups = list(db.scalars(select(ExpenditureGroup).order_by(ExpenditureGroup.position).options(
+        selectinload(ExpenditureGroup.classes).selectinload(ExpenditureClass.successors))))
+    periods = list(db.scalars(select(BudgetPeriod).order_by(BudgetPeriod.starts_on)))
+    form = NewClassForm()
+    form.set_choices(groups, periods)
+    if not form.validate_on_submit():
+        return _class_page(form, groups, periods, 400 if request.method == "POST" else 200)
+    by_id = {str(each.id): each for group in groups for each in group.classes}
+    period = next(period for period in periods if str(period.id) == form.valid_from.data)
+    try:
+        added = add_expenditure_class(
+            db, group=next(group for group in groups if str(group.id) == form.group.data),
+            name=form.name.data, code=form.code.data or "", valid_from=period,
+            predecessor=by_id.get(form.predecessor.data), acting_user_id=current_user.id)
+    except ClassError as error:
+        discard_changes()
+        (getattr(form, error.field).errors if error.field else form.form_errors).append(error.message)
+        return _class_page(form, groups, periods, 400)
+    flash(_("Class of expenditure %(name)s added, used from %(period)s.", name=added.name, period=period.label),
+          "success")
+    return redirect(url_for(".classes"))

@@ -223,7 +223,7 @@ def _activities(session, mission, period, tasks, components) -> None:
 
 
 def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]) -> None:
-    classes = {c.code: c for c in session.scalars(select(ExpenditureClass))}
+    classes = {c.code: c for c in session.scalars(select(ExpenditureClass).order_by(ExpenditureClass.id))}
     sources = {
         (2019, "proposed"): (BudgetStage.PROPOSED, "", None,
                              f"Total derived: approved plus $11,320,900 ({figures.CIVIC_BRIEF})."),
@@ -242,6 +242,8 @@ def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]
         select(Activity).where(Activity.mission_id == mission.id, Activity.period_id == periods[2019].id))}
     for year, stages in amounts_by_year.items():
         for number, (code, expenditure_class) in enumerate(classes.items(), start=1):
+            if not expenditure_class.is_valid_for(periods[year]):
+                continue  # a class the UN's documents of that period do not use (National Professional Officers)
             line = BudgetLine(mission_id=mission.id, period_id=periods[year].id, class_id=expenditure_class.id,
                               ref=f"BL-{number:03d}",
                               description=f"{expenditure_class.name} (illustrative split)")

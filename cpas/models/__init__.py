@@ -20,6 +20,7 @@ from cpas.models.budget import (
     ReportKind,
     VarianceCause,
     VarianceExplanation,
+    expenditure_class_successors,
 )
 from cpas.models.incidents import Incident, IncidentImport, IncidentMonth
 from cpas.models.mandates import Mandate, MandatedTask, TaskPriority, activity_tasks
@@ -59,5 +60,5 @@ __all__ = [
     "IndicatorTarget", "IndicatorValue", "IndicatorValueKind", "Mandate", "MandatedTask", "Mission", "MissionRole",
     "Outcome", "Output", "PendingUpload", "PeriodLock", "Pillar", "Post", "PostGrade", "Provenance", "RatingLevel",
     "Recommendation", "RegionalAggregation", "RecommendationStatus", "ReportKind", "Role", "TaskPriority", "User",
-    "VarianceCause", "VarianceExplanation", "activity_tasks",
+    "VarianceCause", "VarianceExplanation", "activity_tasks", "expenditure_class_successors",
 ]

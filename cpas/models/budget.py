@@ -29,18 +29,57 @@ class ExpenditureGroup(Base):
     )
 
 
+# Which classes replaced a class the UN stopped using: from 2021/22, "National staff" is split into
+# "National Professional Officers" and "National General Service staff". Data, not code: an
+# administrator's new class can succeed an old one, and the financial table compares the two.
+expenditure_class_successors = sa.Table(
+    "expenditure_class_successors",
+    Base.metadata,
+    sa.Column("predecessor_id", sa.ForeignKey("expenditure_classes.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("successor_id", sa.ForeignKey("expenditure_classes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class ExpenditureClass(Base):
-    """A class of expenditure such as "Air operations". Reference data seeded by migration."""
+    """A class of expenditure such as "Air operations". Reference data seeded by migration, or
+    added by an administrator from a given period.
+
+    A class is used from ``valid_from`` (the first day of the first budget period it is used in)
+    to ``valid_until`` (the last day of the last one), either end open when None. Validity is held
+    as dates rather than as budget periods: the UN's list changes on a known date (1 July 2021)
+    whether or not the database holds that period yet, and periods are compared by their dates
+    everywhere else."""
 
     __tablename__ = "expenditure_classes"
+    __table_args__ = (sa.CheckConstraint("valid_from <= valid_until", name="validity_in_order"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(sa.ForeignKey("expenditure_groups.id", ondelete="RESTRICT"))
     code: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     position: Mapped[int]
+    valid_from: Mapped[date | None]
+    valid_until: Mapped[date | None]
 
     group: Mapped[ExpenditureGroup] = relationship(back_populates="classes")
+    # The classes that replaced this one, and those it replaced.
+    successors: Mapped[list["ExpenditureClass"]] = relationship(
+        secondary=expenditure_class_successors,
+        primaryjoin=lambda: ExpenditureClass.id == expenditure_class_successors.c.predecessor_id,
+        secondaryjoin=lambda: ExpenditureClass.id == expenditure_class_successors.c.successor_id,
+        back_populates="predecessors", order_by=lambda: ExpenditureClass.position,
+    )
+    predecessors: Mapped[list["ExpenditureClass"]] = relationship(
+        secondary=expenditure_class_successors,
+        primaryjoin=lambda: ExpenditureClass.id == expenditure_class_successors.c.successor_id,
+        secondaryjoin=lambda: ExpenditureClass.id == expenditure_class_successors.c.predecessor_id,
+        back_populates="successors", order_by=lambda: ExpenditureClass.position,
+    )
+
+    def is_valid_for(self, period) -> bool:
+        """Whether the class is used in the budget period ``period`` (by the day it starts)."""
+        return ((self.valid_from is None or self.valid_from <= period.starts_on)
+                and (self.valid_until is None or period.starts_on <= self.valid_until))
 
 
 class BudgetStage(enum.Enum):

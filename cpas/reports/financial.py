@@ -8,7 +8,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cpas.models import BudgetPeriod, BudgetStage, ExpenditureGroup
+from cpas.models import BudgetPeriod, BudgetStage, ExpenditureClass, ExpenditureGroup
 from cpas.money import percent
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
@@ -55,6 +55,12 @@ def _has_figures(row: Row) -> bool:
     return any(row.get(key) is not None for key in MONEY_KEYS)
 
 
+def _measured_here(row: Row) -> bool:
+    """A class whose stages this period records: one with figures, but not a retired class shown
+    only for its previous period's figures (its successors take its place)."""
+    return _has_figures(row) and not row.get("retired")
+
+
 def _fill_variances(row: Row, summed: list[Row] | None = None) -> None:
     """A row's variances of both forms. A subtotal or total has a variance only when the figure
     measured is recorded for every class it sums that has figures: otherwise the sum of what is
@@ -67,7 +73,7 @@ def _fill_variances(row: Row, summed: list[Row] | None = None) -> None:
         else:
             variance = difference(measured, base)
         incomplete = summed is not None and any(
-            detail.get(measured_key) is None and _has_figures(detail) for detail in summed)
+            detail.get(measured_key) is None and _measured_here(detail) for detail in summed)
         if incomplete:
             variance = None
             row.withheld |= {variance_key, percent_key}
@@ -116,7 +122,7 @@ class StageCompleteness:
 
 def stage_completeness(table: Table, key: str) -> StageCompleteness:
     """How complete the column ``key`` (a stage) of a financial table is."""
-    rows = [row for row in class_rows(table) if _has_figures(row)]
+    rows = [row for row in class_rows(table) if _measured_here(row)]
     return StageCompleteness(recorded=sum(row.get(key) is not None for row in rows), classes=len(rows))
 
 
@@ -142,6 +148,63 @@ def _revised_with_carry(row: Row, approved_unrevised: dict[int, Decimal], mark: 
         row.marks["revised"] = mark
 
 
+@dataclass(frozen=True)
+class _Comparison:
+    """A retired class with the previous period's figures, and its successors used now: shown
+    together, with a subtotal that compares them."""
+
+    retired: ExpenditureClass
+    successors: tuple[ExpenditureClass, ...]
+
+
+def _group_plan(group: ExpenditureGroup, period: BudgetPeriod, current: dict, previous_totals: dict) -> list:
+    """The group's rows in print order: each class used in the period or with figures in it (so
+    nothing recorded disappears), and in place of a retired class that has the previous period's
+    figures, a ``_Comparison`` with its successors of the group that are shown; a retired class
+    without such successors keeps a row of its own."""
+    shown = [each for each in group.classes if each.is_valid_for(period) or each.id in current]
+    shown_ids = {each.id for each in shown}
+    plan: list = []
+    compared: set[int] = set()
+    for expenditure_class in group.classes:
+        if expenditure_class.id in shown_ids or expenditure_class.id not in previous_totals:
+            continue
+        successors = tuple(each for each in expenditure_class.successors if each.id in shown_ids)
+        if successors:
+            plan.append((expenditure_class.position, _Comparison(expenditure_class, successors)))
+            compared |= {each.id for each in successors}
+        else:
+            plan.append((expenditure_class.position, expenditure_class))
+    plan += [(each.position, each) for each in shown if each.id not in compared]
+    return [entry for _position, entry in sorted(plan, key=lambda pair: pair[0])]
+
+
+def _class_row(expenditure_class: ExpenditureClass, current: dict, previous_totals: dict,
+               previous: BudgetPeriod | None, translator: Translator, level: int, retired: bool) -> Row:
+    """A class's row: its stages in the period and its previous period's apportionment and
+    expenditure; a retired class shown for its previous figures is named with its last period."""
+    amounts = current.get(expenditure_class.id, {})
+    before = previous_totals.get(expenditure_class.id, {})
+    name = translator.label(expenditure_class)
+    if retired and previous:
+        name = translator.gettext("%(name)s (until %(period)s)", name=name, period=previous.label)
+    row = Row({"class": name, "class_id": expenditure_class.id,
+               "previous_approved": before.get(BudgetStage.APPROVED),
+               "previous_expenditure": before.get(BudgetStage.EXPENDITURE),
+               **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=level,
+              links={"class": RecordListLink("budget-lines", (("expenditure_class", expenditure_class.name),))})
+    if retired:
+        row.cells["retired"] = True
+    return row
+
+
+def _joined(names: list[str], translator: Translator) -> str:
+    """"A", "A and B", "A, B and C", in the reader's language."""
+    if len(names) < 2:
+        return "".join(names)
+    return translator.gettext("%(names)s and %(last)s", names=", ".join(names[:-1]), last=names[-1])
+
+
 def build_financial_resources(
     *,
     groups: list[ExpenditureGroup],
@@ -160,7 +223,13 @@ def build_financial_resources(
     ``current`` and ``previous_totals`` are {class id: {stage: total}} of the period and of the
     one before it, holding only what is recorded. Once any line is revised, the revised column is
     the approved budget with the revisions applied: ``approved_unrevised`` ({class id: approved
-    amount of its lines without a revision}) is carried into it."""
+    amount of its lines without a revision}) is carried into it.
+
+    A group lists the classes used in the period (``ExpenditureClass.is_valid_for``) and any
+    with figures in it. A class the period no longer uses but the previous period has figures
+    for is shown, for those figures, with its successors (``ExpenditureClass.successors``) and a
+    subtotal comparing them: "National staff (National Professional Officers and National General
+    Service staff)". The group's subtotal sums the class rows, so each figure counts once."""
     _ = translator.gettext
     table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator),
                   money_unit=money_unit, caption=units_caption(money_unit, translator),
@@ -169,22 +238,34 @@ def build_financial_resources(
     carried_mark = CellMark(_("carried"), _("No revision is recorded for this class: its approved amount is "
                                             "carried into the revised estimates."))
     subtotal_indexes = []
+    comparisons = []
     for group in groups:
         table.rows.append(Row({"class": f"{group.numeral}. {translator.label(group)}"}, RowKind.HEADING))
         detail_indexes = []
-        for expenditure_class in group.classes:
-            amounts = current.get(expenditure_class.id, {})
-            before = previous_totals.get(expenditure_class.id, {})
-            row = Row({"class": translator.label(expenditure_class), "class_id": expenditure_class.id,
-                       "previous_approved": before.get(BudgetStage.APPROVED),
-                       "previous_expenditure": before.get(BudgetStage.EXPENDITURE),
-                       **{key: amounts.get(stage) for stage, key in STAGE_COLUMNS.items()}}, level=1,
-                      links={"class": RecordListLink("budget-lines", (("expenditure_class", expenditure_class.name),))})
+
+        def add_class_row(expenditure_class, level: int = 1, retired: bool = False,
+                          detail_indexes: list[int] = detail_indexes) -> int:
+            row = _class_row(expenditure_class, current, previous_totals, previous, translator, level, retired)
             if is_revised:
                 _revised_with_carry(row, approved_unrevised or {}, carried_mark)
             _fill_variances(row)
             detail_indexes.append(len(table.rows))
             table.rows.append(row)
+            return len(table.rows) - 1
+
+        for plan in _group_plan(group, period, current, previous_totals):
+            if isinstance(plan, _Comparison):
+                indexes = [add_class_row(plan.retired, level=2, retired=True),
+                           *(add_class_row(successor, level=2) for successor in plan.successors)]
+                names = [translator.label(successor) for successor in plan.successors]
+                comparable = table.add_sum_row(
+                    {"class": _("%(name)s (%(successors)s)", name=translator.label(plan.retired),
+                                successors=_joined(names, translator))}, RowKind.SUBTOTAL, indexes)
+                comparable.level = 1
+                _fill_variances(comparable, [table.rows[index] for index in indexes])
+                comparisons.append(plan)
+            else:
+                add_class_row(plan)
         subtotal = table.add_sum_row({"class": _("Subtotal, %(group)s", group=translator.label(group))},
                                      RowKind.SUBTOTAL, detail_indexes)
         _fill_variances(subtotal, [table.rows[index] for index in detail_indexes])
@@ -201,6 +282,13 @@ def build_financial_resources(
     if gross.get("expenditure") is None or gross.get("approved") is None:
         dropped |= {"performance_variance", "performance_variance_percent"}
     table.columns = [column for column in table.columns if column.key not in dropped]
+    for comparison in comparisons:
+        table.notes.append(_("%(name)s is not used in %(period)s: its figures of %(previous)s are compared with the "
+                             "sum of %(successors)s, which replaced it.",
+                             name=translator.label(comparison.retired), period=period.label,
+                             previous=previous.label if previous else "—",
+                             successors=_joined([translator.label(each) for each in comparison.successors],
+                                                translator)))
     stage_keys = set(STAGE_COLUMNS.values()) - {"revised"}  # the revised estimates are complete once carried
     if any(row.marks.get("revised") for row in table.rows):
         table.notes.append(_("Revised (%(period)s): the apportionment with the revisions applied; a class marked "

@@ -18,6 +18,7 @@ from cpas.models import (
     Component,
     DataPoint,
     ExpectedAccomplishment,
+    ExpenditureClass,
     ExpenditureGroup,
     ImpactIndicator,
     Incident,
@@ -34,11 +35,12 @@ from cpas.models import (
 
 
 def expenditure_groups(session: Session) -> list[ExpenditureGroup]:
-    """The groups of expenditure with their classes, in print order (two queries)."""
+    """The groups of expenditure with their classes and each class's successors, in print order
+    (two queries: the successors are joined to the classes' own query)."""
     return list(
         session.scalars(
             select(ExpenditureGroup)
-            .options(selectinload(ExpenditureGroup.classes))
+            .options(selectinload(ExpenditureGroup.classes).joinedload(ExpenditureClass.successors))
             .order_by(ExpenditureGroup.position)
         )
     )
