@@ -285,3 +285,11 @@ def test_the_headline_of_each_mission_of_the_2023_file_states_its_expenditure(db
         assert report.headline.stage is HeadlineStage.PERFORMANCE and report.headline.expenditure == total
         # no apportionment in the file: no utilization rate to state, only the expenditure
         assert report.headline_sentences == [f"Expenditure is ${total:,}."], code
+
+
+def test_a_class_the_un_no_longer_uses_that_year_is_refused(db, un_file):
+    for node in un_file["nodes"]:
+        if node["id"] == "UNMIK~civilian_personnel~national-general-service-staff":
+            node["label"] = "National staff"
+    assert refused(db, as_bytes(un_file)) == [
+        "UNMIK: “National staff” is read as the class National staff, which is not used in 2023/24."]

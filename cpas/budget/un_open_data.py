@@ -330,6 +330,13 @@ def import_un_budget(session: Session, data: bytes, user_id: int | None) -> UnIm
     if problems:
         raise UnFileError(problems)
     period, period_created = _period(session, file.fiscal_year)
+    for (mission_code, _group, item_label), expenditure_class in matched.items():
+        if not expenditure_class.is_valid_for(period):
+            problems.append(_l("%(mission)s: “%(label)s” is read as the class %(category)s, which is not used in "
+                               "%(period)s.", mission=mission_code, label=item_label, category=expenditure_class.name,
+                               period=period.label))
+    if problems:
+        raise UnFileError(problems)
     result = UnImportResult(fiscal_year=file.fiscal_year, stage=file.stage,
                             missions=[mission.code for mission in file.missions], period_created=period_created)
     log = ChangeLog(user_id)
