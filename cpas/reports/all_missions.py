@@ -44,20 +44,18 @@ def all_missions_columns(groups: list[ExpenditureGroup], translator: Translator)
     money = CellKind.MONEY
     return [
         Column(MISSION, _("Mission"), width=14),
-        Column("proposed", _("Proposed (cost estimates)"), money),
-        Column("recommended", _("ACABQ recommendation"), money),
-        Column("approved", _("Approved (apportionment)"), money),
+        Column("proposed", _("Proposed"), money),
+        Column("recommended", _("ACABQ recommended"), money),
+        Column("approved", _("Approved"), money),
         *(Column(key, heading, money, formula=GAP_FORMULA % (measured, base, measured, base))
           for key, heading, measured, base in (
-              ("acabq_adjustment", _("ACABQ adjustment (recommended − proposed)"), "recommended", "proposed"),
-              ("assembly_adjustment", _("General Assembly adjustment (approved − recommended)"),
-               "approved", "recommended"),
+              ("acabq_adjustment", _("ACABQ adjustment"), "recommended", "proposed"),
+              ("assembly_adjustment", _("General Assembly adjustment"), "approved", "recommended"),
               ("approved_minus_proposed", _("Approved − proposed"), "approved", "proposed"))),
-        *(Column(group_key(group), _("%(group)s: approved", group=f"{group.numeral}. {translator.label(group)}"),
+        *(Column(group_key(group), _("%(group)s (approved)", group=f"{group.numeral}. {translator.label(group)}"),
                  money) for group in groups),
         Column("expenditure", _("Expenditure"), money),
-        Column("utilization", _("Utilization rate (expenditure ÷ approved)"), CellKind.PERCENT,
-               formula=UTILIZATION_FORMULA),
+        Column("utilization", _("Utilization rate"), CellKind.PERCENT, formula=UTILIZATION_FORMULA),
     ]
 
 
@@ -171,9 +169,12 @@ def build_all_missions(*, missions: list[Mission], totals: dict[int, dict[tuple[
     if rows:
         total = table.add_sum_row({MISSION: _("Total")}, RowKind.TOTAL, list(range(len(rows))))
         _fill_gaps(total, rows)
-    table.notes.append(_("Each stage's total is the gross requirements of the mission's financial resources; "
-                         "groups I–III split the approved budget (apportionment) of %(period)s.",
-                         period=period.label))
+    table.notes.append(_("Each stage's total is the gross requirements of the mission's financial resources: "
+                         "proposed, the Secretary-General's cost estimates; ACABQ recommended; approved, the "
+                         "apportionment of the General Assembly; expenditure, to date or final."))
+    table.notes.append(_("ACABQ adjustment: recommended − proposed. General Assembly adjustment: approved − "
+                         "recommended. Groups I–III split the approved budget of %(period)s. Utilization rate: "
+                         "expenditure ÷ approved.", period=period.label))
     if table.rows and table.rows[-1].withheld:
         table.notes.append(_("A total's gap or utilization rate is left blank while some missions record only one "
                              "of its two figures."))
