@@ -275,6 +275,15 @@ def test_the_period_selector_and_the_empty_state(client, db, demo):
     assert "No budget figure is recorded for 2017/18 in: MINUSMA." in empty
 
 
+def test_a_mission_with_revised_estimates_alone_is_named_not_shown(app, db, minusca):
+    add_mission(db, "REVISED", {"medical": (None, None, None, None)})
+    line = db.scalar(select(BudgetLine).join(Mission).where(Mission.code == "REVISED"))
+    line.amounts.append(BudgetAmount(stage=BudgetStage.REVISED, amount=D("10.00")))
+    db.commit()
+    built = report(app, db)
+    assert "REVISED" not in rows_by_mission(built.table) and built.without_figures == ["REVISED"]
+
+
 def test_a_period_without_missions_builds_an_empty_table():
     from datetime import date
 

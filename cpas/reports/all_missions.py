@@ -156,7 +156,7 @@ def build_all_missions(*, missions: list[Mission], totals: dict[int, dict[tuple[
     rows, without_figures = [], []
     for mission in missions:
         recorded = totals.get(mission.id, {})
-        if not recorded:
+        if not any(stage in STAGES for _group_id, stage in recorded):  # nothing, or revised estimates alone
             without_figures.append(mission.code)
             continue
         stages = stage_totals(recorded)
