@@ -284,6 +284,15 @@ def test_a_mission_with_revised_estimates_alone_is_named_not_shown(app, db, minu
     assert "REVISED" not in rows_by_mission(built.table) and built.without_figures == ["REVISED"]
 
 
+def test_before_any_budget_period_the_page_says_so(app, client, db):
+    with app.app_context():
+        create_user(db, "hq@un.org", "a-password", Role.BUDGET_REVIEWER)
+    db.commit()
+    login(client, "hq@un.org", "a-password")
+    page = client.get("/all-missions/")
+    assert page.status_code == 200 and "No budget period is recorded yet." in page.get_data(as_text=True)
+
+
 def test_a_period_without_missions_builds_an_empty_table():
     from datetime import date
 

@@ -250,11 +250,10 @@ def _sort_links(report: AllMissions, period_slug: str) -> dict[str, tuple[str, s
 def all_missions_index():
     """To the period chosen (``?period=2019-20``), else the one last viewed, else the latest."""
     db = get_session()
-    missions = _comparable_missions(db)
+    _comparable_missions(db)  # 403 to who may compare none
     periods = budget_periods_newest_first(db)
     if not periods:
-        return render_template("reports/all_missions.html", report=None, period=None, periods=[],
-                               missions=missions)
+        return render_template("reports/all_missions.html", report=None, period=None, periods=[])
     slugs = [period.slug for period in periods]
     last = session.get("scope")
     chosen = request.args.get("period")
