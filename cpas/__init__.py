@@ -62,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from cpas.mandates.views import blueprint as mandates_blueprint
     from cpas.missions.views import blueprint as missions_blueprint
     from cpas.missions.views import scoped as mission_home_blueprint
+    from cpas.reports.views import all_missions_blueprint
     from cpas.reports.views import blueprint as reports_blueprint
     from cpas.results.views import blueprint as results_blueprint
     from cpas.results.views import grid_blueprint as indicator_grid_blueprint
@@ -70,9 +71,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (
         core_blueprint, auth_blueprint, charts_blueprint, missions_blueprint, mission_home_blueprint,
         mandates_blueprint,
-        reports_blueprint, activities_blueprint, assessments_blueprint, results_blueprint, records_blueprint,
-        budget_grid_blueprint, expenditure_classes_blueprint, indicator_grid_blueprint, workbook_blueprint,
-        incidents_blueprint, un_budget_blueprint,
+        reports_blueprint, all_missions_blueprint, activities_blueprint, assessments_blueprint, results_blueprint,
+        records_blueprint, budget_grid_blueprint, expenditure_classes_blueprint, indicator_grid_blueprint,
+        workbook_blueprint, incidents_blueprint, un_budget_blueprint,
     ):
         app.register_blueprint(blueprint)
 

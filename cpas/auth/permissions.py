@@ -14,6 +14,9 @@ from cpas.models import Role
 # Who may write what. Reading is open to whoever holds a role in the mission.
 EDITORS = (Role.ADMIN, Role.PLANNING_OFFICER)
 VARIANCE_WRITERS = (Role.ADMIN, Role.PLANNING_OFFICER, Role.BUDGET_REVIEWER)
+# Who may compare missions side by side (the all-missions page): those who read budgets across
+# missions, not planning officers, whose work is their own mission's.
+MISSION_COMPARERS = (Role.ADMIN, Role.BUDGET_REVIEWER, Role.LEADERSHIP)
 
 
 def role_here() -> Role | None:
@@ -22,6 +25,20 @@ def role_here() -> Role | None:
     if not current_user.is_authenticated:
         return None
     return current_user.role_in(g.get("mission"))
+
+
+def may_compare_missions(user) -> bool:
+    """Whether ``user`` may open the all-missions page: it holds a comparer's role in every
+    mission or in at least one."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.role in MISSION_COMPARERS or any(held.role in MISSION_COMPARERS for held in user.mission_roles)
+
+
+def compared_missions(user, missions: list) -> list:
+    """The missions of ``missions`` that ``user`` may compare: those where the role it holds is a
+    comparer's (a mission where it is an officer, or nobody, is left out)."""
+    return [mission for mission in missions if user.role_in(mission) in MISSION_COMPARERS]
 
 
 def roles_required(*roles: Role):

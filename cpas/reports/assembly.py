@@ -17,6 +17,7 @@ from cpas.assessments.queries import round_cutoffs
 from cpas.assessments.rounds import load_round, round_indicators
 from cpas.models import BudgetPeriod, Component, ExpenditureGroup, Mission, ReportKind
 from cpas.reports import queries
+from cpas.reports.all_missions import AllMissions, build_all_missions, sorting
 from cpas.reports.coverage import build_mandate_coverage
 from cpas.reports.dashboard import (
     LIST_LIMIT,
@@ -298,3 +299,15 @@ def dashboard_report(session: Session, mission: Mission, period: BudgetPeriod, s
     dashboard.months_ahead = build_months_ahead(
         seasons, running, window, settings.high_risk_rule, settings.translator, period_over=today > period.ends_on)
     return dashboard
+
+
+def all_missions_report(session: Session, missions: list[Mission], period: BudgetPeriod, settings: ReportSettings,
+                        sort: str | None = None, order: str | None = None) -> AllMissions:
+    """The given missions (those the reader may compare) side by side for ``period``, sorted by
+    the column asked for (``sort``, ``order``; validated): two queries, the groups and the sums of
+    every mission by group and stage, whatever the number of missions."""
+    groups = queries.groups_in_order(session)
+    totals = queries.budget_totals_by_mission_and_group(session, period.id, [mission.id for mission in missions])
+    return build_all_missions(missions=missions, totals=totals, groups=groups, period=period,
+                              chosen=sorting(sort, order, groups), money_unit=settings.money_unit,
+                              translator=settings.translator)

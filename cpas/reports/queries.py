@@ -296,3 +296,42 @@ def activities_with_period_dates(session: Session, mission_id: int) -> list[tupl
         .order_by(BudgetPeriod.starts_on, Activity.starts_on, Activity.ref)
     )
     return [tuple(row) for row in session.execute(statement)]
+
+
+def missions_by_code(session: Session, mission_ids: list[int] | None = None) -> list[Mission]:
+    """The missions, by code: all of them, or those of ``mission_ids`` (one query)."""
+    statement = select(Mission).order_by(Mission.code)
+    if mission_ids is not None:
+        statement = statement.where(Mission.id.in_(mission_ids))
+    return list(session.scalars(statement))
+
+
+def budget_periods_newest_first(session: Session) -> list[BudgetPeriod]:
+    """Every budget period, the latest first (one query)."""
+    return list(session.scalars(select(BudgetPeriod).order_by(BudgetPeriod.starts_on.desc())))
+
+
+def groups_in_order(session: Session) -> list[ExpenditureGroup]:
+    """The groups of expenditure (I, II, III) in print order, without their classes (one query)."""
+    return list(session.scalars(select(ExpenditureGroup).order_by(ExpenditureGroup.position)))
+
+
+def budget_totals_by_mission_and_group(session: Session, period_id: int,
+                                       mission_ids: list[int]) -> dict[int, dict[tuple[int, BudgetStage], Decimal]]:
+    """{mission id: {(group id, stage): total}} of one period for the given missions, summed in
+    SQL over integer cents (one query, whatever the number of missions and lines): a mission's
+    total of a stage, the gross requirements of its financial resources, is the sum of its groups'
+    (``all_missions.stage_totals``). Only what is recorded is there."""
+    if not mission_ids:
+        return {}
+    statement = (
+        select(BudgetLine.mission_id, ExpenditureClass.group_id, BudgetAmount.stage, func.sum(BudgetAmount.amount))
+        .join(BudgetAmount.line)
+        .join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id)
+        .where(BudgetLine.period_id == period_id, BudgetLine.mission_id.in_(mission_ids))
+        .group_by(BudgetLine.mission_id, ExpenditureClass.group_id, BudgetAmount.stage)
+    )
+    totals: dict[int, dict[tuple[int, BudgetStage], Decimal]] = defaultdict(dict)
+    for mission_id, group_id, stage, total in session.execute(statement):
+        totals[mission_id][(group_id, stage)] = total
+    return dict(totals)

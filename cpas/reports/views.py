@@ -4,11 +4,13 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from flask import abort, current_app, g, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from cpas.assessments.rounds import MOST_INDICATORS_IN_DETAIL, load_round
+from cpas.auth.permissions import compared_missions, may_compare_missions
 from cpas.charts import figure_json, number_separators, static_svg
 from cpas.db import get_session
 from cpas.exports.pdf import pdf_bytes
@@ -17,9 +19,11 @@ from cpas.exports.xlsx import XLSX_MIME_TYPE
 from cpas.formatting import PageFormats, format_average
 from cpas.models import ReportKind
 from cpas.money import THOUSAND
+from cpas.reports.all_missions import ASCENDING, DESCENDING, MISSION, AllMissions
 from cpas.reports.app_settings import kept_report, report_settings
 from cpas.reports.assembly import (
     ReportSettings,
+    all_missions_report,
     coverage_report,
     dashboard_report,
     financial_report,
@@ -31,13 +35,16 @@ from cpas.reports.assembly import (
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.dashboard_charts import trend_figure, waterfall_figure
 from cpas.reports.line_charts import line_chart_figure
-from cpas.reports.queries import budget_sources
+from cpas.reports.queries import budget_periods_newest_first, budget_sources, missions_by_code
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
 from cpas.reports.threat_charts import calendar_figure, months_ahead_figure, seasonal_figure
 from cpas.scope import scoped_blueprint
+from cpas.tables import RowKind
 
 # Reports live under .../reports/, but for financial resources: it is the mission's budget page, .../budget/.
 blueprint = scoped_blueprint("reports", __name__)
+# Across missions, for headquarters: every mission of a budget period side by side.
+all_missions_blueprint = Blueprint("all_missions", __name__, url_prefix="/all-missions")
 # The brief's waterfall, in CSS pixels: half the width of an A4 page's text at 15 mm margins, beside the
 # impact; without its title, which the key figures and the headline above it say already.
 BRIEF_CHART_WIDTH, BRIEF_CHART_HEIGHT = 340, 380
@@ -217,3 +224,81 @@ def assessment():
 def assessment_workbook():
     return send_file(BytesIO(build_report_workbook(_assessment_report(None).sheets)), mimetype=XLSX_MIME_TYPE,
                      as_attachment=True, download_name=f"{g.mission.code}-{g.period.slug}-assessment.xlsx")
+
+
+def _comparable_missions(db) -> list:
+    """The missions the signed-in user may compare (403 to who may compare none: planning officers)."""
+    if not may_compare_missions(current_user):
+        abort(403)
+    held = None if current_user.at_headquarters else [each.mission_id for each in current_user.mission_roles]
+    return compared_missions(current_user, missions_by_code(db, held))
+
+
+def _sort_links(report: AllMissions, period_slug: str) -> dict[str, tuple[str, str | None]]:
+    """{column key: (the address sorting by it, "ascending"/"descending" where it is the sort)}:
+    a column's link turns its order round; another's sorts missions A to Z, figures largest first."""
+    links = {}
+    for key in report.sort_keys:
+        current = report.sorting.key == key
+        if current:
+            order = ASCENDING if report.sorting.descending else DESCENDING
+        else:
+            order = ASCENDING if key == MISSION else DESCENDING
+        state = ("descending" if report.sorting.descending else "ascending") if current else None
+        links[key] = (url_for("all_missions.page", period_slug=period_slug, sort=key, order=order,
+                              unit=request.args.get("unit")), state)
+    return links
+
+
+@all_missions_blueprint.route("/")
+def all_missions_index():
+    """To the period chosen (``?period=2019-20``), else the one last viewed, else the latest."""
+    db = get_session()
+    _comparable_missions(db)  # 403 to who may compare none
+    periods = budget_periods_newest_first(db)
+    if not periods:
+        return render_template("reports/all_missions.html", report=None, period=None, periods=[])
+    slugs = [period.slug for period in periods]
+    last = session.get("scope")
+    chosen = request.args.get("period")
+    slug = chosen if chosen in slugs else last[1] if last and last[1] in slugs else slugs[0]
+    keep = {key: request.args[key] for key in ("sort", "order", "unit") if request.args.get(key)}
+    return redirect(url_for("all_missions.page", period_slug=slug, **keep))
+
+
+def _all_missions(period_slug: str):
+    db = get_session()
+    missions = _comparable_missions(db)
+    periods = budget_periods_newest_first(db)
+    period = next((each for each in periods if each.slug == period_slug), None)
+    if period is None:
+        abort(404)
+    report = all_missions_report(db, missions, period, _settings(), request.args.get("sort"),
+                                 request.args.get("order"))
+    return report, period, periods
+
+
+@all_missions_blueprint.route("/<period_slug>")
+def page(period_slug):
+    """Every mission the reader may compare, side by side for the period: each stage's total, the
+    gaps between stages, the approved budget by group, the expenditure and the utilization rate,
+    with a total row; sorted by any column (``?sort=<column>&order=asc|desc``)."""
+    report, period, periods = _all_missions(period_slug)
+
+    def mission_url(row, key):
+        if key != MISSION or row.kind is not RowKind.DETAIL:
+            return None
+        return url_for("reports.financial", mission_code=row.get(MISSION), period_slug=period.slug,
+                       unit=request.args.get("unit"))
+
+    return render_template("reports/all_missions.html", report=report, period=period, periods=periods,
+                           sort_links=_sort_links(report, period.slug), mission_url=mission_url,
+                           in_thousands=report.table.money_unit == THOUSAND)
+
+
+@all_missions_blueprint.route("/<period_slug>.xlsx")
+def all_missions_workbook(period_slug):
+    """The page's table as a workbook, its gaps, totals and utilization rates live formulas."""
+    report, period, _periods = _all_missions(period_slug)
+    return send_file(BytesIO(build_report_workbook([report.table])), mimetype=XLSX_MIME_TYPE, as_attachment=True,
+                     download_name=f"all-missions-{period.slug}.xlsx")
