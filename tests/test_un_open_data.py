@@ -293,3 +293,16 @@ def test_a_class_the_un_no_longer_uses_that_year_is_refused(db, un_file):
             node["label"] = "National staff"
     assert refused(db, as_bytes(un_file)) == [
         "UNMIK: “National staff” is read as the class National staff, which is not used in 2023/24."]
+
+
+def test_after_the_import_the_all_missions_page_lists_the_twelve_with_the_files_totals(client, db, demo, un_file):
+    import_un_budget(db, UN_FILE.read_bytes(), user_id=None)
+    db.commit()
+    login(client, "reviewer")  # a headquarters reviewer: a role in every mission, those the import created too
+    page = client.get("/all-missions/2023-24?unit=dollars")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for node in un_file["nodes"]:
+        if node["tier"] == "mission":
+            assert f'>{node["code"]}<' in text and f'{node["amount"]:,}' in text, node["code"]
+    assert f"{4967008500:,}" in text  # the total of the twelve
