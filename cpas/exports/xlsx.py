@@ -16,7 +16,7 @@ digits (960012.06 as 960012.0600000001), which parses back to the very same doub
 money with cents are exact that way below ten trillion (10**13); larger ones are refused.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -34,6 +34,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL_TEXT = 32767
 SIGNIFICANT_DIGITS = 15  # what Excel and LibreOffice show and keep of a number
 ISO_DATE_FORMAT = "yyyy-mm-dd"  # the format openpyxl gives a date cell
+EXCEL_EPOCH, FIRST_PLAIN_EXCEL_DAY = date(1899, 12, 30), date(1900, 3, 1)
 
 
 def decimal_of_double(number: float) -> Decimal:
@@ -57,6 +58,15 @@ def spreadsheet_number(value):
         raise ValueError(f"{value} has more than {SIGNIFICANT_DIGITS} significant digits: "
                          "a spreadsheet cell cannot hold it exactly")
     return value if isinstance(value, int) else double
+
+
+def excel_day(day: date) -> int | None:
+    """A date (without a time) as the day number a spreadsheet holds it as, what XlsxWriter's
+    write_datetime computes at a tenth of its cost; None for a date and time, or a date before
+    March 1900, where Excel counts a day that never was, 29 February 1900."""
+    if isinstance(day, datetime) or day < FIRST_PLAIN_EXCEL_DAY:
+        return None
+    return (day - EXCEL_EPOCH).days
 
 
 def clean_text(text) -> str:
