@@ -54,3 +54,41 @@ def test_an_invisible_reason_is_no_reason(officer, db, reason):
     assert db.get(BudgetLine, line.id) is not None
     assert db.scalar(select(func.count()).select_from(BudgetAmount).where(BudgetAmount.line_id == line.id)) == amounts
     assert db.scalar(select(func.count()).select_from(AuditEntry)) == audited
+
+
+# Text a spreadsheet would read as a formula (or an error value), and text an .xlsx writer could
+# spell differently from how openpyxl, which reads every upload, reads it back: a carriage return,
+# and a text shaped like Excel's own escape of a character (_x0041_ is Excel's "A").
+FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "=1+1", "+41 22 917 1234", "-5", "@SUM(A1)", "#N/A", "#REF!"]
+SPELLED = ["Line one\r\nline two", "_x0041_ stays as typed", "  spaces kept  "]
+
+
+def test_the_data_workbooks_text_that_looks_like_a_formula_stays_text_and_reads_back_as_saved(officer, db):
+    """The data workbook's writer (XlsxWriter) writes every text with write_string: none becomes a
+    formula, those a spreadsheet would read as one keep the quote prefix, and each reads back
+    through the upload's reader exactly as it was saved."""
+    from cpas.exports.xlsx import needs_quote_prefix
+    from cpas.models import Activity
+    from cpas.workbook.importer import import_workbook
+    from cpas.workbook.reader import read_sheets
+
+    texts = FORMULA_LIKE + SPELLED
+    activities = db.scalars(select(Activity).order_by(Activity.id)).all()
+    slots = [(activity, attr) for activity in activities
+             for attr in ("title", "responsible_section", "operation_name", "description")]
+    assert len(slots) >= len(texts)
+    for (activity, attr), text in zip(slots, texts, strict=False):
+        setattr(activity, attr, text)
+    db.commit()
+    data = officer.get(f"{BASE}/workbook/download").data
+    sheet = openpyxl.load_workbook(BytesIO(data))["Activities"]
+    cells = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
+    for text in texts:
+        assert cells[text].data_type == "s", text
+        assert bool(cells[text].quotePrefix) == needs_quote_prefix(text), text
+    read = read_sheets(data)
+    assert {cell.value for row in read["Activities"] for cell in row} >= set(texts)
+    assert not any(cell.is_formula for rows in read.values() for row in rows for cell in row)
+    result = import_workbook(db, data, None, apply=False)
+    assert result.problems == []
+    assert sum(counts.created for counts in result.counts.values()) == 0

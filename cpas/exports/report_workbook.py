@@ -30,7 +30,7 @@ from typing import NamedTuple
 import xlsxwriter
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from cpas.exports.xlsx import clean_text, needs_quote_prefix, spreadsheet_number
+from cpas.exports.xlsx import clean_text, excel_day, needs_quote_prefix, spreadsheet_number
 from cpas.money import THOUSAND
 from cpas.tables import CellFormula, CellKind, CellLink, CellMark, ColumnChart, LineChart, Row, RowKind, Table
 
@@ -53,7 +53,6 @@ MAX_SHEET_NAME = 31
 # XlsxWriter takes a chart text shaped like "Sheet!A1" for a reference to that cell.
 CELL_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
 WORD_JOINER = "\u2060"
-EXCEL_EPOCH, FIRST_PLAIN_EXCEL_DAY = date(1899, 12, 30), date(1900, 3, 1)
 SUMMED_KINDS = (CellKind.MONEY, CellKind.INTEGER)
 
 
@@ -212,15 +211,6 @@ class _Links:
         return "=" + cell.expression.format(**{name: self.formula(link)[1:] for name, link in cell.links.items()})
 
 
-def _excel_date(day: date) -> int | None:
-    """A date (without a time) as the day number a spreadsheet holds it as, what XlsxWriter's
-    write_datetime computes at a tenth of its cost; None for a date and time, or a date before
-    March 1900, where Excel counts a day that never was, 29 February 1900."""
-    if isinstance(day, datetime) or day < FIRST_PLAIN_EXCEL_DAY:
-        return None
-    return (day - EXCEL_EPOCH).days
-
-
 class _ColumnPlan(NamedTuple):
     """What every row's cell of a column needs to know of it, worked out once per table."""
 
@@ -311,7 +301,7 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
                                    cell_format(total, None, top, wrap, cell_indent, needs_quote_prefix(text)))
         elif isinstance(figure, date):
             day_format = cell_format(total, number_format, top, wrap, cell_indent, False)
-            day_number = _excel_date(figure)
+            day_number = excel_day(figure)
             if day_number is None:
                 worksheet.write_datetime(excel_index, index, figure, day_format)
             else:

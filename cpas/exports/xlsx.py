@@ -3,9 +3,11 @@ exact decimal crosses into a spreadsheet and back.
 
 openpyxl turns any string that starts with ``=`` into a live formula; user text must never
 become one, so every user-supplied string goes through ``write_text``. Formulas are written only
-by our own code, through ``write_formula``. The report workbooks are written with XlsxWriter
-(``report_workbook``), whose ``write_string`` always writes a string; they take the same rules
-from here: ``clean_text``, ``needs_quote_prefix`` and ``spreadsheet_number``.
+by our own code, through ``write_formula``. openpyxl writes only the marked copy of an upload
+(``cpas.workbook.marking``). The report workbooks and the data workbook are written with
+XlsxWriter (``report_workbook``, ``cpas.workbook.export``), whose ``write_string`` always writes a
+string; they take the same rules from here: ``clean_text``, ``needs_quote_prefix`` and
+``spreadsheet_number``.
 
 A spreadsheet holds a number as a binary double and shows (and, when one is typed, keeps) at most
 15 significant digits of it. Every decimal of at most 15 significant digits has a double that
@@ -16,13 +18,11 @@ digits (960012.06 as 960012.0600000001), which parses back to the very same doub
 money with cents are exact that way below ten trillion (10**13); larger ones are refused.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,6 +34,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL_TEXT = 32767
 SIGNIFICANT_DIGITS = 15  # what Excel and LibreOffice show and keep of a number
 ISO_DATE_FORMAT = "yyyy-mm-dd"  # the format openpyxl gives a date cell
+EXCEL_EPOCH, FIRST_PLAIN_EXCEL_DAY = date(1899, 12, 30), date(1900, 3, 1)
 
 
 def decimal_of_double(number: float) -> Decimal:
@@ -57,6 +58,15 @@ def spreadsheet_number(value):
         raise ValueError(f"{value} has more than {SIGNIFICANT_DIGITS} significant digits: "
                          "a spreadsheet cell cannot hold it exactly")
     return value if isinstance(value, int) else double
+
+
+def excel_day(day: date) -> int | None:
+    """A date (without a time) as the day number a spreadsheet holds it as, what XlsxWriter's
+    write_datetime computes at a tenth of its cost; None for a date and time, or a date before
+    March 1900, where Excel counts a day that never was, 29 February 1900."""
+    if isinstance(day, datetime) or day < FIRST_PLAIN_EXCEL_DAY:
+        return None
+    return (day - EXCEL_EPOCH).days
 
 
 def clean_text(text) -> str:
@@ -97,43 +107,6 @@ def write_value(sheet: Worksheet, row: int, column: int, value, number_format: s
     cell = sheet.cell(row=row, column=column, value=spreadsheet_number(value))
     if number_format:
         cell.number_format = number_format
-
-
-def text_cell(sheet, text) -> str | Cell:
-    """``write_text`` for a sheet of a write-only workbook, whose rows are appended whole: the
-    text itself where openpyxl keeps it a plain string (most cells, and the cheapest to write),
-    else a cell made to stay text."""
-    text = clean_text(text)
-    if not needs_quote_prefix(text) and text not in ERROR_CODES:
-        return text
-    cell = WriteOnlyCell(sheet, value=text)
-    _keep_as_text(cell, text)
-    return cell
-
-
-def value_cell(sheet, value, number_format: str | None = None):
-    """``write_value`` for a sheet of a write-only workbook: the number itself where it needs no
-    format (a date is given its ISO format by openpyxl), else a formatted cell."""
-    if isinstance(value, str):
-        return text_cell(sheet, value)
-    if number_format is None or isinstance(value, date) and number_format == ISO_DATE_FORMAT:
-        return spreadsheet_number(value)
-    cell = WriteOnlyCell(sheet, value=spreadsheet_number(value))
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-def header_cells(sheet, headings: list[str]) -> list[Cell]:
-    """``write_header``'s row for a write-only sheet (its panes are frozen below it)."""
-    cells = []
-    for heading in headings:
-        cell = WriteOnlyCell(sheet, value=clean_text(heading))
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells.append(cell)
-    sheet.freeze_panes = "A2"
-    return cells
 
 
 def write_formula(sheet: Worksheet, row: int, column: int, formula: str, number_format: str | None = None) -> None:

@@ -1,31 +1,33 @@
 """Writing the Excel data workbook of a mission and period, filled or as an empty template.
 
-The workbook is written in openpyxl's write-only mode from streamed query results: its memory
-does not grow with the records (a sheet's rows go to a temporary file as they are read), and every
-sheet is bounded by the rows an import reads back (``MAX_RECORDS_PER_SHEET``)."""
+The workbook is written with XlsxWriter in its ``constant_memory`` mode from streamed query
+results: each sheet is written top to bottom, a row going to a temporary file as soon as the next
+one is begun, so that memory does not grow with the records, and every sheet is bounded by the
+rows an import reads back (``MAX_RECORDS_PER_SHEET``). XlsxWriter rather than openpyxl's write-only
+mode, for time: the scale benchmark's biggest mission (176,000 cells) took 6.9 s, half of it
+openpyxl making, styling and serialising each cell. Every look is one format, made once; text is
+written only by ``write_string``, which never makes a formula of it, with the rules of
+``cpas.exports.xlsx`` (``clean_text``, the quote prefix, ``spreadsheet_number``). Uploads are read,
+and the marked copy written, with openpyxl: the workbook's text reads back through it exactly as
+it was written (``_DataSheet``)."""
 
+import re
+import tempfile
+from datetime import date, datetime
+from io import BytesIO
+
+import xlsxwriter
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from xlsxwriter.worksheet import Worksheet
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
 from cpas.entry.keys import record_key, reference_key
 from cpas.entry.scoping import key_options
 from cpas.entry.spec import RecordSpec
-from cpas.exports.xlsx import (
-    HEADER_FONT,
-    ISO_DATE_FORMAT,
-    header_cells,
-    set_widths,
-    text_cell,
-    value_cell,
-    workbook_bytes,
-)
+from cpas.exports.xlsx import ISO_DATE_FORMAT, clean_text, excel_day, needs_quote_prefix, spreadsheet_number
 from cpas.formatting import format_count
 from cpas.record_types import workbook_specs
 from cpas.workbook.layout import (
@@ -48,7 +50,15 @@ from cpas.workbook.selection import (
 )
 
 NUMBER_FORMATS = {Kind.MONEY: "#,##0.00", Kind.DATE: ISO_DATE_FORMAT, Kind.INTEGER: "0"}
+DATE_TIME_FORMAT = "yyyy-mm-dd h:mm:ss"  # openpyxl's, for a date and time
 LAST_ROW = 1_048_576  # a drop-down list covers its whole column, below the header, in any spreadsheet
+HEADER_FILL = "#DCE6F1"
+TITLE_SIZE = 14
+MAX_TITLE = 32  # characters of a drop-down's prompt or error title, in Excel (XlsxWriter refuses more)
+XML_TEXT_ESCAPES = re.compile("[&<>\r]")
+# Columns whose few values recur row after row (a code, a reference to one of the sheet's few
+# components or indicators): each value's text is made once a sheet.
+RECURRING_KINDS = (Kind.ENUM, Kind.REFERENCE)
 
 
 class TooManyRecords(ValueError):
@@ -89,9 +99,86 @@ def _cell_value(field, value):
     return value
 
 
-def _instructions(book: Workbook, context: EntryContext, empty: bool, selection: DataPointSelection) -> None:
-    sheet = book.create_sheet(INSTRUCTIONS_SHEET)
-    set_widths(sheet, [28, 120])
+class _DataSheet(Worksheet):
+    """A worksheet whose text reads back through openpyxl exactly as it was written. XlsxWriter
+    spells a carriage return as Excel does, ``_x000D_``, and escapes a text that looks like such a
+    spelling (``_x0041_`` as ``_x005F_x0041_``); openpyxl, which reads every upload, undoes
+    neither, so a note holding "\\r\\n" would come back changed. A cell's text is clean already
+    (``clean_text`` leaves no control character but tab, line feed and carriage return): it is
+    written as XML text, a carriage return as a character reference, as openpyxl wrote it. These
+    replace private methods of XlsxWriter, pinned in requirements.txt: tests/test_text_policy.py
+    fails if a new version spells text otherwise."""
+
+    @staticmethod
+    def _escape_control_characters(data):
+        return data
+
+    def _escape_data(self, data):
+        """XlsxWriter's escaping of XML text, a carriage return's too."""
+        try:
+            if not XML_TEXT_ESCAPES.search(data):
+                return data
+        except TypeError:  # a number
+            return data
+        return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+    def abandon(self) -> None:
+        """Closes the temporary file of the sheet's rows, of a workbook not to be saved."""
+        self._opt_close()
+
+
+class _Formats:
+    """The workbook's formats, each made once: a sheet of 20,000 rows has a handful of looks."""
+
+    def __init__(self, book: xlsxwriter.Workbook):
+        self.title = book.add_format({"bold": True, "font_size": TITLE_SIZE})
+        self.heading = book.add_format({"bold": True})
+        self.header = book.add_format({"bold": True, "pattern": 1, "bg_color": HEADER_FILL, "text_wrap": True,
+                                       "valign": "top"})
+        self.quoted = book.add_format({"quote_prefix": True})
+        self.number = {kind: book.add_format({"num_format": number_format})
+                       for kind, number_format in NUMBER_FORMATS.items()}
+        self.date_time = book.add_format({"num_format": DATE_TIME_FORMAT})
+
+
+class _Sheet:
+    """One sheet being written, row after row: its XlsxWriter worksheet, whose rows and columns
+    count from 0, and the workbook's formats."""
+
+    def __init__(self, book: xlsxwriter.Workbook, name: str, formats: _Formats):
+        self.worksheet: _DataSheet = book.add_worksheet(name, worksheet_class=_DataSheet)
+        self.formats = formats
+
+    def text(self, row: int, column: int, text, cell_format=None) -> None:
+        """A user's string, written as a string whatever it starts with (nothing for no text)."""
+        text = clean_text(text)
+        if text:
+            quoted = needs_quote_prefix(text)
+            self.worksheet.write_string(row, column, text, self.formats.quoted if quoted else cell_format)
+
+    def value(self, row: int, column: int, value, number_format=None) -> None:
+        """A number or date of ours, exactly as ``decimal_of_double`` will read it back, else
+        ValueError; a date in its format (by default ISO), a date and time in openpyxl's."""
+        worksheet = self.worksheet
+        if isinstance(value, bool):
+            worksheet.write_boolean(row, column, value, number_format)
+        elif isinstance(value, date):
+            day = excel_day(value)
+            if day is not None:
+                worksheet.write_number(row, column, day, number_format or self.formats.number[Kind.DATE])
+            else:
+                default = self.formats.date_time if isinstance(value, datetime) else self.formats.number[Kind.DATE]
+                worksheet.write_datetime(row, column, value, number_format or default)
+        else:
+            worksheet.write_number(row, column, spreadsheet_number(value), number_format)
+
+    def widths(self, widths: list[int]) -> None:
+        for column, width in enumerate(widths):
+            self.worksheet.set_column(column, column, width)
+
+
+def _instructions(sheet: _Sheet, context: EntryContext, empty: bool, selection: DataPointSelection) -> None:
+    sheet.widths([28, 120])
     contents = "empty template" if empty else f"all records of the mission and period; {selection.describe()}"
     lines = [
         ("CPAS tracker: data workbook", ""),
@@ -125,18 +212,15 @@ def _instructions(book: Workbook, context: EntryContext, empty: bool, selection:
     for spec in workbook_specs():
         for field, heading in zip(spec.form_fields, headers(spec)[1:], strict=True):
             lines.append((spec.sheet, f"{heading}: {describe_column(field, context)}"))
-    for number, (label, text) in enumerate(lines):
-        first = text_cell(sheet, label)
-        if number == 0:
-            first = WriteOnlyCell(sheet, value=label)
-            first.font = Font(bold=True, size=14)
-        sheet.append([first, text_cell(sheet, text)])
+    for row, (label, text) in enumerate(lines):
+        sheet.text(row, 0, label, sheet.formats.title if row == 0 else None)
+        sheet.text(row, 1, text)
 
 
 class _Lists:
     """The hidden sheet of drop-down lists: one column per distinct list, headed by the first
     column that offers it, and the range each list is read from. Its columns are gathered first,
-    then written row by row (a write-only sheet is written once, top to bottom)."""
+    then written row by row (a sheet is written once, top to bottom)."""
 
     def __init__(self):
         self.columns: dict[tuple[str, ...], str] = {}  # the values of a list: its heading
@@ -146,62 +230,75 @@ class _Lists:
         letter = get_column_letter(list(self.columns).index(offered.values) + 1)
         return f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(offered.values) + 1}"
 
-    def write(self, book: Workbook) -> None:
-        sheet = book.create_sheet(LISTS_SHEET)
-        sheet.sheet_state = "hidden"
+    def write(self, book: xlsxwriter.Workbook, formats: _Formats) -> None:
+        sheet = _Sheet(book, LISTS_SHEET, formats)
+        sheet.worksheet.hide()
         lists = list(self.columns)
-        headings = []
-        for values in lists:
-            cell = WriteOnlyCell(sheet, value=self.columns[values])  # our own heading
-            cell.font = HEADER_FONT
-            headings.append(cell)
-        sheet.append(headings)
+        for column, values in enumerate(lists):
+            sheet.worksheet.write_string(0, column, clean_text(self.columns[values]), formats.heading)  # ours
         for row in range(max((len(values) for values in lists), default=0)):
-            sheet.append([text_cell(sheet, values[row]) if row < len(values) else None for values in lists])
+            for column, values in enumerate(lists):
+                if row < len(values):
+                    sheet.text(row + 1, column, values[row])
 
 
-def _drop_downs(spec: RecordSpec, context: EntryContext, lists: _Lists) -> list[DataValidation]:
+def _add_drop_downs(sheet: _Sheet, spec: RecordSpec, context: EntryContext, lists: _Lists) -> None:
     """A drop-down list for each coded column of a record type's sheet."""
-    validations = []
-    for column, field in enumerate(spec.form_fields, start=2):
+    for column, field in enumerate(spec.form_fields, start=1):
         offered = column_list(field, context)
         if offered is None:
             continue
-        letter, heading = get_column_letter(column), headers(spec)[column - 1]
-        validation = DataValidation(type="list", formula1=lists.range_of(offered, f"{spec.sheet}: {heading}"),
-                                    allow_blank=True)
+        heading = headers(spec)[column]
+        title = heading[:MAX_TITLE]
+        options = {"validate": "list", "source": "=" + lists.range_of(offered, f"{spec.sheet}: {heading}"),
+                   "ignore_blank": True}
         if offered.several:  # "Mopti, Ségou": the list helps, the import checks each value
-            validation.showErrorMessage = False
-            validation.promptTitle, validation.prompt = heading, "One or more from the list, separated by commas."
-            validation.showInputMessage = True
+            options |= {"show_error": False, "show_input": True, "input_title": title,
+                        "input_message": "One or more from the list, separated by commas."}
         else:
-            validation.errorTitle, validation.error = heading, "Choose a value from the drop-down list."
-            validation.showErrorMessage = True
-        validation.add(f"{letter}2:{letter}{LAST_ROW}")
-        validations.append(validation)
-    return validations
+            options |= {"show_error": True, "show_input": False, "error_title": title,
+                        "error_message": "Choose a value from the drop-down list."}
+        if sheet.worksheet.data_validation(1, column, LAST_ROW - 1, column, options) != 0:
+            raise ValueError(f"the drop-down list of {spec.sheet}: {heading} could not be written")
 
 
-def _record_row(sheet, spec: RecordSpec, record, versioned: bool) -> list:
-    row = [text_cell(sheet, record_key(spec, record))]
-    for field in spec.form_fields:
-        value = _cell_value(field, getattr(record, field.attr))
-        if value is None or value == "":
-            row.append(None)
-        elif isinstance(value, str):
-            row.append(text_cell(sheet, value))
-        else:
-            row.append(value_cell(sheet, value, NUMBER_FORMATS.get(field.kind)))
-    if versioned:
-        row.append(record.version)
-    return row
+def _write_records(sheet: _Sheet, spec: RecordSpec, records, versioned: bool) -> None:
+    """The records' rows below the header, each cell written once by the worksheet's own methods:
+    the hottest loop of a big workbook (176,000 cells at scale). The text of a recurring value is
+    made once a sheet, by the value (a record or an enum member, held by the sheet's records)."""
+    quoted = sheet.formats.quoted
+    write_string, write_number = sheet.worksheet.write_string, sheet.worksheet.write_number
+    plans = [(column, field.attr, field, {} if field.kind in RECURRING_KINDS else None,
+              sheet.formats.number.get(field.kind)) for column, field in enumerate(spec.form_fields, start=1)]
+    version_column = len(plans) + 1
+    for row, record in enumerate(records, start=1):
+        sheet.text(row, 0, record_key(spec, record))
+        for column, attr, field, texts, number_format in plans:
+            value = getattr(record, attr)
+            if value is None:
+                continue
+            if texts is not None:
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = _text_and_format(_cell_value(field, value), quoted)
+                if text:
+                    write_string(row, column, *text)
+                continue
+            value = _cell_value(field, value)
+            if isinstance(value, str):
+                text = clean_text(value)
+                if text:
+                    write_string(row, column, text, quoted if needs_quote_prefix(text) else None)
+            else:
+                sheet.value(row, column, value, number_format)
+        if versioned and record.version is not None:
+            write_number(row, version_column, record.version)
 
 
-def _abandon(book: Workbook) -> None:
-    """Ends the sheets of a workbook not to be saved, so that their temporary files close now."""
-    for sheet in book.worksheets:
-        if not sheet.closed:
-            sheet.close()
+def _text_and_format(value: str, quoted) -> tuple:
+    """A cell's text and its format (the quote prefix, or none); () for no text."""
+    text = clean_text(value)
+    return (text, quoted if needs_quote_prefix(text) else None) if text else ()
 
 
 def build_data_workbook(context: EntryContext, empty: bool = False,
@@ -212,27 +309,36 @@ def build_data_workbook(context: EntryContext, empty: bool = False,
     more than a sheet holds); TooManyRecords if a sheet would hold more
     rows than an import reads back."""
     selection = selection or (period_selection(context) if empty else default_selection(context))
-    book = Workbook(write_only=True)
-    try:
-        with force_locale("en"):
-            _instructions(book, context, empty, selection)
-            lists = _Lists()
-            for spec in workbook_specs():
-                sheet = book.create_sheet(spec.sheet)
-                for validation in _drop_downs(spec, context, lists):
-                    sheet.data_validations.append(validation)
-                set_widths(sheet, [28] + [40 if f.kind in (Kind.LONG_TEXT, Kind.MULTI_REFERENCE) else 18
-                                          for f in spec.form_fields])
-                versioned = is_versioned(spec)
-                if versioned:
-                    sheet.column_dimensions[get_column_letter(len(headers(spec)) + 1)].hidden = True
-                sheet.append(header_cells(sheet, sheet_headers(spec)))
-                if empty:
-                    continue
-                for record in records_for_workbook(spec, context, selection):
-                    sheet.append(_record_row(sheet, spec, record, versioned))
-            lists.write(book)
-    except Exception:
-        _abandon(book)
-        raise
-    return workbook_bytes(book)
+    buffer = BytesIO()
+    with tempfile.TemporaryDirectory(prefix="cpas-data-workbook-") as folder:
+        # Cells are written by the typed methods only (write_string, write_number…); these options
+        # keep the generic write() from turning text into a formula, a link or a number all the same.
+        book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "tmpdir": folder,
+                                            "strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        formats = _Formats(book)
+        try:
+            with force_locale("en"):
+                _instructions(_Sheet(book, INSTRUCTIONS_SHEET, formats), context, empty, selection)
+                lists = _Lists()
+                for spec in workbook_specs():
+                    sheet = _Sheet(book, spec.sheet, formats)
+                    _add_drop_downs(sheet, spec, context, lists)
+                    sheet.widths([28] + [40 if f.kind in (Kind.LONG_TEXT, Kind.MULTI_REFERENCE) else 18
+                                         for f in spec.form_fields])
+                    versioned = is_versioned(spec)
+                    if versioned:
+                        version_column = len(headers(spec))
+                        sheet.worksheet.set_column(version_column, version_column, None, None, {"hidden": True})
+                    for column, heading in enumerate(sheet_headers(spec)):
+                        sheet.worksheet.write_string(0, column, clean_text(heading), formats.header)  # ours
+                    sheet.worksheet.freeze_panes(1, 0)
+                    if not empty:
+                        _write_records(sheet, spec, records_for_workbook(spec, context, selection), versioned)
+                lists.write(book, formats)
+        except Exception:
+            for worksheet in book.worksheets():
+                worksheet.abandon()
+            raise
+        book.close()
+    return buffer.getvalue()
