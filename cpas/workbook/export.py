@@ -8,10 +8,11 @@ mode, for time: the scale benchmark's biggest mission (176,000 cells) took 6.9 s
 openpyxl making, styling and serialising each cell. Every look is one format, made once; text is
 written only by ``write_string``, which never makes a formula of it, with the rules of
 ``cpas.exports.xlsx`` (``clean_text``, the quote prefix, ``spreadsheet_number``). Uploads are read,
-and the marked copy written, with openpyxl: the workbook's text reads back through it exactly as
-it was written (``_DataSheet``)."""
+and the marked copy written, with openpyxl. XlsxWriter spells a carriage return, and any text
+shaped like such a spelling, in the escapes of the file format (``_x000D_``, ``_x005F_x0041_``), as
+Excel does; the reader undoes them (``cpas.workbook.reader``), so that text reads back as it was
+written."""
 
-import re
 import tempfile
 from datetime import date, datetime
 from io import BytesIO
@@ -20,7 +21,6 @@ import xlsxwriter
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from openpyxl.utils import get_column_letter, quote_sheetname
-from xlsxwriter.worksheet import Worksheet
 
 from cpas.entry.context import EntryContext
 from cpas.entry.fields import Kind
@@ -55,7 +55,6 @@ LAST_ROW = 1_048_576  # a drop-down list covers its whole column, below the head
 HEADER_FILL = "#DCE6F1"
 TITLE_SIZE = 14
 MAX_TITLE = 32  # characters of a drop-down's prompt or error title, in Excel (XlsxWriter refuses more)
-XML_TEXT_ESCAPES = re.compile("[&<>\r]")
 # Columns whose few values recur row after row (a code, a reference to one of the sheet's few
 # components or indicators): each value's text is made once a sheet.
 RECURRING_KINDS = (Kind.ENUM, Kind.REFERENCE)
@@ -99,34 +98,6 @@ def _cell_value(field, value):
     return value
 
 
-class _DataSheet(Worksheet):
-    """A worksheet whose text reads back through openpyxl exactly as it was written. XlsxWriter
-    spells a carriage return as Excel does, ``_x000D_``, and escapes a text that looks like such a
-    spelling (``_x0041_`` as ``_x005F_x0041_``); openpyxl, which reads every upload, undoes
-    neither, so a note holding "\\r\\n" would come back changed. A cell's text is clean already
-    (``clean_text`` leaves no control character but tab, line feed and carriage return): it is
-    written as XML text, a carriage return as a character reference, as openpyxl wrote it. These
-    replace private methods of XlsxWriter, pinned in requirements.txt: tests/test_text_policy.py
-    fails if a new version spells text otherwise."""
-
-    @staticmethod
-    def _escape_control_characters(data):
-        return data
-
-    def _escape_data(self, data):
-        """XlsxWriter's escaping of XML text, a carriage return's too."""
-        try:
-            if not XML_TEXT_ESCAPES.search(data):
-                return data
-        except TypeError:  # a number
-            return data
-        return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-    def abandon(self) -> None:
-        """Closes the temporary file of the sheet's rows, of a workbook not to be saved."""
-        self._opt_close()
-
-
 class _Formats:
     """The workbook's formats, each made once: a sheet of 20,000 rows has a handful of looks."""
 
@@ -146,7 +117,7 @@ class _Sheet:
     count from 0, and the workbook's formats."""
 
     def __init__(self, book: xlsxwriter.Workbook, name: str, formats: _Formats):
-        self.worksheet: _DataSheet = book.add_worksheet(name, worksheet_class=_DataSheet)
+        self.worksheet = book.add_worksheet(name)
         self.formats = formats
 
     def text(self, row: int, column: int, text, cell_format=None) -> None:
@@ -337,8 +308,7 @@ def build_data_workbook(context: EntryContext, empty: bool = False,
                         _write_records(sheet, spec, records_for_workbook(spec, context, selection), versioned)
                 lists.write(book, formats)
         except Exception:
-            for worksheet in book.worksheets():
-                worksheet.abandon()
+            book.close()  # its sheets' temporary files closed; the bytes are dropped with the folder
             raise
         book.close()
     return buffer.getvalue()

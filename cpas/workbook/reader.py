@@ -4,6 +4,7 @@ limits of their own (never the dimensions a file declares), and numbers read as 
 spreadsheet shows (never as floats)."""
 
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -36,9 +37,23 @@ class Cell:
     is_formula: bool
 
 
+# The file format's escape of a character in text, ``_xHHHH_`` (ECMA-376 ST_Xstring): Excel and
+# XlsxWriter write a carriage return as ``_x000D_``, and a text shaped like an escape with its
+# underscore escaped (``_x005F_x0041_``); Excel reads them back, openpyxl leaves them as they are.
+OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def text_as_written(text: str) -> str:
+    """A cell's text with the file format's escapes undone, as a spreadsheet shows it."""
+    return OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text) if "_x" in text else text
+
+
 def _value(value):
-    """A cell's value with its float, if any, turned into the Decimal a spreadsheet shows for it;
-    ints (whole numbers in the file), dates, text and booleans are as openpyxl reads them."""
+    """A cell's value with its float, if any, turned into the Decimal a spreadsheet shows for it,
+    and its text as a spreadsheet shows it (``text_as_written``); ints (whole numbers in the file),
+    dates and booleans are as openpyxl reads them."""
+    if isinstance(value, str):
+        return text_as_written(value)
     if not isinstance(value, float):
         return value
     if not math.isfinite(value):  # "1e999": no spreadsheet writes a number beyond a double's range
