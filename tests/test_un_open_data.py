@@ -1,5 +1,5 @@
 """The UN's open peacekeeping budget data loads in one command: the shared 2023/24 file
-(../shared/data/un-open/budget-pko-2023.json, official figures) gives twelve missions whose
+(../shared/data/un-open/budget-pko-2023.json, official figures, copied to tests/data/) gives twelve missions
 performance workbooks, recalculated, state the file's group and mission totals to the dollar; a
 second import changes nothing; a file that is truncated, of another layout, that does not add up,
 that names a class we do not know, or that would overwrite a figure entered by hand is refused
@@ -43,7 +43,8 @@ from tests.conftest import login
 from tests.libreoffice import all_recalculated
 from tests.report_settings import plain_settings
 
-UN_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "un-open" / "budget-pko-2023.json"
+# A copy of ../shared/data/un-open/budget-pko-2023.json, so that the suite runs wherever the clone is.
+UN_FILE = Path(__file__).resolve().parent / "data" / "un-budget-pko-2023.json"
 FILE_MISSIONS = ["MINURSO", "MINUSCA", "MONUSCO", "RSCE", "UNDOF", "UNFICYP", "UNGSC", "UNIFIL", "UNISFA", "UNMIK",
                  "UNMISS", "UNSOS"]
 GROUP_ROWS = {"military_police_personnel": "Subtotal, Military and police personnel",
