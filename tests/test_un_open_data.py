@@ -1,5 +1,5 @@
 """The UN's open peacekeeping budget data loads in one command: the shared 2023/24 file
-(../shared/data/un-open/budget-pko-2023.json, official figures, copied to tests/data/) gives twelve missions
+(../shared/data/un-open/budget-pko-2023.json, official figures, copied to tests/data/) gives twelve missions whose
 performance workbooks, recalculated, state the file's group and mission totals to the dollar; a
 second import changes nothing; a file that is truncated, of another layout, that does not add up,
 that names a class we do not know, or that would overwrite a figure entered by hand is refused
