@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import HiddenField
 
 from cpas.auth.permissions import roles_required
 from cpas.budget.un_open_data import MAX_FILE_BYTES, UnFileError, import_un_budget
 from cpas.db import discard_changes, end_preview, get_session, rolled_back
-from cpas.models import AuditEntry, BudgetPeriod, Mission, Role
+from cpas.models import BudgetPeriod, Mission, Role
+from cpas.reports.cache import data_version
 from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, find_upload, keep_upload
 
 blueprint = Blueprint("un_budget", __name__, url_prefix="/admin/un-budget")
@@ -30,7 +31,8 @@ class ConfirmForm(FlaskForm):
 
 
 def _data_version(db) -> str:
-    return str(db.scalar(select(func.max(AuditEntry.id))) or 0)
+    """What changes whenever the data does (the report cache's own marker), as the form carries it."""
+    return repr(data_version(db))
 
 
 def _page(form=None, status=200, **shown):
