@@ -111,6 +111,46 @@ def test_a_retired_class_is_refused_after_its_last_period(officer, db):
         "national_professional_officers"
 
 
+def offered_classes(client, path: str) -> list[str]:
+    """The classes of expenditure the budget line form's drop-down offers."""
+    page = client.get(path).get_data(as_text=True)
+    select_element = re.search(r'<select[^>]*name="expenditure_class".*?</select>', page, re.S).group(0)
+    return [re.sub(r"\s+", " ", text).strip() for text in re.findall(r"<option[^>]*>([^<]+)</option>", select_element)]
+
+
+def test_the_budget_line_form_offers_only_the_classes_of_its_period(officer, db):
+    add_period(db, "2021/22", 2021)
+    db.commit()
+    before_split = offered_classes(officer, "/m/MINUSMA/2019-20/records/budget-lines/new")
+    after_split = offered_classes(officer, "/m/MINUSMA/2021-22/records/budget-lines/new")
+    assert "National staff" in before_split and "National Professional Officers" not in before_split
+    assert "National staff" not in after_split
+    assert {"National Professional Officers", "National General Service staff"} <= set(after_split)
+    assert "Air operations" in before_split and "Air operations" in after_split
+
+
+def test_the_data_workbooks_drop_down_offers_only_the_classes_of_its_period(db, demo):
+    book = openpyxl.load_workbook(BytesIO(export(db)))
+    lists = book["Lists"]
+    class_column = next(column for column in lists.iter_cols()
+                        if column[0].value == "Budget lines: Class of expenditure")
+    offered = {cell.value for cell in class_column[1:] if cell.value}
+    assert "National staff" in offered and "National Professional Officers" not in offered
+
+
+def test_an_existing_line_keeps_its_class_offered_in_its_form(officer, db):
+    """A line whose class the period no longer uses (recorded before the split was known) still
+    shows its class, so that opening and saving the form does not lose it unnoticed."""
+    mission_id = db.scalar(select(Mission.id).where(Mission.code == "MINUSMA"))
+    after = add_period(db, "2021/22", 2021)
+    add_line(db, mission_id, after, "national_staff", "BL-900")
+    db.commit()
+    line_id = db.scalar(select(BudgetLine.id).where(BudgetLine.ref == "BL-900"))
+    page = officer.get(f"/m/MINUSMA/2021-22/records/budget-lines/{line_id}/edit").get_data(as_text=True)
+    assert re.search(r'<option[^>]*selected[^>]*>National staff</option>|'
+                     r'<option[^>]*value="National staff"[^>]*selected', page)
+
+
 # The financial resources table --------------------------------------------------------------------
 
 def add_line(db, mission_id: int, period: BudgetPeriod, class_code: str, ref: str, **stages: str) -> None:

@@ -55,6 +55,7 @@ EXPENDITURE_CLASSES = register(RecordSpec(
     plural=_l("Classes of expenditure"), scope=Scope.GLOBAL, entered=False,
     fields=[field_of("name", _l("Name")), field_of("code", _l("Code"))],
     key_fields=("name",), alternate_keys=("code",), order_by=("id",), choice_label=label,
+    offered_when=lambda context: ExpenditureClass.used_in(context.period),
 ))
 
 BUDGET_LINES = register(RecordSpec(

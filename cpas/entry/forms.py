@@ -58,8 +58,12 @@ def _form_field(field_spec: FieldSpec, context: EntryContext, current=None):
         choices = [EMPTY_CHOICE] + _choices((member.value, label(member)) for member in field_spec.enum_class)
         return SelectField(choices=choices, validate_choice=False, **options)
     if kind is Kind.REFERENCE:
-        return SelectField(choices=[EMPTY_CHOICE] + _choices(reference_choices(field_spec, context)),
-                           validate_choice=False, **options)
+        offered = reference_choices(field_spec, context)
+        # What the record points to stays offered to it although no longer offered to a new record
+        # (a class of expenditure not used in the period), so that the form shows what it holds.
+        if current and current not in {key for key, _shown in offered}:
+            offered.append((current, current))
+        return SelectField(choices=[EMPTY_CHOICE] + _choices(offered), validate_choice=False, **options)
     if kind is Kind.MULTI_REFERENCE:
         choices = _choices(reference_choices(field_spec, context))
         return SelectMultipleField(choices=choices, validate_choice=False,

@@ -144,7 +144,8 @@ def reference_choices(field_spec: FieldSpec, context: EntryContext) -> list[tupl
     spec = SPECS[field_spec.reference]
     if names_its_period(field_spec):
         return [(key, describe(spec, record, key)) for key, record in _index_in_every_period(spec, context).items()]
-    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references))
+    condition = spec.offered_when(context) if spec.offered_when is not None else None
+    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references), condition=condition)
     return [(record_key(spec, record), describe(spec, record)) for record in offered]
 
 

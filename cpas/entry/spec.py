@@ -110,6 +110,9 @@ class RecordSpec:
     choice_label: Callable | None = None
     # The references ``choice_label`` reads, loaded with the records a choice list offers.
     choice_references: tuple[str, ...] = ()
+    # Narrows the records a choice list offers in a context: (context) -> an SQL condition, or None
+    # for all (a budget line of 2023/24 is offered the classes of expenditure used in 2023/24).
+    offered_when: Callable | None = None
     # Narrows the records a data workbook holds (a workbook holds one mission).
     workbook_filter: Callable | None = None
     # For a type with too many records to index whole for an import (a mission's data points): the

@@ -81,6 +81,12 @@ class ExpenditureClass(Base):
         return ((self.valid_from is None or self.valid_from <= period.starts_on)
                 and (self.valid_until is None or period.starts_on <= self.valid_until))
 
+    @classmethod
+    def used_in(cls, period):
+        """``is_valid_for`` as an SQL condition: the classes used in the budget period ``period``."""
+        return sa.and_(sa.or_(cls.valid_from.is_(None), cls.valid_from <= period.starts_on),
+                       sa.or_(cls.valid_until.is_(None), cls.valid_until >= period.starts_on))
+
 
 class BudgetStage(enum.Enum):
     """The stages of the budget cycle, in the order they happen."""
