@@ -74,6 +74,13 @@ def test_logging_in_with_the_form_token_works_and_logout_needs_a_post(make_app, 
     assert client.get("/logout").status_code == 405
     assert client.post("/logout").status_code == 400  # no token: still logged in
     assert client.get("/missions").status_code == 200
+    # The account menu's log-out button posts the page's token, and that signs out.
+    page = client.get("/m/MINUSMA/2019-20/").get_data(as_text=True)
+    logout_form = re.search(r'<form method="post" action="/logout"[^>]*>\s*<input type="hidden" name="csrf_token" '
+                            r'value="([^"]+)">\s*<button class="dropdown-item" type="submit">Log out</button>', page)
+    assert logout_form is not None
+    assert client.post("/logout", data={"csrf_token": logout_form.group(1)}).status_code == 302
+    assert client.get("/missions").status_code == 302  # to the login page
     csrf_app.extensions["cpas.engine"].dispose()
 
 
