@@ -7,14 +7,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from cpas.models import AssessmentStatus, ImpactAssessment
-from tests.e2e.test_data_entry import BASE, log_in
+from tests.e2e.test_data_entry import BASE, log_in, log_out
 
 pytestmark = pytest.mark.e2e
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state("load")
 
 
 def open_cycle_from_awaiting(page, title):

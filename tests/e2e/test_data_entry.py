@@ -30,6 +30,14 @@ def log_in(page, user):
     page.wait_for_load_state("load")
 
 
+def log_out(page):
+    """As a user does: the account menu, then its Log out."""
+    page.wait_for_load_state("load")  # the menu opens through Bootstrap's script (see log_in)
+    page.locator("#account-menu").click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("load")
+
+
 def open_entry(page, record_type):
     page.wait_for_load_state("load")  # after another page's link, as after the login
     page.get_by_text("Data entry").click()

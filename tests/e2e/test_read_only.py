@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_data_entry import BASE, log_in
+from tests.e2e.test_data_entry import BASE, log_in, log_out
 from tests.e2e.test_edit_conflicts import line_2019
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,7 @@ def test_an_officer_in_a_closed_period(page, demo, db):
     page.get_by_label("Reason").fill("Accounts closed")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Close the period").click()
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     log_in(page, "officer")
     line_id = line_2019(db).id
