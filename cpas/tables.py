@@ -105,6 +105,10 @@ class Row:
     # column key -> the record (or the list of records) the cell names
     links: dict[str, "RecordLink | RecordListLink"] = field(default_factory=dict)
     actions: dict[str, list[NewRecordLink]] = field(default_factory=dict)  # column key -> gaps' actions
+    # column key -> the live formula a workbook writes in place of the cell's figure, where the
+    # figure is derived from other rows but is no sum of them (net requirements: gross less staff
+    # assessment); ``cells`` keeps the figure the builder computed, which pages show.
+    formulas: dict[str, "CellFormula"] = field(default_factory=dict)
 
     def get(self, key: str):
         return self.cells.get(key)

@@ -7,7 +7,18 @@ from sqlalchemy import func, select
 
 from cpas.db import get_session
 from cpas.demo.loader import load_demo
-from cpas.models import Base, BudgetAmount, BudgetLine, BudgetPeriod, BudgetStage, DataPoint, Mission
+from cpas.models import (
+    Base,
+    BudgetAmount,
+    BudgetLine,
+    BudgetPeriod,
+    BudgetStage,
+    DataPoint,
+    ExpenditureClass,
+    ExpenditureGroup,
+    Mission,
+    Provenance,
+)
 from tests.conftest import login
 
 
@@ -17,10 +28,13 @@ def row_counts(session) -> dict[str, int]:
 
 
 def budget_totals_by_stage(session, mission_id: int, period_id: int) -> dict:
-    """{stage: total} summed in SQL, apart from the reports' own arithmetic."""
+    """{stage: gross requirements} summed in SQL, apart from the reports' own arithmetic: every
+    line but those of the items below gross requirements (staff assessment, voluntary contributions)."""
     statement = (
         select(BudgetAmount.stage, func.sum(BudgetAmount.amount)).join(BudgetAmount.line)
-        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id).group_by(BudgetAmount.stage)
+        .join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id).join(ExpenditureClass.group)
+        .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
+               ExpenditureGroup.below_gross.is_(False)).group_by(BudgetAmount.stage)
     )
     return {stage: total for stage, total in session.execute(statement)}
 
@@ -46,7 +60,28 @@ def test_loading_the_demo_twice_duplicates_nothing(app, demo):
         assert load_demo(session) == []
         session.commit()
         assert row_counts(session) == before
-    assert before["budget_lines"] == 42 and before["users"] == 4
+    # 21 classes in 2018/19, 21 and the two items below gross requirements in 2019/20
+    assert before["budget_lines"] == 44 and before["users"] == 4
+
+
+def test_demo_records_staff_assessment_and_voluntary_contributions_of_2019_20_labelled_illustrative(db, demo):
+    """No UN document of them is among the demo's sources (DOMAIN.md's labelling rule)."""
+    amounts = db.execute(
+        select(ExpenditureClass.code, BudgetPeriod.label, BudgetAmount.stage, BudgetAmount.amount,
+               BudgetAmount.provenance, BudgetAmount.source_note)
+        .join(BudgetAmount.line).join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id)
+        .join(BudgetPeriod, BudgetPeriod.id == BudgetLine.period_id).join(ExpenditureClass.group)
+        .where(ExpenditureGroup.below_gross.is_(True))).all()
+    assert sorted((code, period, stage.value, amount) for code, period, stage, amount, _p, _n in amounts) == [
+        ("staff_assessment_income", "2019/20", "approved", Decimal("20915000.00")),
+        ("staff_assessment_income", "2019/20", "proposed", Decimal("20915000.00")),
+        ("staff_assessment_income", "2019/20", "recommended", Decimal("20915000.00")),
+        ("voluntary_contributions_in_kind", "2019/20", "approved", Decimal("3020700.00")),
+        ("voluntary_contributions_in_kind", "2019/20", "proposed", Decimal("3020700.00")),
+        ("voluntary_contributions_in_kind", "2019/20", "recommended", Decimal("3020700.00")),
+    ]
+    assert {(provenance, note) for *_rest, provenance, note in amounts} == {
+        (Provenance.ILLUSTRATIVE, "Illustrative figure for the demonstration, not read from a UN document.")}
 
 
 def test_demo_civilian_deaths_carry_their_source(db, demo):

@@ -6,6 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from cpas import migrate as migrations
+from cpas.db import make_engine
 from cpas.models import Base
 from cpas.record_types import SPECS
 
@@ -34,8 +35,8 @@ def test_upgrade_seeds_the_groups_and_classes_of_expenditure(empty_database_url)
         air = connection.execute(sa.text("SELECT name FROM expenditure_classes WHERE code = 'air_operations'")).scalar()
     engine.dispose()
     assert groups == [("I", "Military and police personnel"), ("II", "Civilian personnel"),
-                      ("III", "Operational costs")]
-    assert classes == [("I", 4), ("II", 7), ("III", 12)]
+                      ("III", "Operational costs"), ("", "Below gross requirements")]
+    assert classes == [("", 2), ("I", 4), ("II", 7), ("III", 12)]
     assert air == "Air operations"
 
 
@@ -54,7 +55,9 @@ def test_upgrade_splits_national_staff_from_2021_22(empty_database_url):
             "JOIN expenditure_classes p ON p.id = x.predecessor_id "
             "JOIN expenditure_classes s ON s.id = x.successor_id ORDER BY s.position")).all()
         open_ended = connection.execute(sa.text(
-            "SELECT COUNT(*) FROM expenditure_classes WHERE valid_from IS NULL AND valid_until IS NULL")).scalar()
+            "SELECT COUNT(*) FROM expenditure_classes c JOIN expenditure_groups g ON g.id = c.group_id "
+            "WHERE c.valid_from IS NULL AND c.valid_until IS NULL "
+            "AND g.code <> 'below_gross_requirements'")).scalar()
     assert [(code, str(start) if start else None, str(end) if end else None) for code, start, end in civilian] == [
         ("international_staff", None, None),
         ("national_staff", None, "2021-06-30"),
@@ -145,4 +148,34 @@ def test_the_upgrade_stops_at_duplicates_and_names_them(empty_database_url):
     with engine.connect() as connection:  # nothing changed: still at 0012, both rows kept
         assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0012"
         assert connection.execute(sa.text("SELECT COUNT(*) FROM external_factors")).scalar() == 2
+    engine.dispose()
+
+
+def test_upgrade_seeds_the_items_below_gross_requirements_and_downgrades_without_them(empty_database_url):
+    """Migration 0017: staff assessment income and voluntary contributions in kind, in a group
+    flagged below gross (the others are not), valid for every period; down to 0016 and up again,
+    through the app's own engine, whose SQLite connections enforce foreign keys."""
+    engine = make_engine(empty_database_url)
+    migrations.upgrade(engine)
+    query = sa.text("SELECT g.code, g.below_gross, c.code, c.name, c.valid_from, c.valid_until "
+                    "FROM expenditure_classes c JOIN expenditure_groups g ON g.id = c.group_id "
+                    "WHERE g.below_gross ORDER BY c.position")
+    with engine.connect() as connection:
+        below = connection.execute(query).all()
+        flagged = connection.execute(sa.text(
+            "SELECT code FROM expenditure_groups WHERE below_gross ORDER BY position")).scalars().all()
+    assert [(group, bool(flag), code, name, start, end) for group, flag, code, name, start, end in below] == [
+        ("below_gross_requirements", True, "staff_assessment_income", "Staff assessment income", None, None),
+        ("below_gross_requirements", True, "voluntary_contributions_in_kind",
+         "Voluntary contributions in kind (budgeted)", None, None)]
+    assert flagged == ["below_gross_requirements"]
+    migrations.downgrade(engine, "0016")
+    with engine.connect() as connection:
+        columns = [column["name"] for column in sa.inspect(connection).get_columns("expenditure_groups")]
+        groups = connection.execute(sa.text("SELECT code FROM expenditure_groups ORDER BY position")).scalars().all()
+        classes = connection.execute(sa.text("SELECT COUNT(*) FROM expenditure_classes")).scalar()
+    assert "below_gross" not in columns and classes == 23
+    assert groups == ["military_police_personnel", "civilian_personnel", "operational_costs"]
+    migrations.upgrade(engine)
+    assert schema_differences(engine) == []
     engine.dispose()

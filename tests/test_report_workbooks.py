@@ -25,7 +25,7 @@ from cpas.models import (
 )
 from cpas.reports.app_settings import report_settings
 from cpas.reports.assembly import report_bundle
-from cpas.reports.financial import STAGE_COLUMNS
+from cpas.reports.financial import STAGE_COLUMNS, gross_requirements_index
 from cpas.tables import CellFormula, CellKind, CellLink, CellMark, Column, ColumnChart, LineChart, Row, RowKind, Table
 from tests.conftest import login
 from tests.libreoffice import recalculated
@@ -114,7 +114,7 @@ def test_the_workbook_and_the_page_agree_to_the_dollar(app, client, db, performa
     page = client.get("/m/MINUSMA/2019-20/budget/?unit=dollars").get_data(as_text=True)
     book = recalculated(client.get("/m/MINUSMA/2019-20/reports/rbb.xlsx?unit=dollars").data)
     bundle, _ = bundle_and_workbook(app, db, ReportKind.BUDGET, "dollars")
-    gross_index = len(bundle.financial.table.rows) - 1
+    gross_index = gross_requirements_index(bundle.financial.table)
     columns = [column.key for column in bundle.financial.table.columns]
     sheet = book["Financial resources"]
     for key in ("previous_approved", "proposed", "recommended", "approved", "expenditure", "budget_variance"):

@@ -67,9 +67,12 @@ def test_the_export_holds_every_record_with_readable_headers(exported):
     assert values["Mandated tasks"][0][:4] == ["Key", "Resolution", "Paragraph", "Title"]
     assert values["Mandated tasks"][1][:3] == ["S/RES/2480 (2019) · OP 20", "S/RES/2480 (2019)", "OP 20"]
     amounts = values["Budget amounts"]
-    assert len(amounts) == 1 + 63
-    approved = [row for row in amounts[1:] if row[2] == "approved"]
-    assert sum(Decimal(str(row[3])) for row in approved) == Decimal("1138457900")
+    assert len(amounts) == 1 + 63 + 6  # and the staff assessment and voluntary contributions at three stages
+    below_gross = {row[0] for row in values["Budget lines"][1:]
+                   if row[2] in ("Staff assessment income", "Voluntary contributions in kind (budgeted)")}
+    assert len(below_gross) == 2
+    approved = [row for row in amounts[1:] if row[2] == "approved" and row[1] not in below_gross]
+    assert sum(Decimal(str(row[3])) for row in approved) == Decimal("1138457900")  # the gross requirements
 
 
 def test_the_template_has_the_layout_and_no_data(db, demo):
@@ -99,7 +102,7 @@ def test_importing_the_unchanged_export_changes_nothing(db, exported):
     before = database_state(db)
     result = import_workbook(db, exported, None, apply=True)
     db.commit()
-    assert result.problems == [] and result.rows == 121  # every record of the demo
+    assert result.problems == [] and result.rows == 129  # every record of the demo
     assert all(counts.created == counts.updated == 0 for counts in result.counts.values())
     assert database_state(db) == before
 
@@ -250,7 +253,7 @@ def test_cli_export_then_import(runner, demo, tmp_path):
     assert exported.exit_code == 0 and out.exists()
     imported = runner.invoke(args=["cpas", "data-import", str(out)])
     assert imported.exit_code == 0, imported.output
-    assert "Imported 121 rows into MINUSMA 2019/20." in imported.output  # the demo, its illustrative target included
+    assert "Imported 129 rows into MINUSMA 2019/20." in imported.output  # the demo, its illustrative target included
 
 
 def test_upload_previews_then_confirm_imports(client, db, exported):

@@ -23,7 +23,10 @@ class NewClassForm(FlaskForm):
         "the financial table compares its figures with those of its successors."))
 
     def set_choices(self, groups: list[ExpenditureGroup], periods: list[BudgetPeriod]) -> None:
-        """The choices, labelled in the reader's language: groups, periods, and every class."""
+        """The choices, labelled in the reader's language: groups, periods, and every class. The
+        items below gross requirements are fixed by the UN's layout, each with its own derived
+        row (net, total requirements): no class is added to their group, nor succeeds them."""
+        groups = [group for group in groups if not group.below_gross]
         self.group.choices = [(str(group.id), f"{group.numeral}. {label(group)}") for group in groups]
         self.valid_from.choices = [(str(period.id), period.label) for period in periods]
         self.predecessor.choices = [("", _l("None"))] + [

@@ -324,7 +324,10 @@ def import_un_budget(session: Session, data: bytes, user_id: int | None) -> UnIm
     nothing changed, if the file has any problem, if a label matches no class, or if a figure
     would overwrite one entered by hand. The caller commits, or rolls back after a check."""
     file = read_un_budget_file(data)
+    # The file's figures are requirements (its totals are gross): the items below gross
+    # requirements are matched by none of its labels.
     groups = list(session.scalars(select(ExpenditureGroup).options(selectinload(ExpenditureGroup.classes))
+                                  .where(ExpenditureGroup.below_gross.is_(False))
                                   .order_by(ExpenditureGroup.position)))
     matched, problems = match_classes(file, groups)
     if problems:

@@ -4,7 +4,8 @@ Verified [V]: the 2019/20 appropriation of $1,138,457,900 and the 2018/19 approv
 expenditure (A/74/737/Add.11); the GA cut of $11,320,900 below the request and $7,600,000 below the
 ACABQ recommendation, and the civilian death tallies 71 / 192 / 815 (CIVIC issue brief, 2019).
 Derived [D]: the request ($1,149,778,800) and ACABQ recommendation ($1,146,057,900).
-Illustrative: every split of those totals across classes, and the RBB and activity detail.
+Illustrative: every split of those totals across classes, the staff assessment income and
+voluntary contributions in kind of 2019/20, and the RBB and activity detail.
 """
 
 from decimal import Decimal
@@ -56,6 +57,18 @@ GENERAL_ASSEMBLY_CUTS = {
     "ground_transportation": Decimal("1000000"),
     "international_staff": Decimal("1500000"),
 }
+
+# The rows after the gross requirements of 2019/20, the same at each stage recorded (proposed,
+# recommended, approved): staff assessment income and voluntary contributions in kind (budgeted).
+# Illustrative: no UN document of them is among the demo's sources, so they are labelled so, and
+# the net requirements ($1,117,542,900 approved) and total requirements ($1,141,478,600) the
+# table derives from them are illustrative too.
+BELOW_GROSS_2019_20 = {
+    "staff_assessment_income": Decimal("20915000"),
+    "voluntary_contributions_in_kind": Decimal("3020700"),
+}
+BELOW_GROSS_STAGES = ("proposed", "recommended", "approved")
+BELOW_GROSS_NOTE = "Illustrative figure for the demonstration, not read from a UN document."
 
 # Civilian deaths from violence against civilians in Mali, "according to one tally" (CIVIC).
 CIVILIAN_DEATHS = {2016: Decimal(71), 2017: Decimal(192), 2018: Decimal(815)}

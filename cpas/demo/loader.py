@@ -244,6 +244,10 @@ def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]
         for number, (code, expenditure_class) in enumerate(classes.items(), start=1):
             if not expenditure_class.is_valid_for(periods[year]):
                 continue  # a class the UN's documents of that period do not use (National Professional Officers)
+            if expenditure_class.group.below_gross:
+                if year == 2019:
+                    session.add(_below_gross_line(mission, periods[year], expenditure_class, number))
+                continue  # 2018/19 records none: its net and total requirements stay blank, as they would
             line = BudgetLine(mission_id=mission.id, period_id=periods[year].id, class_id=expenditure_class.id,
                               ref=f"BL-{number:03d}",
                               description=f"{expenditure_class.name} (illustrative split)")
@@ -258,6 +262,19 @@ def _budget(session: Session, mission: Mission, periods: dict[int, BudgetPeriod]
                     provenance=Provenance.ILLUSTRATIVE, source_note=f"{note} {ILLUSTRATIVE_SPLIT}",
                 ))
             session.add(line)
+
+
+def _below_gross_line(mission: Mission, period: BudgetPeriod, expenditure_class: ExpenditureClass,
+                      number: int) -> BudgetLine:
+    """The 2019/20 line of staff assessment income or voluntary contributions in kind, at each
+    stage the demo records, illustrative and labelled so."""
+    line = BudgetLine(mission_id=mission.id, period_id=period.id, class_id=expenditure_class.id,
+                      ref=f"BL-{number:03d}", description=f"{expenditure_class.name} (illustrative)")
+    for stage_name in figures.BELOW_GROSS_STAGES:
+        line.amounts.append(BudgetAmount(
+            stage=BudgetStage(stage_name), amount=figures.BELOW_GROSS_2019_20[expenditure_class.code], source_symbol="",
+            source_date=None, provenance=Provenance.ILLUSTRATIVE, source_note=figures.BELOW_GROSS_NOTE))
+    return line
 
 
 def _cpas(session: Session, mission: Mission, tasks: dict[str, MandatedTask]) -> None:

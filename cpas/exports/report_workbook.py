@@ -246,6 +246,7 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
         sheet.text(sheet_row, 1, row.get(first.key) or "", HEADING)
         return
     cells, withheld, marks, excel_index = row.cells, row.withheld, row.marks, sheet_row - 1
+    row_formulas = row.formulas
     total = 0 if row.kind is RowKind.DETAIL else 2 if row.kind is RowKind.TOTAL else 1
     summed = total and row.sums
     # Only a first cell with text is indented: an empty cell made for its indent alone would be
@@ -253,7 +254,7 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
     indent = row.level if not total and row.level and cells.get(first.key) not in (None, "") else 0
     for index, key, kind, wrap_column, column_formula, beside_wrapped, summed_column, number_format, letter in plans:
         value = cells.get(key)
-        if value is None and not total and column_formula is None:
+        if value is None and not total and column_formula is None and not row_formulas:
             continue  # the commonest cell of a long sheet: nothing to write
         empty = value is None or value == ""
         top = beside_wrapped and bool(total or column_formula or not empty)
@@ -262,6 +263,8 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
         formula = figure = text = None
         if key in withheld:
             pass
+        elif row_formulas and key in row_formulas:
+            formula = links.computed(row_formulas[key])
         elif isinstance(value, CellLink):
             formula = links.formula(value)
         elif isinstance(value, CellFormula):

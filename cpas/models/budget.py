@@ -14,7 +14,13 @@ from cpas.models.types import Money, enum_column
 
 class ExpenditureGroup(Base):
     """I. Military and police personnel, II. Civilian personnel, III. Operational costs.
-    Reference data seeded by the first migration."""
+    Reference data seeded by the first migration.
+
+    ``below_gross``: the group of the items UN tables print after the gross requirements (staff
+    assessment income, voluntary contributions in kind; migration 0017). Their lines are recorded
+    like any budget line, at every stage with their sources, but they are not requirements: they
+    enter no group subtotal and no gross requirements (nor the all-missions page, nor the money
+    attributed to activities); the financial table derives net and total requirements from them."""
 
     __tablename__ = "expenditure_groups"
 
@@ -23,6 +29,7 @@ class ExpenditureGroup(Base):
     numeral: Mapped[str] = mapped_column(sa.String(5))
     name: Mapped[str] = mapped_column(sa.String(200))
     position: Mapped[int]
+    below_gross: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     classes: Mapped[list["ExpenditureClass"]] = relationship(
         back_populates="group", order_by="ExpenditureClass.position"

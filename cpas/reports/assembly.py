@@ -77,8 +77,10 @@ class FinancialReport:
 
 
 def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
-                     settings: ReportSettings) -> FinancialReport:
-    """Financial resources of the period beside the previous one, and the headline."""
+                     settings: ReportSettings, adjustments: tuple[str, ...] = ()) -> FinancialReport:
+    """Financial resources of the period beside the previous one, and the headline; with the
+    adjustment columns the reader selected (``financial.selected_adjustments``), which change no
+    query."""
     earlier = queries.periods_before(session, period, 1)
     previous = earlier[0] if earlier else None
     current = queries.budget_totals_by_class(session, mission.id, period.id)
@@ -88,6 +90,7 @@ def financial_report(session: Session, mission: Mission, period: BudgetPeriod,
         approved_unrevised=current.approved_unrevised,
         previous_totals=queries.budget_totals_by_class(session, mission.id, previous.id).stages if previous else {},
         period=period, previous=previous, money_unit=settings.money_unit, translator=settings.translator,
+        adjustments=adjustments,
     )
     headline = build_budget_headline(table, previous, period_over=settings.today > period.ends_on)
     return FinancialReport(table=table, headline=headline,
@@ -188,9 +191,10 @@ class ReportBundle:
 
 
 def report_bundle(session: Session, mission: Mission, period: BudgetPeriod, kind: ReportKind,
-                  settings: ReportSettings) -> ReportBundle:
-    """Every table of the budget or performance report of a mission and period."""
-    financial = financial_report(session, mission, period, settings)
+                  settings: ReportSettings, adjustments: tuple[str, ...] = ()) -> ReportBundle:
+    """Every table of the budget or performance report of a mission and period, the financial
+    table with the adjustment columns selected."""
+    financial = financial_report(session, mission, period, settings, adjustments)
     variances = variance_report(session, mission, period, kind, financial, settings)
     summary = build_report_summary(kind=kind, mission=mission, period=period, financial=financial.table,
                                    headline=financial.headline,

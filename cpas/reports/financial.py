@@ -12,7 +12,7 @@ from cpas.models import BudgetPeriod, BudgetStage, ExpenditureClass, Expenditure
 from cpas.money import percent
 from cpas.reports.translator import Translator
 from cpas.reports.units import units_caption
-from cpas.tables import CellKind, CellMark, Column, RecordListLink, Row, RowKind, Table
+from cpas.tables import CellFormula, CellKind, CellLink, CellMark, Column, RecordListLink, Row, RowKind, Table
 
 STAGE_COLUMNS = {
     BudgetStage.PROPOSED: "proposed",
@@ -34,6 +34,37 @@ PERFORMANCE_VARIANCE_PERCENT = ('IF(AND(ISNUMBER({expenditure}),N({approved})<>0
 VARIANCES = (("budget_variance", "budget_variance_percent", "proposed", "previous_approved"),
              ("performance_variance", "performance_variance_percent", "expenditure", "approved"))
 MONEY_KEYS = ("previous_approved", "previous_expenditure", *STAGE_COLUMNS.values())
+
+# The adjustments of one stage to the next that a reviewer may add to the table, by their name in
+# the query string (``?adjustment=acabq&adjustment=assembly``): (amount, its percentage, the figure
+# measured, its base). Each is blank unless both of its figures are recorded: a stage not reached
+# yet is no adjustment of nil, nor one of the whole base.
+ADJUSTMENTS = {
+    "acabq": ("acabq_adjustment", "acabq_adjustment_percent", "recommended", "proposed"),
+    "assembly": ("assembly_adjustment", "assembly_adjustment_percent", "approved", "recommended"),
+}
+ADJUSTMENT = 'IF(AND(ISNUMBER({%(measured)s}),ISNUMBER({%(base)s})),{%(measured)s}-{%(base)s},"")'
+ADJUSTMENT_PERCENT = 'IF(AND(ISNUMBER({%(amount)s}),N({%(base)s})<>0),{%(amount)s}/{%(base)s},"")'
+
+# The rows UN tables print after the gross requirements (DOMAIN.md): staff assessment income, net
+# requirements, voluntary contributions in kind (budgeted), total requirements. The two items are
+# recorded as the classes of the group flagged ``below_gross`` (migration 0017), known here by
+# their codes; net and total requirements are derived from them and the gross requirements.
+STAFF_ASSESSMENT = "staff_assessment_income"
+VOLUNTARY_IN_KIND = "voluntary_contributions_in_kind"
+REQUIREMENTS = "requirements"  # a cell of no column, naming the gross, net and total requirements rows
+GROSS, NET, TOTAL = "gross", "net", "total"
+BELOW_GROSS = "below_gross"  # a cell of no column, marking the rows of the two items
+# Blank, not gross requirements, while the item is not recorded: not recorded is not nil.
+NET_REQUIREMENTS = 'IF(AND(ISNUMBER({gross}),ISNUMBER({item})),{gross}-{item},"")'
+TOTAL_REQUIREMENTS = 'IF(AND(ISNUMBER({gross}),ISNUMBER({item})),{gross}+{item},"")'
+
+
+def selected_adjustments(names) -> tuple[str, ...]:
+    """The adjustment columns asked for, in the table's order; a name that is none of
+    ``ADJUSTMENTS`` is ignored, so that an old or mistyped address still shows the table."""
+    asked = set(names)
+    return tuple(name for name in ADJUSTMENTS if name in asked)
 
 
 def difference(minuend: Decimal | None, subtrahend: Decimal | None) -> Decimal | None:
@@ -79,11 +110,66 @@ def _fill_variances(row: Row, summed: list[Row] | None = None) -> None:
             row.withheld |= {variance_key, percent_key}
         cells[variance_key] = variance
         cells[percent_key] = variance_percent(variance, base)
+    _fill_adjustments(row, summed)
 
 
-def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, translator: Translator) -> list[Column]:
+def _fill_adjustments(row: Row, summed: list[Row] | None = None) -> None:
+    """A row's adjustments from one stage to the next, blank unless both figures are recorded; a
+    subtotal or total has one only where every row it sums records both figures or neither: a
+    sum of some classes' recommendations, set against every class's proposal, would pass for a cut."""
+    cells = row.cells
+    for amount_key, percent_key, measured_key, base_key in ADJUSTMENTS.values():
+        measured, base = cells.get(measured_key), cells.get(base_key)
+        amount = None if measured is None or base is None else measured - base
+        if summed is not None and any((detail.get(measured_key) is None) != (detail.get(base_key) is None)
+                                      for detail in summed):
+            amount = None
+            row.withheld |= {amount_key, percent_key}
+        cells[amount_key] = amount
+        cells[percent_key] = variance_percent(amount, base)
+
+
+def _fill_below_gross_variances(row: Row) -> None:
+    """The variances and adjustments of a row below the gross requirements, by the rules of a
+    class row but one: a base not recorded withholds the variance rather than count as nil. A
+    class missing from an apportionment is one not funded; staff assessment income missing from
+    the record is merely not entered yet (nor, then, the net requirements)."""
+    _fill_variances(row)
+    for variance_key, percent_key, measured_key, base_key in VARIANCES:
+        if row.get(base_key) is None and row.get(measured_key) is not None:
+            row.cells[variance_key] = row.cells[percent_key] = None
+            row.withheld |= {variance_key, percent_key}
+
+
+def adjustment_columns(period: BudgetPeriod, adjustments: tuple[str, ...], translator: Translator) -> list[Column]:
+    """The columns of the adjustments selected (names of ``ADJUSTMENTS``): each amount and its
+    percentage of its base, live formulas over the row's stages."""
+    _ = translator.gettext
+    headings = {
+        "acabq": (_("ACABQ adjustment (%(period)s): recommended − proposed", period=period.label),
+                  _("ACABQ adjustment: percentage of the cost estimates")),
+        "assembly": (_("General Assembly adjustment (%(period)s): approved − recommended", period=period.label),
+                     _("General Assembly adjustment: percentage of the ACABQ recommendation")),
+    }
+    columns = []
+    for name in adjustments:
+        amount_key, percent_key, measured_key, base_key = ADJUSTMENTS[name]
+        amount_heading, percent_heading = headings[name]
+        columns += [
+            Column(amount_key, amount_heading, CellKind.MONEY,
+                   formula=ADJUSTMENT % {"measured": measured_key, "base": base_key}),
+            Column(percent_key, percent_heading, CellKind.PERCENT,
+                   formula=ADJUSTMENT_PERCENT % {"amount": amount_key, "base": base_key}),
+        ]
+    return columns
+
+
+def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, translator: Translator,
+                      adjustments: tuple[str, ...] = ()) -> list[Column]:
     """The columns of both UN forms, headed with their periods, variances included: a budget
-    report's variance sets this period's estimates against the previous period's apportionment."""
+    report's variance sets this period's estimates against the previous period's apportionment.
+    The adjustments selected come last, so that the other columns keep their letters in the
+    workbook whatever a reviewer selects."""
     _ = translator.gettext
     before = previous.label if previous else "—"
     now = period.label
@@ -105,6 +191,7 @@ def financial_columns(period: BudgetPeriod, previous: BudgetPeriod | None, trans
                                          period=now), money, formula=PERFORMANCE_VARIANCE),
         Column("performance_variance_percent", _("Percentage of the apportionment (%(period)s)", period=now),
                CellKind.PERCENT, formula=PERFORMANCE_VARIANCE_PERCENT),
+        *adjustment_columns(period, adjustments, translator),
     ]
 
 
@@ -215,10 +302,13 @@ def build_financial_resources(
     money_unit: Decimal,
     translator: Translator,
     approved_unrevised: dict[int, Decimal] | None = None,
+    adjustments: tuple[str, ...] = (),
 ) -> Table:
-    """Groups I–III with their classes, a subtotal per group and the gross requirements; one
-    column per stage, the previous period's apportionment and expenditure, and the variances of
-    both UN forms (budget report and performance report).
+    """Groups I–III with their classes, a subtotal per group and the gross requirements, then
+    staff assessment income, net requirements, voluntary contributions in kind (budgeted) and
+    total requirements; one column per stage, the previous period's apportionment and
+    expenditure, the variances of both UN forms (budget report and performance report), and the
+    adjustments selected (``adjustments``, names of ``ADJUSTMENTS``: none by default).
 
     ``current`` and ``previous_totals`` are {class id: {stage: total}} of the period and of the
     one before it, holding only what is recorded. Once any line is revised, the revised column is
@@ -229,9 +319,14 @@ def build_financial_resources(
     with figures in it. A class the period no longer uses but the previous period has figures
     for is shown, for those figures, with its successors (``ExpenditureClass.successors``) and a
     subtotal comparing them: "National staff (National Professional Officers and National General
-    Service staff)". The group's subtotal sums the class rows, so each figure counts once."""
+    Service staff)". The group's subtotal sums the class rows, so each figure counts once.
+
+    The groups flagged ``below_gross`` give the rows after the gross requirements (when ``groups``
+    holds them): see ``_add_rows_below_gross``."""
     _ = translator.gettext
-    table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator),
+    below_gross = {each.code: each for group in groups if group.below_gross for each in group.classes}
+    groups = [group for group in groups if not group.below_gross]
+    table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator, adjustments),
                   money_unit=money_unit, caption=units_caption(money_unit, translator),
                   sheet_name="Financial resources")
     is_revised = any(BudgetStage.REVISED in amounts for amounts in current.values())
@@ -270,7 +365,8 @@ def build_financial_resources(
                                      RowKind.SUBTOTAL, detail_indexes)
         _fill_variances(subtotal, [table.rows[index] for index in detail_indexes])
         subtotal_indexes.append(len(table.rows) - 1)
-    gross = table.add_sum_row({"class": _("Gross requirements")}, RowKind.TOTAL, subtotal_indexes)
+    gross = table.add_sum_row({"class": _("Gross requirements"), REQUIREMENTS: GROSS}, RowKind.TOTAL,
+                              subtotal_indexes)
     _fill_variances(gross, class_rows(table))
     # A variance needs both of its figures: with no apportionment for the previous period, or no
     # expenditure yet for this one, or no apportionment of this one (figures of expenditure alone,
@@ -282,6 +378,8 @@ def build_financial_resources(
     if gross.get("expenditure") is None or gross.get("approved") is None:
         dropped |= {"performance_variance", "performance_variance_percent"}
     table.columns = [column for column in table.columns if column.key not in dropped]
+    below_gross_rows = _add_rows_below_gross(table, below_gross, current, previous_totals, previous, translator,
+                                             carried_mark if is_revised else None, approved_unrevised or {})
     for comparison in comparisons:
         table.notes.append(_("%(name)s is not used in %(period)s: its figures of %(previous)s are compared with the "
                              "sum of %(successors)s, which replaced it.",
@@ -298,17 +396,79 @@ def build_financial_resources(
         note = completeness_note(table, column.key, column.heading, translator) if column.key in stage_keys else ""
         if note:
             table.notes.append(note)
+    shown_money = [column.key for column in table.columns if column.key in MONEY_KEYS]
+    for derived, message in ((NET, _("Net requirements are left blank where staff assessment income is not "
+                                     "recorded: not recorded is not nil (record 0 where there is none).")),
+                             (TOTAL, _("Total requirements are left blank where voluntary contributions in kind "
+                                       "are not recorded: not recorded is not nil (record 0 where there are none)."))):
+        row = below_gross_rows.get(derived)
+        if row is not None and any(gross.get(key) is not None and row.get(key) is None for key in shown_money):
+            table.notes.append(message)
+    if adjustments:
+        table.notes.append(_("ACABQ adjustment: recommended − proposed, as a percentage of the cost estimates. General "
+                             "Assembly adjustment: approved − recommended, as a percentage of the ACABQ "
+                             "recommendation. Blank where either figure is not recorded."))
     return table
 
 
+def _add_rows_below_gross(table: Table, classes: dict[str, ExpenditureClass], current: dict, previous_totals: dict,
+                          previous: BudgetPeriod | None, translator: Translator, carried_mark: CellMark | None,
+                          approved_unrevised: dict[int, Decimal]) -> dict[str, Row]:
+    """After the gross requirements: staff assessment income, net requirements (gross − staff
+    assessment), voluntary contributions in kind (budgeted) and total requirements (gross +
+    voluntary contributions), as UN tables print them; {NET or TOTAL: its row}. An item whose
+    class ``classes`` lacks (a table built without them) is left out with its derived row.
+
+    The two items are rows of their own, figures as recorded, outside every sum. A derived figure
+    is blank where its item is not recorded at that stage: a mission that records no staff
+    assessment has no net requirements to show, and printing the gross requirements there would
+    state a staff assessment of nil that nobody recorded; a nil recorded gives net = gross. In
+    Excel each derived figure is a live formula over the gross requirements and the item (blank
+    while either is), so that it recalculates when a reviewer changes a figure."""
+    _ = translator.gettext
+    gross_index = gross_requirements_index(table)
+    gross = table.rows[gross_index]
+    money_keys = [column.key for column in table.columns if column.key in MONEY_KEYS]
+    derived_rows = {}
+    for item_code, derived, name, sign, formula in (
+            (STAFF_ASSESSMENT, NET, _("Net requirements"), -1, NET_REQUIREMENTS),
+            (VOLUNTARY_IN_KIND, TOTAL, _("Total requirements"), 1, TOTAL_REQUIREMENTS)):
+        expenditure_class = classes.get(item_code)
+        if expenditure_class is None:
+            continue
+        item = _class_row(expenditure_class, current, previous_totals, previous, translator, level=0, retired=False)
+        item.cells[BELOW_GROSS] = True
+        if carried_mark is not None:
+            _revised_with_carry(item, approved_unrevised, carried_mark)
+        _fill_below_gross_variances(item)
+        table.rows.append(item)
+        item_index = len(table.rows) - 1
+        row = Row({"class": name, REQUIREMENTS: derived}, RowKind.TOTAL)
+        for key in money_keys:
+            gross_figure, item_figure = gross.get(key), item.get(key)
+            figure = None if gross_figure is None or item_figure is None else gross_figure + sign * item_figure
+            row.cells[key] = figure
+            row.formulas[key] = CellFormula(
+                expression=formula, value=figure,
+                links={"gross": CellLink(table=table, row_index=gross_index, column_key=key),
+                       "item": CellLink(table=table, row_index=item_index, column_key=key)})
+        _fill_below_gross_variances(row)
+        table.rows.append(row)
+        derived_rows[derived] = row
+    return derived_rows
+
+
 def class_rows(table: Table) -> list[Row]:
-    """The rows of the classes of expenditure, without headings, subtotals and total."""
-    return [row for row in table.rows if row.kind is RowKind.DETAIL]
+    """The rows of the classes of expenditure, without headings, subtotals and totals, nor the
+    items below the gross requirements (staff assessment income, voluntary contributions in
+    kind), which are no requirements: no variance of theirs is analysed."""
+    return [row for row in table.rows if row.kind is RowKind.DETAIL and not row.get(BELOW_GROSS)]
 
 
 def gross_requirements_index(table: Table) -> int:
-    """The position of the gross requirements, the one total row of a financial table."""
-    (index,) = [index for index, row in enumerate(table.rows) if row.kind is RowKind.TOTAL]
+    """The position of the gross requirements in a financial table (the net and total
+    requirements below it are total rows too)."""
+    (index,) = [index for index, row in enumerate(table.rows) if row.get(REQUIREMENTS) == GROSS]
     return index
 
 

@@ -142,13 +142,28 @@ def activity_ids_by_task(session: Session, mission_id: int, period_id: int) -> d
     return served
 
 
+def _below_gross_groups():
+    """The ids of the groups below gross requirements, as a subquery of the query using them."""
+    return select(ExpenditureGroup.id).where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery()
+
+
+def below_gross_class_ids():
+    """The ids of the classes below gross requirements (staff assessment income, voluntary
+    contributions in kind), as a subquery: they are no requirements, and no approved money of
+    theirs serves an activity."""
+    return (select(ExpenditureClass.id).join(ExpenditureClass.group)
+            .where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery())
+
+
 def approved_by_activity(session: Session, mission_id: int, period_id: int) -> dict[int, Decimal]:
-    """{activity id: approved amount of the budget lines attributed to it} (one query)."""
+    """{activity id: approved amount of the budget lines attributed to it} (one query), not
+    counting the items below gross requirements."""
     statement = (
         select(BudgetLine.activity_id, func.sum(BudgetAmount.amount))
         .join(BudgetAmount.line)
         .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
-               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED)
+               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED,
+               BudgetLine.class_id.not_in(below_gross_class_ids()))
         .group_by(BudgetLine.activity_id)
     )
     return {activity_id: total for activity_id, total in session.execute(statement)}
@@ -312,8 +327,10 @@ def budget_periods_newest_first(session: Session) -> list[BudgetPeriod]:
 
 
 def groups_in_order(session: Session) -> list[ExpenditureGroup]:
-    """The groups of expenditure (I, II, III) in print order, without their classes (one query)."""
-    return list(session.scalars(select(ExpenditureGroup).order_by(ExpenditureGroup.position)))
+    """The groups of expenditure (I, II, III) in print order, without their classes (one query);
+    not the items below gross requirements, which are no requirements."""
+    return list(session.scalars(select(ExpenditureGroup).where(ExpenditureGroup.below_gross.is_(False))
+                                .order_by(ExpenditureGroup.position)))
 
 
 def budget_totals_by_mission_and_group(session: Session, period_id: int,
@@ -321,14 +338,16 @@ def budget_totals_by_mission_and_group(session: Session, period_id: int,
     """{mission id: {(group id, stage): total}} of one period for the given missions, summed in
     SQL over integer cents (one query, whatever the number of missions and lines): a mission's
     total of a stage, the gross requirements of its financial resources, is the sum of its groups'
-    (``all_missions.stage_totals``). Only what is recorded is there."""
+    (``all_missions.stage_totals``). Only what is recorded is there: not the items below gross
+    requirements (staff assessment income, voluntary contributions in kind)."""
     if not mission_ids:
         return {}
     statement = (
         select(BudgetLine.mission_id, ExpenditureClass.group_id, BudgetAmount.stage, func.sum(BudgetAmount.amount))
         .join(BudgetAmount.line)
         .join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id)
-        .where(BudgetLine.period_id == period_id, BudgetLine.mission_id.in_(mission_ids))
+        .where(BudgetLine.period_id == period_id, BudgetLine.mission_id.in_(mission_ids),
+               ExpenditureClass.group_id.not_in(_below_gross_groups()))
         .group_by(BudgetLine.mission_id, ExpenditureClass.group_id, BudgetAmount.stage)
     )
     totals: dict[int, dict[tuple[int, BudgetStage], Decimal]] = defaultdict(dict)

@@ -34,6 +34,7 @@ from cpas.reports.assembly import (
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.dashboard_charts import trend_figure, waterfall_figure
+from cpas.reports.financial import ADJUSTMENTS, MONEY_KEYS, gross_requirements, selected_adjustments
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_periods_newest_first, budget_sources, missions_by_code
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
@@ -60,6 +61,12 @@ def _kind() -> ReportKind:
     return ReportKind.PERFORMANCE if request.args.get("kind") == "performance" else ReportKind.BUDGET
 
 
+def _adjustments() -> tuple[str, ...]:
+    """The adjustment columns the reader selected (``?adjustment=acabq&adjustment=assembly``);
+    unknown names are ignored."""
+    return selected_adjustments(request.args.getlist("adjustment"))
+
+
 def _settings() -> ReportSettings:
     """This app's settings, in the unit the reader asked for (``?unit=dollars``)."""
     return report_settings(request.args.get("unit"))
@@ -69,10 +76,14 @@ def _settings() -> ReportSettings:
 def financial():
     """Financial resources: the budget by class of expenditure and stage, with the headline."""
     db = get_session()
-    report = financial_report(db, g.mission, g.period, _settings())
+    adjustments = _adjustments()
+    report = financial_report(db, g.mission, g.period, _settings(), adjustments)
+    gross = gross_requirements(report.table)
     return render_template("reports/financial.html", table=report.table,
                            headline_sentences=report.headline_sentences,
                            in_thousands=report.table.money_unit == THOUSAND,
+                           recorded=any(gross.get(key) is not None for key in MONEY_KEYS),
+                           adjustments=adjustments, adjustment_names=tuple(ADJUSTMENTS),
                            sources=budget_sources(db, g.mission.id, g.period.id))
 
 
@@ -164,7 +175,7 @@ def coverage():
 def workbook(name):
     if name not in WORKBOOK_KINDS:
         abort(404)
-    bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings())
+    bundle = report_bundle(get_session(), g.mission, g.period, WORKBOOK_KINDS[name], _settings(), _adjustments())
     return send_file(BytesIO(build_report_workbook(bundle.sheets)), mimetype=XLSX_MIME_TYPE, as_attachment=True,
                      download_name=f"{g.mission.code}-{g.period.slug}-{name}.xlsx")
 

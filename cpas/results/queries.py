@@ -16,6 +16,8 @@ from cpas.models import (
     BudgetStage,
     DataPoint,
     Direction,
+    ExpenditureClass,
+    ExpenditureGroup,
     ImpactAssessment,
     ImpactIndicator,
     IndicatorTarget,
@@ -108,7 +110,12 @@ def activities_serving_tasks(session: Session, mission_id: int, period_id: int) 
         select(BudgetLine.activity_id, func.sum(BudgetAmount.amount).label("approved"))
         .join(BudgetAmount.line)
         .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
-               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED)
+               BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED,
+               # Staff assessment income and voluntary contributions in kind are no requirements:
+               # none of their money is attributed to an outcome.
+               BudgetLine.class_id.not_in(
+                   select(ExpenditureClass.id).join(ExpenditureClass.group)
+                   .where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery()))
         .group_by(BudgetLine.activity_id)
         .subquery()
     )
