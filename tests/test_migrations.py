@@ -4,9 +4,11 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy.orm import Session
 
 from cpas import migrate as migrations
 from cpas.db import make_engine
+from cpas.demo.loader import load_demo
 from cpas.models import Base
 from cpas.record_types import SPECS
 
@@ -177,5 +179,45 @@ def test_upgrade_seeds_the_items_below_gross_requirements_and_downgrades_without
     assert "below_gross" not in columns and classes == 23
     assert groups == ["military_police_personnel", "civilian_personnel", "operational_costs"]
     migrations.upgrade(engine)
+    assert schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_a_database_holding_budget_lines_migrates_down_and_up_through_the_apps_engine(empty_database_url):
+    """The app's SQLite connections enforce foreign keys, and Alembic changes a SQLite table by
+    copying it and dropping the old one: with budget lines pointing to the classes of expenditure,
+    migration 0016 (which so changes that table) was refused outright, and `cpas migrate` could not
+    bring such a database up to date. Down to 0015 and up again, the demo's figures intact; a
+    downgrade that would orphan lines is refused, on SQLite too, and changes nothing."""
+    engine = make_engine(empty_database_url)
+    migrations.upgrade(engine)
+    with Session(engine) as session:
+        load_demo(session)
+        session.commit()
+    count = sa.text("SELECT COUNT(*), SUM(amount) FROM budget_amounts")
+    with engine.connect() as connection:
+        before = connection.execute(count).one()
+    assert before[0] > 0
+    # Below 0017 its classes are not there: a downgrade is refused while lines use them, changing nothing.
+    with pytest.raises((migrations.BrokenReferences, sa.exc.IntegrityError)):
+        migrations.downgrade(engine, "0015")
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0017"
+        assert connection.execute(count).one() == before
+    assert schema_differences(engine) == []
+    below_gross_lines = ("SELECT l.id FROM budget_lines l JOIN expenditure_classes c ON c.id = l.class_id "
+                         "WHERE c.code IN ('staff_assessment_income', 'voluntary_contributions_in_kind')")
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DELETE FROM budget_amounts WHERE line_id IN ({below_gross_lines})"))
+        connection.execute(sa.text(f"DELETE FROM budget_lines WHERE id IN ({below_gross_lines})"))
+        before = connection.execute(count).one()
+    migrations.downgrade(engine, "0015")
+    migrations.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(count).one() == before
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0017"
+        if engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again for the app
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     assert schema_differences(engine) == []
     engine.dispose()
