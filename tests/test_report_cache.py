@@ -74,3 +74,20 @@ def test_the_overviews_judged_indicators_are_kept_until_the_data_changes(make_ap
         "definition": "Incidents a month."})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert status_cards(overview(client))["no_data"] == "1"
+
+
+def test_a_dashboard_kept_from_a_readers_request_serves_an_editor(make_app, demo):
+    """The report kept is shared by every account: one assembled for leadership (whose page has
+    no "add an activity" link) serves an officer's page, whose links name each task by its key
+    (its resolution and paragraph): everything the page reads must be in the report kept, not
+    loaded afterwards from a session that has ended (a 500 for every officer, once reported)."""
+    for first, then in (("leader", "officer"), ("reviewer", "admin"), ("officer", "leader"), ("admin", "reviewer")):
+        app = make_app(REPORT_CACHE_SECONDS=600)
+        assembling, served = app.test_client(), app.test_client()
+        login(assembling, first)
+        assert assembling.get(PAGE).status_code == 200
+        login(served, then)
+        page = served.get(PAGE)
+        assert page.status_code == 200, f"{then}'s dashboard kept from {first}'s"
+        add_activity = "tasks=S/RES/2480+(2019)+%C2%B7+OP+28+(c)" in page.get_data(as_text=True)
+        assert add_activity == (then in ("officer", "admin"))

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, literal, select
-from sqlalchemy.orm import Bundle, Session, aliased, selectinload
+from sqlalchemy.orm import Bundle, Session, aliased, contains_eager, selectinload
 
 from cpas.mandates.queries import mandates_in_force, period_activities
 from cpas.models import (
@@ -119,11 +119,13 @@ def outcome_codes(session: Session, mission_id: int) -> list[tuple[int, str]]:
 
 
 def tasks_in_force(session: Session, mission: Mission, period: BudgetPeriod) -> list[MandatedTask]:
-    """The tasks of the resolutions in force during the period, in the mandate's order, without
-    their activities (one query; ``activity_ids_by_task`` reads those)."""
+    """The tasks of the resolutions in force during the period, in the mandate's order, each with
+    its resolution (which its key names) but without their activities (one query;
+    ``activity_ids_by_task`` reads those). The resolution is read with the task because the report
+    cache keeps the tasks past the session that read them."""
     in_force = mandates_in_force(mission, period).with_only_columns(Mandate.id).scalar_subquery()
     return list(session.scalars(
-        select(MandatedTask).join(MandatedTask.mandate)
+        select(MandatedTask).join(MandatedTask.mandate).options(contains_eager(MandatedTask.mandate))
         .where(MandatedTask.mandate_id.in_(in_force))
         .order_by(Mandate.adopted_on, MandatedTask.position, MandatedTask.paragraph_ref)))
 
