@@ -154,8 +154,18 @@ def test_recommendations_awaiting_a_decision_are_the_open_ones_before_leadership
     assert "due Jan 31, 2099" in awaiting and "Force" in awaiting
     for elsewhere in ("Plan an operation in Mopti", "Already taken up", "Still a draft"):
         assert elsewhere not in awaiting
-    # One assessment awaiting approval, one recommendation overdue, two awaiting a decision, one stale indicator.
+    # One assessment awaiting approval, one recommendation overdue, two awaiting a decision; an
+    # indicator without fresh data, listed beside them, awaits data and is not counted.
     assert re.search(r'id="kpi-decisions".*?<span class="kpi-value">4</span>', html, re.S)
+
+
+def test_an_indicator_without_fresh_data_is_listed_but_awaits_no_decision(client, demo):
+    """The demo's one indicator (yearly civilian deaths, last value of 2018) has no fresh data,
+    and nothing awaits leadership: the key figure says 0, not 1 with nothing to decide below."""
+    login(client, "leader")
+    html = client.get(PAGE).get_data(as_text=True)
+    assert re.search(r'Indicators without fresh data <span class="badge text-bg-secondary">1</span>', html)
+    assert re.search(r'id="kpi-decisions".*?<span class="kpi-value">0</span>', html, re.S)
 
 
 def test_each_indicator_trend_is_drawn_against_its_target_path_with_a_table(client, demo):

@@ -123,7 +123,9 @@ class Dashboard:
 
     @property
     def decisions(self) -> int:
-        return len(self.awaiting_approval) + len(self.overdue) + len(self.awaiting_decision) + len(self.stale)
+        """What awaits leadership's decision: assessments to approve and recommendations to act on.
+        Indicators without fresh data are listed beside them, but await the data, not a decision."""
+        return len(self.awaiting_approval) + len(self.overdue) + len(self.awaiting_decision)
 
 
 def money_steps(headline: BudgetHeadline, expenditure: Decimal | None, translator: Translator) -> list[MoneyStep]:
