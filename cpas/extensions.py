@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
 from cpas import formatting
-from cpas.labels import label
+from cpas.labels import frequency_label, label
 
 babel = Babel()
 login_manager = LoginManager()
@@ -100,6 +100,7 @@ def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
     formatting.register_filters(app)
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["frequency"] = frequency_label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["this_page_in"] = this_page_in
     app.jinja_env.globals["role_here"] = role_here

@@ -138,6 +138,27 @@ REFERENCE_LABELS = {
 }
 
 
+# How often an indicator is measured: free text, of which these words (those cpas.results.progress
+# knows how long to wait for) are shown in the reader's language; other text as it was entered.
+FREQUENCY_LABELS = {
+    "monthly": _l("monthly"),
+    "quarterly": _l("quarterly"),
+    "six-monthly": _l("six-monthly"),
+    "half-yearly": _l("half-yearly"),
+    "biannual": _l("biannual"),
+    "yearly": _l("yearly"),
+    "annual": _l("annual"),
+    "annually": _l("annually"),
+}
+
+
+def frequency_label(frequency: str | None) -> str:
+    """An indicator's frequency as the reader reads it: "yearly" is "annuel" in French."""
+    text = (frequency or "").strip()
+    known = FREQUENCY_LABELS.get(text.lower())
+    return str(known) if known is not None else text
+
+
 def label(value) -> str:
     """The label of an enum member, or of a reference record by its code; else the record's own
     name or label (a rating level an administrator added), else the value itself."""

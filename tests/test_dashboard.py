@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from cpas.db import get_session
 from cpas.incidents.services import count_incidents_by_month
+from cpas.labels import frequency_label
 from cpas.models import (
     AssessmentStatus,
     DataPoint,
@@ -304,3 +305,17 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo
     assert section(html, "decisions").count("Deploy a mobile team") == 2
     assert large.count == small.count
     assert small.count <= 45
+
+
+def test_an_indicators_frequency_is_read_in_the_readers_language(client, demo):
+    """The demo's indicator is measured "yearly" (free text, a word the app knows): "annuel" in
+    French, on the dashboard and the CPAS results alike; text the app does not know stays as typed."""
+    login(client, "leader")
+    dashboard = client.get(PAGE + "?lang=fr").get_data(as_text=True)
+    stale = dashboard[dashboard.index('id="stale"'):][:1500]
+    assert "· annuel" in stale and "yearly" not in stale.lower()
+    results = client.get("/m/MINUSMA/2019-20/results/?lang=fr").get_data(as_text=True)
+    assert "· annuel" in results and "Yearly" not in results
+    with client.application.test_request_context():
+        assert frequency_label("Every two years") == "Every two years"
+        assert frequency_label(" Quarterly ") == "quarterly"

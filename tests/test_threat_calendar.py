@@ -242,13 +242,29 @@ def test_numbers_have_thousands_separators(client, db, demo):
     assert re.search(r"1,500 incidents and [\d,]+ fatalities from Jan 1, 2019 to Jan 31, 2019\.", page)
 
 
-def test_without_incidents_the_page_says_how_to_import_them(client, demo):
-    login(client, "officer")
+def empty_state_for(client, user: str) -> str:
+    login(client, user)
     page = client.get(PAGE).get_data(as_text=True)
+    assert "plotly" not in page  # no chart, no bundle to download
     empty = page.split('id="no-incidents"')[1].split("</div>")[0]
     assert "No incidents are recorded for MINUSMA yet." in empty
-    assert "flask --app app cpas incidents-import FILE.csv --mission MINUSMA" in empty
-    assert "plotly" not in page  # no chart, no bundle to download
+    client.post("/logout")
+    return empty
+
+
+def test_without_incidents_the_page_says_how_to_import_them_to_whom_may(client, demo):
+    """Each role is told what it can do: an officer the import page, an administrator also the
+    server's command, leadership and reviewers who imports the data (no link to an upload they
+    are not offered)."""
+    officer = empty_state_for(client, "officer")
+    assert 'href="/m/MINUSMA/2019-20/incidents/"' in officer and "flask --app" not in officer
+    admin = empty_state_for(client, "admin")
+    assert 'href="/m/MINUSMA/2019-20/incidents/"' in admin
+    assert "flask --app app cpas incidents-import FILE.csv --mission MINUSMA" in admin
+    for reader in ("leader", "reviewer"):
+        empty = empty_state_for(client, reader)
+        assert "/incidents/" not in empty and "flask --app" not in empty
+        assert "The mission's planning officers import incident data" in empty
 
 
 def test_user_text_cannot_break_out_of_the_figure_data(client, db, incidents):
