@@ -145,8 +145,8 @@ def test_the_demo_page_shows_the_civilian_deaths_deteriorating_off_track_and_sug
     assert "71 Dec 31, 2016" in row and "50 Jun 30, 2020" in row and "815 Dec 31, 2018" in row
     assert "Off track" in row and "↘ Deteriorating" in row and "Not fresh for a yearly indicator" in row
     assert row.endswith("Regression")
-    assert "NOT APPROVED by leadership. Outcomes without an approved assessment in this round: 1 of 1." in page
-    assert "Not yet assessed in this round" in page and 'id="approval-stamp">Not approved<' in page
+    assert "NOT YET APPROVED by leadership. Outcomes without an approved assessment in this round: 1 of 1." in page
+    assert "Not yet assessed in this round" in page and 'id="approval-stamp">Not yet approved<' in page
 
 
 def test_the_cli_exports_the_demo_assessment_with_its_sheets_row_and_chart(runner, demo, tmp_path):
@@ -187,7 +187,7 @@ def test_a_draft_says_it_is_not_approved_and_an_approved_round_says_so(app, db, 
     officer = signed_in(app, "officer")
     page = officer.get(PAGE).get_data(as_text=True)
     assert "Draft — not approved by leadership" in page
-    assert '<div class="watermark" aria-hidden="true">NOT APPROVED</div>' in page
+    assert '<div class="watermark" aria-hidden="true">NOT YET APPROVED</div>' in page
     assert "Deaths rose fourfold in 2018." in page and "Operation Folon I deterred attacks." in page
     overdue = re.search(r'<tr class="overdue">.*?</tr>', page, re.S).group(0)
     assert "Plan a protection operation every November" in overdue and "Overdue" in overdue

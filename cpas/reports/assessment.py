@@ -118,7 +118,7 @@ def build_summary(assessment_round: AssessmentRound, money_unit: Decimal, transl
     if not outcomes:
         standing = _("No intended outcome is recorded for this mission.")
     elif not_approved:
-        standing = _("NOT APPROVED by leadership. Outcomes without an approved assessment in this round: "
+        standing = _("NOT YET APPROVED by leadership. Outcomes without an approved assessment in this round: "
                      "%(count)d of %(total)d.", count=len(not_approved), total=len(outcomes))
     else:
         standing = _("Approved: leadership approved the assessment of every outcome of this round.")

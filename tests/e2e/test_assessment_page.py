@@ -22,7 +22,7 @@ def test_the_demo_assessment_reads_on_screen_and_prints_on_a4(page, demo, databa
     expect(row).to_contain_text("Off track")
     expect(row).to_contain_text("Deteriorating")
     expect(row.locator("td").last).to_have_text("Regression")
-    expect(page.locator("#approval-stamp")).to_have_text("Not approved")
+    expect(page.locator("#approval-stamp")).to_have_text("Not yet approved")
     chart = page.locator(".trend .plotly-chart.is-drawn")  # drawn by plotly.js, served by the app
     expect(chart).to_have_count(1)
     expect(chart.locator(".scatterlayer .trace")).to_have_count(2)  # values and target path
