@@ -358,3 +358,15 @@ def test_the_query_count_does_not_grow_with_the_missions(client, db, demo, count
     with count_queries() as workbook:
         assert client.get(PAGE + ".xlsx").status_code == 200
     assert workbook.count <= two.count
+
+
+def test_the_all_missions_page_leads_back_to_the_mission_last_viewed(client, minusca):
+    """Outside a mission the bar has no mission's pages: it offers the way back to the one last
+    viewed (and, before any, the list of missions)."""
+    login(client, "reviewer")
+    before = client.get("/all-missions/2019-20").get_data(as_text=True)
+    assert re.search(r'href="/missions" id="back-to-mission">Missions<', before)
+    assert client.get("/m/MINUSMA/2019-20/budget/").status_code == 200
+    after = client.get("/all-missions/2019-20").get_data(as_text=True)
+    assert re.search(r'href="/" id="back-to-mission">Back to MINUSMA<', after)
+    assert "/m/MINUSMA/2019-20/" in client.get("/").headers["Location"]  # the reviewer's landing there
