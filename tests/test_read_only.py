@@ -161,3 +161,13 @@ def test_incident_uploads_stay_open_in_a_closed_period(client, demo, db):
     login(client, "officer")
     page = client.get(f"{BASE}/incidents/").get_data(as_text=True)
     assert 'type="file"' in page and "Check the file" in page
+
+
+@pytest.mark.parametrize(("role", "menu"), [("leader", "Records"), ("reviewer", "Data entry"),
+                                             ("officer", "Data entry")])
+def test_the_records_menu_is_named_for_what_the_role_does_there(client, demo, role, menu):
+    """Leadership reads the records and enters none: its menu is "Records", not "Data entry"; a
+    reviewer writes variance explanations there, an officer everything."""
+    login(client, role)
+    page = client.get("/m/MINUSMA/2019-20/").get_data(as_text=True)
+    assert re.search(rf'data-bs-toggle="dropdown" aria-expanded="false">{menu}</a>', page)
