@@ -84,11 +84,15 @@ def format_day(value: date | None) -> str:
     return _day(value, get_locale())
 
 
+DAY_PATTERN = "d MMM y"
+
+
 @lru_cache(maxsize=4096)
 def _day(value: date, locale: Locale) -> str:
-    """A day in a language, formatted once: tables print the same dates (a monthly indicator's
-    months) hundreds of times, at a dozen microseconds each."""
-    return babel_format_date(value, "medium", locale=locale)
+    """A day in a language, day first as UN documents write it ("1 Jul 2019", "1 juil. 2019"; the
+    English locale's own medium form is the American "Jul 1, 2019"), formatted once: tables print
+    the same dates (a monthly indicator's months) hundreds of times, at a dozen microseconds each."""
+    return babel_format_date(value, DAY_PATTERN, locale=locale)
 
 
 def register_filters(app: Flask) -> None:

@@ -142,7 +142,7 @@ def test_the_demo_page_shows_the_civilian_deaths_deteriorating_off_track_and_sug
     page = signed_in(app, "officer").get(PAGE).get_data(as_text=True)
     row = indicator_row(page, "O1.1")
     assert row.startswith("O1.1 Civilian deaths from violence against civilians deaths · Lower is better")
-    assert "71 Dec 31, 2016" in row and "50 Jun 30, 2020" in row and "815 Dec 31, 2018" in row
+    assert "71 31 Dec 2016" in row and "50 30 Jun 2020" in row and "815 31 Dec 2018" in row
     assert "Off track" in row and "↘ Deteriorating" in row and "Not fresh for a yearly indicator" in row
     assert row.endswith("Regression")
     assert "NOT YET APPROVED by leadership. Outcomes without an approved assessment in this round: 1 of 1." in page
@@ -320,11 +320,11 @@ def test_the_regions_check_names_the_latest_date_they_do_not_add_up_and_on_how_m
     db.add(indicator)
     db.commit()
     page = signed_in(app, "officer").get(PAGE).get_data(as_text=True)
-    assert "On Dec 31, 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not" in page
-    assert "On Dec 31, 2018 the regions add up to" not in page
+    assert "On 31 Dec 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not" in page
+    assert "On 31 Dec 2018 the regions add up to" not in page
     sheet = load_workbook(BytesIO(signed_in(app, "officer").get(WORKBOOK).data))["Indicators"]
     regions = [row[14] for row in sheet.iter_rows(values_only=True) if row[0] == "O1.90 Regions off"]
-    assert regions == ["On Dec 31, 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not"]
+    assert regions == ["On 31 Dec 2019 the regions add up to 9, not 10: the latest of 4 dates where they do not"]
 
 
 def test_the_page_and_workbook_make_as_many_queries_with_much_more_data(app, db, drafted_round, funded,

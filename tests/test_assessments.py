@@ -197,5 +197,5 @@ def test_rounds_stand_side_by_side_and_open_recommendations_follow_until_closed(
     rounds = page.split("Impact assessments, round after round")[1]
     assert rounds.index("No progress") < rounds.index("Regression")  # earlier round first
     assert re.search(r'<a href="[^"]+/records/recommendations/\d+">Deploy a company to Bandiagara</a> · Force HQ · '
-                     r"due Mar 31, 2019", page) and "overdue" in page
+                     r"due 31 Mar 2019", page) and "overdue" in page
     assert "Train community alert networks" not in page  # closed in the first round

@@ -152,7 +152,7 @@ def test_recommendations_awaiting_a_decision_are_the_open_ones_before_leadership
     assert awaiting.index("Deploy a mobile team") < awaiting.index("Review the early-warning network")
     assert f"/records/recommendations/{texts['Deploy a mobile team to Ségou (made up)']}" in awaiting
     assert f"/m/MINUSMA/2019-20/assessments/{ids['current']}" in awaiting  # its assessment
-    assert "due Jan 31, 2099" in awaiting and "Force" in awaiting
+    assert "due 31 Jan 2099" in awaiting and "Force" in awaiting
     for elsewhere in ("Plan an operation in Mopti", "Already taken up", "Still a draft"):
         assert elsewhere not in awaiting
     # One assessment awaiting approval, one recommendation overdue, two awaiting a decision; an
@@ -181,7 +181,7 @@ def test_each_indicator_trend_is_drawn_against_its_target_path_with_a_table(clie
     assert path["x"][-1] == "2020-06-30" and path["y"][-1] == 50.0  # the target
     assert edge["y"][0] == 74.15  # 15 % of the way from 71 to 50 behind the path
     table = impact[impact.index('id="trend-table"'):]
-    assert re.search(r"Dec 31, 2018</td>\s*<td class=\"num\">815</td>\s*<td class=\"num\">58.99</td>", table)
+    assert re.search(r"31 Dec 2018</td>\s*<td class=\"num\">815</td>\s*<td class=\"num\">58.99</td>", table)
     assert "/m/MINUSMA/2019-20/records/impact-indicators/1" in table
 
 

@@ -75,8 +75,8 @@ def test_a_mandates_tasks_and_an_indicators_data_are_linked_by_their_own_keys(of
     indicator = db.scalar(select(ImpactIndicator).where(ImpactIndicator.code == "O1.1"))
     page = page_of(officer, f"{BASE}/impact-indicators/{indicator.id}")
     points = links(section(page, "Data points"))
-    assert [text for _href, text in points] == ["Dec 31, 2016", "Dec 31, 2017", "Dec 31, 2018"]
-    assert [text for _href, text in links(section(page, "Indicator targets"))] == ["Jun 30, 2020"]
+    assert [text for _href, text in points] == ["31 Dec 2016", "31 Dec 2017", "31 Dec 2018"]
+    assert [text for _href, text in links(section(page, "Indicator targets"))] == ["30 Jun 2020"]
 
 
 def test_a_class_of_expenditure_is_plain_text_not_a_link_to_nowhere(officer, db):

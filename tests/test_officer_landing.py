@@ -63,7 +63,7 @@ def test_my_work_lists_the_demo_variances_with_the_prefilled_explanation_form(of
 def test_my_work_lists_the_indicators_without_fresh_data_with_their_values_grid(officer):
     html = section(officer.get(PAGE).get_data(as_text=True), "stale")
     assert "Civilian deaths from violence against civilians" in html
-    assert "last value Dec 31, 2018" in html
+    assert "last value 31 Dec 2018" in html
     grid = link(html, "Enter its values")
     assert re.fullmatch(rf"{BASE}/grids/impact-indicators/\d+", grid)
     assert "Civilian deaths from violence against civilians" in officer.get(grid).get_data(as_text=True)

@@ -79,7 +79,7 @@ def test_the_chart_has_its_counts_as_a_table_and_the_off_track_list_gives_the_fi
     assert table_row(table, "all")["off_track"] == "1"
     listed = section(html, "off-track")
     assert f'<a href="{BASE}/records/impact-indicators/{indicator_id(db)}">{DEATHS}</a>' in listed
-    assert "O1 · O1.1 · latest 815 deaths (Dec 31, 2018), target 50 deaths (Jun 30, 2020)" in listed
+    assert "O1 · O1.1 · latest 815 deaths (31 Dec 2018), target 50 deaths (30 Jun 2020)" in listed
 
 
 def test_the_statuses_are_the_rounds_and_follow_the_data(officer, app, db):

@@ -60,7 +60,7 @@ def test_results_page_shows_the_civilian_deaths_series(officer):
 
 def test_results_page_judges_the_civilian_deaths_from_the_data(officer):
     page = text_of(officer, f"{BASE}/results/")
-    assert "Progress as of Jun 30, 2020" in page
+    assert "Progress as of 30 Jun 2020" in page
     assert "Off track" in page and "Deteriorating" in page and ">Regression<" in page
     assert "-3,542.9 % of the way from the baseline to the target" in page  # (815 − 71) / (50 − 71)
     assert "Since the baseline: +744, where the target asks for −21." in page
@@ -117,7 +117,7 @@ def test_results_page_warns_where_additive_regions_do_not_add_up_and_pages_its_o
             session.add(Outcome(mission_id=mission.id, code=f"Z{number:02d}", title=f"Made-up outcome {number}"))
         session.commit()
     first = text_of(officer, f"{BASE}/results/")
-    assert "On Dec 31, 2019 the regions add up to 800, not to the whole-mission value 900." in first
+    assert "On 31 Dec 2019 the regions add up to 800, not to the whole-mission value 900." in first
     assert "Made-up outcome 8" in first and "Made-up outcome 9" not in first
     second = text_of(officer, f"{BASE}/results/?page=2")
     assert "Made-up outcome 9" in second and "Made-up outcome 11" in second

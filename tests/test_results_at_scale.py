@@ -93,7 +93,7 @@ def test_results_page_shows_the_latest_value_status_and_a_link_to_the_series_not
         indicator_ids = [indicator.id for indicator in outcome.indicators]
     page = client.get(f"{BASE}/results/?page=2").get_data(as_text=True)  # S1 sorts after the demo's O1 to O4
     assert "Made-up series outcome" in page
-    latest_day = (FIRST_DAY + timedelta(days=999)).strftime("%b %-d, %Y")  # Sep 26, 2019
+    latest_day = (FIRST_DAY + timedelta(days=999)).strftime("%-d %b %Y")  # 26 Sep 2019
     for indicator_id in indicator_ids:
         row = re.search(rf'<tr data-indicator="{indicator_id}">.*?</tr>', page, re.S).group(0)
         assert "<strong>1,999</strong>" in row and latest_day in row  # the latest of 1,000 values

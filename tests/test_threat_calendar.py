@@ -204,7 +204,7 @@ def test_every_role_reads_the_threat_calendar(client, incidents, user):
     login(client, user)
     page = client.get(PAGE).get_data(as_text=True)
     assert "Threat calendar, MINUSMA" in page
-    assert "33 incidents and 16 fatalities from Nov 2, 2018 to Dec 31, 2019." in page
+    assert "33 incidents and 16 fatalities from 2 Nov 2018 to 31 Dec 2019." in page
     assert "2 high-risk months had no operation running in their region." in page
     uncovered = page.split('id="uncovered"')[1].split("</section>")[0]
     assert "Human rights monitoring missions in Central Mali" in uncovered
@@ -239,7 +239,7 @@ def test_numbers_have_thousands_separators(client, db, demo):
     db.commit()
     login(client, "officer")
     page = client.get(PAGE).get_data(as_text=True)
-    assert re.search(r"1,500 incidents and [\d,]+ fatalities from Jan 1, 2019 to Jan 31, 2019\.", page)
+    assert re.search(r"1,500 incidents and [\d,]+ fatalities from 1 Jan 2019 to 31 Jan 2019\.", page)
 
 
 def empty_state_for(client, user: str) -> str:

@@ -59,7 +59,7 @@ def test_the_workbook_holds_the_data_points_up_to_the_periods_end_and_says_so(of
     contents = openpyxl.load_workbook(BytesIO(response.data))["Instructions"]["B5"].value
     assert "data points observed up to 2020-06-30" in contents
     page = officer.get(PAGE).get_data(as_text=True)
-    assert f"The workbook holds the {len(every)} data points observed up to Jun 30, 2020." in page
+    assert f"The workbook holds the {len(every)} data points observed up to 30 Jun 2020." in page
     assert 'value="2020-06-30"' in page
 
 
@@ -108,7 +108,7 @@ def test_by_default_the_latest_data_points_that_fit(officer, db, monkeypatch):
     add_data_point(officer, db, "2020-04-30", "X-2")
     monkeypatch.setattr(selection, "MAX_RECORDS_PER_SHEET", 1)
     page = officer.get(PAGE).get_data(as_text=True)
-    assert "The workbook holds the 1 data point observed from Apr 30, 2020 to Jun 30, 2020." in page
+    assert "The workbook holds the 1 data point observed from 30 Apr 2020 to 30 Jun 2020." in page
     assert "these are the latest" in page
     assert [row["Source"] for row in data_point_rows(officer.get(DOWNLOAD).data)] == ["X-2"]
 
