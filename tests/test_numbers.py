@@ -2,6 +2,7 @@
 both databases, one past it is refused with a message next to the field, wherever it is typed),
 French users type French numbers, and values that cannot be negative are refused below zero."""
 
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -199,9 +200,12 @@ def test_a_record_number_past_the_largest_id_in_an_address_is_not_found(officer,
 
 
 def test_a_page_key_past_the_largest_id_shows_the_first_page(officer):
+    first = page_of(officer.get(f"{BASE}/records/budget-amounts/"))
+    total = int(re.search(r"Records 1 to 50 of (\d+)", first).group(1))  # the demo's 2019/20 amounts
+    assert total > 50
     for query in (f"after={HUGE}", f"before={HUGE}", f"page={HUGE}", "after=2147483647", "after=-1", "after=١٢"):
         page = page_of(officer.get(f"{BASE}/records/budget-amounts/?{query}"))
-        assert "63 records" in page and "Records 1 to 50 of 63" in page, query
+        assert f"{total} records" in page and f"Records 1 to 50 of {total}" in page, query
 
 
 # Item 10: French numbers.
