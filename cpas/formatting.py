@@ -24,11 +24,19 @@ def _pattern(pattern: str) -> NumberPattern:
     return parse_pattern(pattern)
 
 
+# A table's amount, a negative one in parentheses as UN financial tables print it: (3,721).
+AMOUNT_PATTERN = "#,##0;(#,##0)"
+
+
 def format_amount(amount: Decimal | None, unit: Decimal = Decimal(1)) -> str:
-    """An amount in whole units (dollars, or thousands with ``unit=1000``), grouped by thousands."""
+    """An amount in whole units (dollars, or thousands with ``unit=1000``), grouped by thousands,
+    a negative one in parentheses."""
     if amount is None:
         return "—"
-    return format_decimal(round_to(amount, unit), format=_pattern("#,##0"), locale=get_locale())
+    rounded = round_to(amount, unit)
+    if not rounded:
+        rounded = abs(rounded)  # −$0.40 rounds to a nil, not to "(0)"
+    return format_decimal(rounded, format=_pattern(AMOUNT_PATTERN), locale=get_locale())
 
 
 def format_dollars(amount: Decimal | None) -> str:

@@ -177,9 +177,9 @@ def test_the_page_shows_the_figures_in_dollars_and_thousands(client, minusca):
     column = {heading: index for index, heading in enumerate(headings)}
     minusma = cells["MINUSMA"]
     assert minusma[column["Proposed"]] == "1,149,778,800"
-    assert minusma[column["ACABQ adjustment"]] == "-3,720,900"
-    assert minusma[column["General Assembly adjustment"]] == "-7,600,000"
-    assert minusma[column["Approved − proposed"]] == "-11,320,900"
+    assert minusma[column["ACABQ adjustment"]] == "(3,720,900)"
+    assert minusma[column["General Assembly adjustment"]] == "(7,600,000)"
+    assert minusma[column["Approved − proposed"]] == "(11,320,900)"
     assert cells["MINUSCA"][column["Utilization rate"]] == "85.19%"
     assert cells["Total"][column["Approved"]] == "1,139,267,900"
     assert "I. Military and police personnel (approved)" in headings

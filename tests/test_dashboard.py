@@ -101,7 +101,7 @@ def test_the_leader_sees_the_money_the_mandate_the_impact_and_the_decisions(clie
 
     money = section(html, "money")
     assert "$11,320,900" in html and "$7,600,000" in html  # the key figures
-    assert "-7,600,000" in money and "-3,720,900" in money  # the table view of the waterfall
+    assert "(7,600,000)" in money and "(3,720,900)" in money  # the table view of the waterfall
     figure = json.loads(re.search(r'data-plotly-figure="waterfall-chart">(.*?)</script>', html, re.S).group(1))
     (trace,) = figure["data"]
     assert trace["type"] == "waterfall"

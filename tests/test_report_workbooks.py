@@ -199,7 +199,7 @@ def test_every_cell_of_a_report_sheet_looks_as_a_reader_checks_it():
     assert sheet.row_dimensions[first].height == 5 * 15  # 43 characters, 11 a line, a tenth more for wide ones
     amount = sheet.cell(row=first, column=3)
     assert amount.value == 10.25 and amount.alignment.vertical == "top"
-    assert amount.number_format == '#,##0" (CPAS)";-#,##0" (CPAS)";–" (CPAS)"'
+    assert amount.number_format == '#,##0" (CPAS)";(#,##0)" (CPAS)";–" (CPAS)"'
     assert amount.comment.text == "Taken from CPAS data" and amount.comment.author == "CPAS tracker"
     day = sheet.cell(row=first, column=4)
     assert day.value == datetime(2019, 7, 1) and day.number_format == "yyyy-mm-dd"

@@ -57,8 +57,9 @@ SUMMED_KINDS = (CellKind.MONEY, CellKind.INTEGER)
 
 
 def money_format(unit: Decimal) -> str:
-    """Thousands keep every cent in the cell: Excel's trailing comma only scales the display."""
-    return "#,##0,;-#,##0,;–" if unit == THOUSAND else "#,##0;-#,##0;–"
+    """Thousands keep every cent in the cell: Excel's trailing comma only scales the display; a
+    negative amount in parentheses, as on the page and in UN financial tables."""
+    return "#,##0,;(#,##0,);–" if unit == THOUSAND else "#,##0;(#,##0);–"
 
 
 def header_row(table: Table) -> int:
