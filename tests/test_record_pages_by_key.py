@@ -77,7 +77,7 @@ def test_the_first_page_offers_no_previous_and_the_last_no_next(five_a_page):
     assert link(first, "Next page").endswith("?after=" + re.search(r"after=(\d+)", first).group(1))
     assert link(first, "Last page").endswith("?page=last")
     last = five_a_page.get(link(first, "Last page")).get_data(as_text=True)
-    assert position(last) == (59, 63, 63)
+    assert position(last) == (65, 69, 69)
     assert link(last, "Next page") is None and link(last, "Last page") is None
     assert link(last, "First page").endswith("/budget-amounts/")
     assert 'rel="prev"' in last and 'rel="next"' not in last
@@ -87,7 +87,7 @@ def test_a_page_keeps_the_filters_search_and_sort(five_a_page):
     first = five_a_page.get(f"{BASE}/budget-amounts/?stage=approved&sort=amount&dir=desc").get_data(as_text=True)
     following = link(first, "Next page")
     assert "stage=approved" in following and "sort=amount" in following and "dir=desc" in following
-    assert position(five_a_page.get(following).get_data(as_text=True)) == (6, 10, 21)
+    assert position(five_a_page.get(following).get_data(as_text=True)) == (6, 10, 23)
 
 
 def test_a_page_after_a_record_outside_the_list_is_the_first_page(five_a_page, db):
@@ -97,9 +97,9 @@ def test_a_page_after_a_record_outside_the_list_is_the_first_page(five_a_page, d
     for record_id in (gone, elsewhere):
         if record_id is not None:
             page = five_a_page.get(f"{BASE}/budget-amounts/?after={record_id}").get_data(as_text=True)
-            assert position(page) == (1, 5, 63)
+            assert position(page) == (1, 5, 69)
             page = five_a_page.get(f"{BASE}/budget-amounts/?before={record_id}").get_data(as_text=True)
-            assert position(page) == (1, 5, 63)
+            assert position(page) == (1, 5, 69)
 
 
 def test_nulls_sort_first_going_up_and_last_going_down_on_every_page(five_a_page, make_app, db):
