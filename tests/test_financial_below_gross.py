@@ -109,6 +109,22 @@ def test_an_item_recorded_as_nil_makes_net_requirements_equal_the_gross(db, demo
     assert net.get("expenditure") is None  # nor is a staff assessment at the expenditure stage
 
 
+def test_a_revised_item_alone_revises_no_requirement(db, demo):
+    """Revised estimates are of the requirements: a revised figure of voluntary contributions in kind
+    alone brings no revised column in which every class would carry its apportionment."""
+    mission, period = mission_and_period(db)
+    voluntary = db.scalar(select(BudgetLine).join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id).where(
+        ExpenditureClass.code == "voluntary_contributions_in_kind", BudgetLine.period_id == period.id))
+    voluntary.amounts.append(BudgetAmount(stage=BudgetStage.REVISED, amount=Decimal("3100000.00")))
+    db.flush()
+    table = financial_report(db, mission, period, plain_settings()).table
+    gross, _staff, _net, item, _total = rows_from_gross(table)
+    assert gross.get("revised") is None and not any("revised" in row.marks for row in class_rows(table))
+    assert item.get("revised") == Decimal("3100000.00")
+    assert not any(note.startswith("Revised (2019/20): the apportionment with the revisions applied")
+                   for note in table.notes)
+
+
 def test_the_page_prints_the_four_rows_after_gross_requirements_styled_as_totals(client, demo):
     login(client, "reviewer")
     page = client.get("/m/MINUSMA/2019-20/budget/").get_data(as_text=True)

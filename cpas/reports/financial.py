@@ -329,7 +329,11 @@ def build_financial_resources(
     table = Table(title=_("Financial resources"), columns=financial_columns(period, previous, translator, adjustments),
                   money_unit=money_unit, caption=units_caption(money_unit, translator),
                   sheet_name="Financial resources")
-    is_revised = any(BudgetStage.REVISED in amounts for amounts in current.values())
+    # Revised estimates are of the requirements: a revision of an item below them alone (staff
+    # assessment income) revises no class, and carries no approved amount into a revised column.
+    items_below_gross = {each.id for each in below_gross.values()}
+    is_revised = any(BudgetStage.REVISED in amounts for class_id, amounts in current.items()
+                     if class_id not in items_below_gross)
     carried_mark = CellMark(_("carried"), _("No revision is recorded for this class: its approved amount is "
                                             "carried into the revised estimates."))
     subtotal_indexes = []
