@@ -30,14 +30,22 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
     asks (https://www.sqlite.org/lang_altertable.html#otheralter): Alembic changes a SQLite table
     by copying it into a new one and dropping the old, and with foreign keys enforced (as the
     app's connections enforce them, cpas.db) dropping a table that other rows point to is
-    refused, so a database holding budget lines could not be migrated at all."""
+    refused, so a database holding budget lines could not be migrated at all. A migration that
+    fails changes nothing, its tables and columns included."""
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         if sqlite:  # a no-op inside a transaction: set before the migration's begins
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+            # Python's sqlite3 begins a transaction only before a row is written, so that a
+            # migration's first CREATE or ALTER would be saved at once whatever followed: the
+            # transaction is begun here instead, holding the whole migration or none of it.
+            driver = connection.connection.driver_connection
+            implicit_begin, driver.isolation_level = driver.isolation_level, None
         try:
             with connection.begin():
+                if sqlite:
+                    connection.exec_driver_sql("BEGIN")
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -46,6 +54,7 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
                                                f"are not there (table, row, referred table): {broken[:5]}")
         finally:
             if sqlite:
+                driver.isolation_level = implicit_begin
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.commit()
 

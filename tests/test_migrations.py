@@ -199,7 +199,8 @@ def test_a_database_holding_budget_lines_migrates_down_and_up_through_the_apps_e
         before = connection.execute(count).one()
     assert before[0] > 0
     # Below 0017 its classes are not there: a downgrade is refused while lines use them, changing nothing.
-    with pytest.raises((migrations.BrokenReferences, sa.exc.IntegrityError)):
+    refusal = migrations.BrokenReferences if engine.dialect.name == "sqlite" else sa.exc.IntegrityError
+    with pytest.raises(refusal):
         migrations.downgrade(engine, "0015")
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0017"
@@ -220,4 +221,47 @@ def test_a_database_holding_budget_lines_migrates_down_and_up_through_the_apps_e
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again for the app
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     assert schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_a_migration_that_fails_changes_nothing_its_tables_included(empty_database_url):
+    """A migration is all or nothing, on SQLite too, where Python's driver would save a CREATE or
+    ALTER at once: 0016 copies the table of classes to add their dates, then seeds two classes;
+    when a class of one of their codes is there already, the seeding fails, and the table is as
+    it was: no dates, no copy left behind, the migration runs again once the clash is removed."""
+    engine = make_engine(empty_database_url)
+    migrations.upgrade(engine, "0015")
+    with engine.begin() as connection:
+        group_id = connection.execute(sa.text(
+            "SELECT id FROM expenditure_groups WHERE code = 'civilian_personnel'")).scalar()
+        connection.execute(sa.text(
+            "INSERT INTO expenditure_classes (group_id, code, name, position) "
+            "VALUES (:group_id, 'national_professional_officers', 'NPO (made up)', 99)"), {"group_id": group_id})
+    with pytest.raises(sa.exc.IntegrityError):
+        migrations.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0015"
+        inspector = sa.inspect(connection)
+        assert "valid_from" not in [column["name"] for column in inspector.get_columns("expenditure_classes")]
+        assert not [name for name in inspector.get_table_names() if name.startswith("_alembic_tmp")]
+    with engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM expenditure_classes WHERE code = 'national_professional_officers'"))
+    migrations.upgrade(engine)
+    assert schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_migration_0017_names_a_class_an_administrator_added_under_its_name(empty_database_url):
+    engine = make_engine(empty_database_url)
+    migrations.upgrade(engine, "0016")
+    with engine.begin() as connection:
+        group_id = connection.execute(sa.text(
+            "SELECT id FROM expenditure_groups WHERE code = 'operational_costs'")).scalar()
+        connection.execute(sa.text(
+            "INSERT INTO expenditure_classes (group_id, code, name, position) "
+            "VALUES (:group_id, 'staff_assessment', 'Staff assessment income', 99)"), {"group_id": group_id})
+    with pytest.raises(RuntimeError, match=r"already holds classes of those codes or names .*'Staff assessment"):
+        migrations.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0016"
     engine.dispose()

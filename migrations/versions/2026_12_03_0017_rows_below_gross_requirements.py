@@ -8,7 +8,7 @@ every period (open dates): the UN has printed them in every budget of the period
 
 Revision ID: 0017
 Revises: 0016
-Create Date: 2026-12-04
+Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
@@ -35,12 +35,20 @@ classes = sa.table("expenditure_classes", sa.column("group_id", sa.Integer), sa.
 
 
 def upgrade() -> None:
-    # A plain ALTER TABLE, not a batch: SQLite's batch copies the table and drops the old one,
-    # which the seeded classes' foreign keys refuse once the app's connections enforce them.
+    connection = op.get_bind()
+    # An administrator may have added a class of the same name or code before this revision: say
+    # so, rather than fail on the unique constraint (the migration then changes nothing).
+    taken = connection.execute(sa.select(classes.c.code, classes.c.name).where(sa.or_(
+        classes.c.code.in_([code for code, _name, _position in CLASSES]),
+        classes.c.name.in_([name for _code, name, _position in CLASSES])))).all()
+    if taken:
+        raise RuntimeError(f"migration 0017 seeds the classes {[name for _code, name, _position in CLASSES]}, but the "
+                           f"database already holds classes of those codes or names (code, name): {taken}; "
+                           "rename them first")
+    # A plain ALTER TABLE: no copy of the table is needed to add a column.
     op.add_column("expenditure_groups", sa.Column("below_gross", sa.Boolean(), nullable=False,
                                                   server_default=sa.false()))
     op.bulk_insert(groups, [GROUP])
-    connection = op.get_bind()
     group_id = connection.execute(sa.select(groups.c.id).where(groups.c.code == GROUP["code"])).scalar_one()
     op.bulk_insert(classes, [{"group_id": group_id, "code": code, "name": name, "position": position}
                              for code, name, position in CLASSES])
@@ -48,7 +56,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     connection = op.get_bind()
-    # Refused by the database (RESTRICT) while budget lines or explanations use the two classes.
+    # Refused while budget lines or explanations use the two classes: by the database (RESTRICT)
+    # on PostgreSQL, by the foreign key check before the migration commits on SQLite (cpas.migrate).
     connection.execute(classes.delete().where(classes.c.code.in_([code for code, _name, _position in CLASSES])))
     connection.execute(groups.delete().where(groups.c.code == GROUP["code"]))
     op.drop_column("expenditure_groups", "below_gross")  # SQLite 3.35+ drops a column in place
