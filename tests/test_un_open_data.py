@@ -24,6 +24,8 @@ from cpas.budget.un_open_data import (
     normalised_label,
     read_un_budget_file,
 )
+from cpas.entry.forms import initial_data
+from cpas.entry.spec import SPECS
 from cpas.exports.report_workbook import build_report_workbook
 from cpas.models import (
     AuditEntry,
@@ -307,3 +309,96 @@ def test_after_the_import_the_all_missions_page_lists_the_twelve_with_the_files_
         if node["tier"] == "mission":
             assert f'>{node["code"]}<' in text and f'{node["amount"]:,}' in text, node["code"]
     assert f"{4967008500:,}" in text  # the total of the twelve
+
+
+def test_a_figure_corrected_by_hand_after_an_import_is_not_overwritten_by_the_next(client, db, demo, classes_of_2023):
+    """A figure on the import's own line that an administrator corrected in the form keeps the
+    import's provenance and note (the form keeps them), but it is no longer the import's: the same
+    file imported again is refused, naming it, rather than put the file's figure back silently."""
+    import_un_budget(db, UN_FILE.read_bytes(), user_id=None)
+    db.commit()
+    amount = db.scalar(select(BudgetAmount).join(BudgetLine).join(Mission).where(
+        Mission.code == "UNDOF", BudgetLine.ref.startswith("UN-III-"), BudgetAmount.stage == BudgetStage.EXPENDITURE)
+        .order_by(BudgetLine.ref).limit(1))
+    login(client, "admin")
+    form = {key: value for key, value in initial_data(SPECS["budget-amounts"], amount).items()}
+    corrected = client.post(f"/m/UNDOF/2023-24/records/budget-amounts/{amount.id}/edit",
+                            data={**form, "amount": "123456", "reason": "Corrected from the mission's accounts"})
+    assert corrected.status_code == 302
+    db.expire_all()
+    assert db.get(BudgetAmount, amount.id).amount == Decimal("123456.00")
+    assert db.get(BudgetAmount, amount.id).provenance is Provenance.VERIFIED  # as the form kept it
+    db.commit()  # what the request saved, seen from here
+    problems = refused(db, UN_FILE.read_bytes())
+    assert len(problems) == 1 and problems[0].startswith("UNDOF 2023/24, ")
+    assert "a figure entered by hand (123,456.00) is recorded already" in problems[0]
+    assert db.get(BudgetAmount, amount.id).amount == Decimal("123456.00")
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("parent_is_a_list", "names its parent by ['MINURSO'], not by an id"),
+    ("source_is_text", "MINURSO: symbol is missing"),
+    ("year_out_of_range", "The file's fiscal year '9999/00' is not a UN budget period"),
+    ("five_thousand_digits", "is not a whole number of dollars below ten trillion"),
+])
+def test_a_malformed_node_is_a_problem_of_the_file_not_an_error(client, db, demo, classes_of_2023, un_file, broken,
+                                                                expected):
+    """Files crafted or damaged in ways the layout check alone lets through: each is refused with
+    its problem on the page (422), nothing saved."""
+    minurso = next(node for node in un_file["nodes"] if node["id"] == "MINURSO")
+    medical = next(node for node in un_file["nodes"] if node.get("parentId") == "MINURSO~operational_costs")
+    if broken == "parent_is_a_list":
+        medical["parentId"] = ["MINURSO"]
+    elif broken == "source_is_text":
+        minurso["source"] = "A/79/736"
+    elif broken == "year_out_of_range":
+        un_file["meta"]["fiscalYear"] = "9999/00"
+    data = as_bytes(un_file)
+    if broken == "five_thousand_digits":
+        data = data.replace(b'"amount": 64209100', b'"amount": ' + b"9" * 5000, 1)
+    assert any(expected in problem for problem in refused(db, data))
+    login(client, "admin")
+    checked = upload(client, data)
+    assert checked.status_code == 422 and expected in checked.get_data(as_text=True).replace("&#39;", "'")
+
+
+def test_two_labels_read_as_one_class_are_recorded_as_their_sum(db, classes_of_2023, un_file):
+    """A mission's item split in two, the second under an alias of the same class ("Consultant"):
+    one line of the class, with the sum, which the file's own arithmetic has checked."""
+    consultants = next(node for node in un_file["nodes"]
+                       if node.get("parentId") == "MINUSCA~operational_costs" and node["label"].startswith("Consult"))
+    whole = consultants["amount"]
+    consultants["amount"] = whole - 100_000
+    un_file["nodes"].append({**consultants, "id": consultants["id"] + "~second", "label": "Consultant",
+                             "amount": 100_000})
+    import_un_budget(db, as_bytes(un_file), user_id=None)
+    amounts = db.scalars(select(BudgetAmount.amount).join(BudgetLine).join(Mission).join(
+        ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id).where(
+        Mission.code == "MINUSCA", ExpenditureClass.code == "consultants")).all()
+    assert amounts == [Decimal(whole)]
+
+
+def test_a_class_added_later_takes_a_line_reference_of_its_own(db, classes_of_2023, un_file):
+    """An administrator's new class moves the positions of the classes after it, from which a
+    line's reference is made: the import's new line must not take the reference of another's."""
+    import_un_budget(db, as_bytes(un_file), user_id=None)
+    db.commit()
+    civilian = db.scalar(select(ExpenditureGroup).where(ExpenditureGroup.code == "civilian_personnel"))
+    volunteers = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "united_nations_volunteers"))
+    newcomer = ExpenditureClass(group_id=civilian.id, code="temporary_civilian_staff", name="Temporary civilian staff",
+                                position=volunteers.position)
+    volunteers.position += 1
+    db.add(newcomer)
+    db.commit()
+    db.expire_all()
+    recommended = copy.deepcopy(un_file)
+    recommended["meta"]["measure"] = "recommended"
+    international = next(node for node in recommended["nodes"] if node["id"].startswith("MINUSCA~civilian")
+                         and node["label"] == "International staff")
+    international["amount"] -= 1000
+    recommended["nodes"].append({**international, "id": "MINUSCA~civilian_personnel~temporary",
+                                 "label": "Temporary civilian staff", "amount": 1000})
+    result = import_un_budget(db, as_bytes(recommended), user_id=None)
+    assert result.amounts_created == 256
+    refs = db.scalars(select(BudgetLine.ref).join(Mission).where(Mission.code == "MINUSCA")).all()
+    assert len(refs) == len(set(refs))

@@ -20,12 +20,13 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cpas.audit import ChangeLog, snapshot
 from cpas.labels import label
 from cpas.models import (
+    AuditEntry,
     BudgetAmount,
     BudgetLine,
     BudgetPeriod,
@@ -42,6 +43,7 @@ MAX_NODES = 20_000
 MAX_LABEL = 200
 MAX_AMOUNT = Decimal(10) ** 13  # whole dollars; what a budget amount holds exactly
 SOURCE_NOTE = "UN open data"  # the note of every figure an import records: its own, it may revise
+AUDIT_MARK = "(UN open data)"  # how the summary of every audit entry an import writes ends
 
 # The stage each ``meta.measure`` of the format records.
 MEASURES = {"proposed": BudgetStage.PROPOSED, "cost estimates": BudgetStage.PROPOSED,
@@ -64,6 +66,7 @@ CLASS_ALIASES = {
     "government provided personnel": "Government-provided personnel",
 }
 FISCAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+FIRST_YEAR, LAST_YEAR = 1948, 2100  # the first peacekeeping operation; far enough ahead
 NODE_TIERS = ("whole", "mission", "class", "item")
 
 
@@ -136,6 +139,12 @@ def _dollars(value, where: str, problems: list[str]) -> Decimal | None:
     return amount
 
 
+def _source(node: dict) -> dict:
+    """A node's source document: an object, or nothing to read a symbol from."""
+    source = node.get("source")
+    return source if isinstance(source, dict) else {}
+
+
 def _text(node: dict, key: str, where: str, problems: list[str], longest: int = MAX_LABEL) -> str:
     value = node.get(key)
     if not isinstance(value, str) or not value.strip() or len(value) > longest:
@@ -151,7 +160,9 @@ def read_un_budget_file(data: bytes) -> UnBudgetFile:
         raise UnFileError([_l("The file is larger than %(size)s MB: a year's UN budget file is well under 1 MB.",
                               size=MAX_FILE_BYTES // (1024 * 1024))])
     try:
-        document = json.loads(data.decode("utf-8"), parse_float=Decimal, parse_constant=lambda name: name)
+        # Integers as Decimal too: Python refuses to read an int of more than 4,300 digits.
+        document = json.loads(data.decode("utf-8"), parse_float=Decimal, parse_int=Decimal,
+                              parse_constant=lambda name: name)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise UnFileError([_l("The file is not complete JSON (%(error)s): it may have been cut short. Download it "
                               "again.", error=str(error)[:120])]) from None
@@ -165,7 +176,8 @@ def read_un_budget_file(data: bytes) -> UnBudgetFile:
     problems: list[str] = []
     fiscal_year = meta.get("fiscalYear")
     match = FISCAL_YEAR.match(fiscal_year) if isinstance(fiscal_year, str) else None
-    if match is None or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+    if (match is None or (int(match.group(1)) + 1) % 100 != int(match.group(2))
+            or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR):
         problems.append(_l("The file's fiscal year %(year)s is not a UN budget period such as 2023/24.",
                            year=repr(fiscal_year)[:20]))
     measure = meta.get("measure")
@@ -191,6 +203,10 @@ def _missions(nodes: list[dict], meta: dict, problems: list[str]) -> list[Missio
             problems.append(_l("Node %(number)s has no id or an unknown tier %(tier)s (expected whole, mission, "
                                "class or item).", number=number, tier=repr(node.get("tier"))[:20]))
             continue
+        if node.get("parentId") is not None and not isinstance(node.get("parentId"), str):
+            problems.append(_l("Node %(number)s names its parent by %(parent)s, not by an id.", number=number,
+                               parent=repr(node.get("parentId"))[:40]))
+            continue
         by_parent.setdefault(node.get("parentId"), []).append(node)
     if problems:
         return []
@@ -205,7 +221,7 @@ def _missions(nodes: list[dict], meta: dict, problems: list[str]) -> list[Missio
         code = _text(node, "code", _l("A mission"), problems, longest=20).upper()
         where = code or node["id"]
         amount = _dollars(node.get("amount"), where, problems)
-        symbol = _text(node.get("source") or {}, "symbol", where, problems, longest=60)
+        symbol = _text(_source(node), "symbol", where, problems, longest=60)
         name = str(names.get(code) or node.get("label") or code)[:200]
         mission = MissionFigures(code=code, name=name, figure=Figure(name, amount, symbol))
         for group_node in by_parent.get(node["id"], []):
@@ -222,12 +238,12 @@ def _missions(nodes: list[dict], meta: dict, problems: list[str]) -> list[Missio
                 continue
             group = GroupFigures(code=group_code, figure=Figure(
                 label, _dollars(group_node.get("amount"), group_where, problems),
-                _text(group_node.get("source") or {}, "symbol", group_where, problems, longest=60)))
+                _text(_source(group_node), "symbol", group_where, problems, longest=60)))
             for item in by_parent.get(group_node["id"], []):
                 item_label = _text(item, "label", group_where, problems)
                 item_where = f"{group_where}, {item_label}"
                 group.items.append(Figure(item_label, _dollars(item.get("amount"), item_where, problems),
-                                          _text(item.get("source") or {}, "symbol", item_where, problems,
+                                          _text(_source(item), "symbol", item_where, problems,
                                                 longest=60)))
             mission.groups.append(group)
         missions.append(mission)
@@ -355,34 +371,75 @@ def import_un_budget(session: Session, data: bytes, user_id: int | None) -> UnIm
             result.missions_created.append(figures.code)
     session.flush()  # the new missions' and period's ids, for their lines
     lines: dict[tuple[int, int], list[BudgetLine]] = {}
+    refs_taken: dict[int, set[str]] = {}  # {mission id: the references of its lines of the period}
     for line in session.scalars(select(BudgetLine).options(selectinload(BudgetLine.amounts)).where(
             BudgetLine.mission_id.in_([mission.id for mission in missions.values()]),
             BudgetLine.period_id == period.id)):
         lines.setdefault((line.mission_id, line.class_id), []).append(line)
+        refs_taken.setdefault(line.mission_id, set()).add(line.ref)
+    imports_own = _last_changed_by_an_import(session, [
+        amount.id for class_lines in lines.values() for line in class_lines if line.ref.startswith(LINE_PREFIX)
+        for amount in line.amounts if amount.stage is file.stage])
     for figures in file.missions:
         mission = missions[figures.code]
-        for group in figures.groups:
-            for item in group.items:
-                expenditure_class = matched[figures.code, group.code, item.label]
-                _record(session, log, result, problems, mission, period, expenditure_class, item, file,
-                        lines.get((mission.id, expenditure_class.id), []))
+        for expenditure_class, item in _figure_per_class(figures, matched):
+            _record(session, log, result, problems, mission, period, expenditure_class, item, file,
+                    lines.get((mission.id, expenditure_class.id), []), imports_own,
+                    refs_taken.setdefault(mission.id, set()))
     if problems:
         raise UnFileError(problems)
     log.write(session)
     return result
 
 
-def _is_imported(amount: BudgetAmount) -> bool:
+def _figure_per_class(figures: MissionFigures, matched: dict) -> list[tuple[ExpenditureClass, Figure]]:
+    """The mission's figure of each class: its item's, or the sum of its items where several labels
+    are read as one class (its arithmetic is checked already: the sum is the group's share)."""
+    by_class: dict[int, tuple[ExpenditureClass, list[Figure]]] = {}
+    for group in figures.groups:
+        for item in group.items:
+            expenditure_class = matched[figures.code, group.code, item.label]
+            by_class.setdefault(expenditure_class.id, (expenditure_class, []))[1].append(item)
+    return [(expenditure_class, items[0] if len(items) == 1 else Figure(
+                " + ".join(item.label for item in items), sum(item.amount for item in items), items[0].symbol))
+            for expenditure_class, items in by_class.values()]
+
+
+def _last_changed_by_an_import(session: Session, amount_ids: list[int]) -> set[int]:
+    """Of these amounts, those whose last change an import made (one query): a figure on an
+    import's own line that someone changed since, through a form, a grid or a workbook, keeps
+    the import's provenance and note, but its last audit entry is that person's."""
+    if not amount_ids:
+        return set()
+    latest = (select(func.max(AuditEntry.id)).where(AuditEntry.table_name == BudgetAmount.__tablename__,
+                                                   AuditEntry.record_id.in_(amount_ids))
+              .group_by(AuditEntry.record_id))
+    return {record_id for record_id, summary in session.execute(
+        select(AuditEntry.record_id, AuditEntry.summary).where(AuditEntry.id.in_(latest)))
+        if summary.endswith(AUDIT_MARK)}
+
+
+def _is_imported(amount: BudgetAmount, imports_own: set[int]) -> bool:
     """A figure an import recorded and nobody changed by hand since."""
-    return amount.provenance is Provenance.VERIFIED and amount.source_note.startswith(SOURCE_NOTE)
+    return (amount.provenance is Provenance.VERIFIED and amount.source_note.startswith(SOURCE_NOTE)
+            and amount.id in imports_own)
+
+
+def _free_ref(ref: str, taken: set[str]) -> str:
+    """``ref``, or where another line of the mission's period holds it (the class's position moved
+    when an administrator added a class), the first ``ref-2``, ``ref-3``… free."""
+    number, free = 1, ref
+    while free in taken:
+        number += 1
+        free = f"{ref}-{number}"
+    return free
 
 
 def _record(session: Session, log: ChangeLog, result: UnImportResult, problems: list[str], mission: Mission,
             period: BudgetPeriod, expenditure_class: ExpenditureClass, item: Figure, file: UnBudgetFile,
-            class_lines: list[BudgetLine]) -> None:
+            class_lines: list[BudgetLine], imports_own: set[int], refs_taken: set[str]) -> None:
     """One item's figure on its mission's line of that class, unless a figure of that class and
     stage that someone entered would be overwritten, or counted twice (on another line)."""
-    ref = line_ref(expenditure_class)
     value = item.amount.quantize(Decimal("0.01"))
     # The import's own line of the class: found by its prefix, not its whole reference, which
     # follows the class's position (an administrator's new class may move it).
@@ -390,7 +447,8 @@ def _record(session: Session, log: ChangeLog, result: UnImportResult, problems: 
     others = [amount for line in class_lines if line is not own
               for amount in line.amounts if amount.stage is file.stage]
     amount = next((amount for amount in own.amounts if amount.stage is file.stage), None) if own else None
-    by_hand = others + ([amount] if amount is not None and not _is_imported(amount) and amount.amount != value else [])
+    by_hand = others + ([amount] if amount is not None and not _is_imported(amount, imports_own)
+                        and amount.amount != value else [])
     if by_hand:
         problems.append(_l("%(mission)s %(period)s, %(category)s, %(stage)s: a figure entered by hand (%(amount)s) "
                            "is recorded already; the import would overwrite it or count it twice.",
@@ -399,22 +457,24 @@ def _record(session: Session, log: ChangeLog, result: UnImportResult, problems: 
         return
     note = f"{SOURCE_NOTE} ({file.release})" if file.release else SOURCE_NOTE
     if own is None:
+        ref = _free_ref(line_ref(expenditure_class), refs_taken)
+        refs_taken.add(ref)
         own = BudgetLine(mission_id=mission.id, period_id=period.id, ref=ref, class_id=expenditure_class.id,
                          description=expenditure_class.name)
         session.add(own)
-        log.created(own, summary=f"{mission.code} {period.label} {ref} (UN open data)")
+        log.created(own, summary=f"{mission.code} {period.label} {ref} {AUDIT_MARK}")
         result.lines_created += 1
     if amount is None:
         own.amounts.append(BudgetAmount(stage=file.stage, amount=value, source_symbol=item.symbol,
                                         provenance=Provenance.VERIFIED, source_note=note))
-        log.created(own.amounts[-1], summary=f"{mission.code} {period.label} {ref} {file.stage.value} (UN open data)")
+        log.created(own.amounts[-1], summary=f"{mission.code} {period.label} {own.ref} {file.stage.value} {AUDIT_MARK}")
         result.amounts_created += 1
-    elif not _is_imported(amount) or (amount.amount, amount.source_symbol) == (value, item.symbol):
+    elif not _is_imported(amount, imports_own) or (amount.amount, amount.source_symbol) == (value, item.symbol):
         result.amounts_unchanged += 1  # entered by hand as the file gives it, or imported as it is
     else:  # the import's own figure, revised by a newer release of the file
         before = snapshot(amount)
         amount.amount, amount.source_symbol, amount.provenance, amount.source_note = (
             value, item.symbol, Provenance.VERIFIED, note)
         log.updated(amount, before, reason="UN open data import",
-                    summary=f"{mission.code} {period.label} {ref} {file.stage.value} (UN open data)")
+                    summary=f"{mission.code} {period.label} {own.ref} {file.stage.value} {AUDIT_MARK}")
         result.amounts_changed += 1
