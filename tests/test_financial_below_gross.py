@@ -7,9 +7,11 @@ recommended and approved stages; 2018/19 records neither."""
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cpas.budget.services import ClassError, add_expenditure_class
 from cpas.exports.report_workbook import excel_row
 from cpas.models import (
     Activity,
@@ -18,15 +20,18 @@ from cpas.models import (
     BudgetPeriod,
     BudgetStage,
     ExpenditureClass,
+    ExpenditureGroup,
     Mission,
     Provenance,
 )
 from cpas.reports.assembly import financial_report
 from cpas.reports.financial import class_rows, gross_requirements, gross_requirements_index
 from cpas.reports.queries import approved_by_activity
+from cpas.results.queries import activities_serving_tasks
 from cpas.tables import RowKind
 from cpas.workbook.importer import import_workbook
 from tests.conftest import login
+from tests.helpers import database_state
 from tests.libreoffice import all_recalculated
 from tests.report_settings import plain_settings
 from tests.test_workbook import demo_export  # noqa: F401 - the demo's data workbook, exported once
@@ -218,3 +223,49 @@ def test_a_data_workbook_line_of_staff_assessment_is_imported_like_any_line(db, 
     assert line.expenditure_class.code == "voluntary_contributions_in_kind"
     assert [(amount.stage, amount.amount, amount.provenance) for amount in line.amounts] == [
         (BudgetStage.REVISED, Decimal("125000.50"), Provenance.ENTERED)]
+
+
+def test_the_items_are_no_money_of_an_outcome_either(db, demo):
+    """The money attributed to outcomes (through the activities serving the mandated tasks) leaves
+    the items out too: it reads the activities' approved money by a query of its own."""
+    mission, period = mission_and_period(db)
+    activity = db.scalar(select(Activity).where(Activity.ref == "A-002"))
+    before = {row.task_id: row.approved for row in activities_serving_tasks(db, mission.id, period.id)
+              if row.activity_id == activity.id}
+    staff = db.scalar(select(BudgetLine).join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id).where(
+        ExpenditureClass.code == "staff_assessment_income", BudgetLine.period_id == period.id))
+    staff.activity = activity
+    db.flush()
+    after = {row.task_id: row.approved for row in activities_serving_tasks(db, mission.id, period.id)
+             if row.activity_id == activity.id}
+    assert before and after == before
+
+
+def test_no_variance_is_explained_for_an_item_below_gross_requirements(client, db, demo):
+    """The analysis of variances has no row for them: the explanation form does not offer them, and
+    a crafted one is refused, saving nothing."""
+    login(client, "reviewer")
+    form = client.get("/m/MINUSMA/2019-20/records/variance-explanations/new").get_data(as_text=True)
+    assert "Air operations" in form and "Staff assessment income" not in form
+    before = database_state(db)
+    refused = client.post("/m/MINUSMA/2019-20/records/variance-explanations/new", data={
+        "expenditure_class": "Staff assessment income", "report_kind": "budget", "cause": "cost_parameters",
+        "text": "Lower rates"})
+    assert ("“Staff assessment income” is printed after the gross requirements: the analysis of variances explains "
+            "the classes of the requirements only.") in refused.get_data(as_text=True)
+    assert database_state(db) == before
+
+
+def test_no_class_is_added_to_the_items_below_gross_requirements(db, demo):
+    below = db.scalar(select(ExpenditureGroup).where(ExpenditureGroup.below_gross.is_(True)))
+    operational = db.scalar(select(ExpenditureGroup).where(ExpenditureGroup.code == "operational_costs"))
+    staff = db.scalar(select(ExpenditureClass).where(ExpenditureClass.code == "staff_assessment_income"))
+    period = db.scalar(select(BudgetPeriod).where(BudgetPeriod.label == "2019/20"))
+    before = database_state(db)
+    with pytest.raises(ClassError) as into_the_group:
+        add_expenditure_class(db, group=below, name="Programme support income", code="", valid_from=period)
+    assert into_the_group.value.field == "group"
+    with pytest.raises(ClassError) as succeeding:
+        add_expenditure_class(db, group=operational, name="Staff levy", code="", valid_from=period, predecessor=staff)
+    assert succeeding.value.field == "predecessor"
+    assert database_state(db) == before

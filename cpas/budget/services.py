@@ -111,6 +111,14 @@ def add_expenditure_class(session: Session, *, group: ExpenditureGroup, name: st
     each class it changed: a predecessor's end, positions moved down). Flushes, never commits."""
     name = " ".join(name.split())
     code = code.strip() or class_code_of(name)
+    # The items below gross requirements are the UN's two, printed in their own rows: no class
+    # joins them, nor succeeds one of them, whatever a form offers.
+    if group.below_gross:
+        raise ClassError("group", _l("%(group)s holds the UN's two items printed after the gross requirements: "
+                                     "choose a group of the requirements.", group=label(group)))
+    if predecessor is not None and not predecessor.is_requirement:
+        raise ClassError("predecessor", _l("%(name)s is printed after the gross requirements: no class of "
+                                           "expenditure succeeds it.", name=label(predecessor)))
     if not name or len(name) > CLASS_NAME_LENGTH:
         raise ClassError("name", _l("Give the class a name of at most %(count)d characters.",
                                     count=CLASS_NAME_LENGTH))

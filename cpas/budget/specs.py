@@ -29,9 +29,20 @@ def budget_line_choice(line: BudgetLine) -> str:
     return f"{shown} — {shortened(line.description)}" if line.description.strip() else shown
 
 
+def explains_a_requirement(values, _context) -> dict:
+    """A variance is explained for a class of the requirements: the analysis of variances has no
+    row for the items after the gross requirements, so an explanation of theirs would show nowhere."""
+    expenditure_class = values.get("expenditure_class")
+    if expenditure_class is None or expenditure_class.is_requirement:
+        return {}
+    return {"expenditure_class": _l("“%(name)s” is printed after the gross requirements: the analysis of variances "
+                                    "explains the classes of the requirements only.", name=label(expenditure_class))}
+
+
 def class_used_in_the_period(values, context) -> dict:
     """A budget line's class must be one the UN's documents of the line's period use: National
-    staff up to 2020/21, its successors from 2021/22. The workbook and the form share this rule."""
+    staff up to 2020/21, its successors from 2021/22. The workbook and the form share this rule, for
+    budget lines and variance explanations alike."""
     expenditure_class = values.get("expenditure_class")
     if expenditure_class is None or expenditure_class.is_valid_for(context.period):
         return {}
@@ -104,13 +115,15 @@ VARIANCE_EXPLANATIONS = register(RecordSpec(
     name="variance-explanations", model=VarianceExplanation, label=_l("Variance explanation"),
     plural=_l("Variance explanations"), sheet="Variance explanations", scope=Scope.PERIOD,
     fields=[
-        field_of("expenditure_class", _l("Class of expenditure"), reference="expenditure-classes"),
+        field_of("expenditure_class", _l("Class of expenditure"), reference="expenditure-classes",
+                 offered_when=lambda _context: ExpenditureClass.id.in_(ExpenditureClass.requirement_ids())),
         field_of("report_kind", _l("Report")),
         field_of("cause", _l("Cause")),
         field_of("text", _l("Explanation")),
     ],
     key_fields=("expenditure_class", "report_kind"), list_columns=("expenditure_class", "report_kind", "cause", "text"),
     filters=("cause", "report_kind"), search=("text",), order_by=("id",), writers=VARIANCE_WRITERS,
+    checks=(class_used_in_the_period, explains_a_requirement),
 ))
 
 SPECS = [BUDGET_LINES, BUDGET_AMOUNTS, VARIANCE_EXPLANATIONS]

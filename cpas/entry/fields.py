@@ -74,6 +74,9 @@ class FieldSpec:
     choices: object = None
     # A text field holding several of its choices, separated by this (an activity's regions, ", ").
     choice_separator: str | None = None
+    # Narrows the records a reference field offers, beside its type's own ``offered_when``:
+    # (context) -> an SQL condition (a variance is explained for a class of the requirements only).
+    offered_when: object = None
     # What an optional field left empty stands for: its column's default (a position of 0, an
     # indicator whose regions do not add up), else nothing.
     blank_value: object = None

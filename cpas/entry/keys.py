@@ -5,6 +5,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import and_
 from sqlalchemy.orm import object_session
 
 from cpas.entry.context import EntryContext
@@ -144,8 +145,11 @@ def reference_choices(field_spec: FieldSpec, context: EntryContext) -> list[tupl
     spec = SPECS[field_spec.reference]
     if names_its_period(field_spec):
         return [(key, describe(spec, record, key)) for key, record in _index_in_every_period(spec, context).items()]
-    condition = spec.offered_when(context) if spec.offered_when is not None else None
-    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references), condition=condition)
+    conditions = [condition for condition in (spec.offered_when(context) if spec.offered_when else None,
+                                              field_spec.offered_when(context) if field_spec.offered_when else None)
+                  if condition is not None]
+    offered = _records_in_scope(spec, context, *key_options(spec, spec.choice_references),
+                                condition=and_(*conditions) if conditions else None)
     return [(record_key(spec, record), describe(spec, record)) for record in offered]
 
 

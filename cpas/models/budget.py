@@ -88,6 +88,19 @@ class ExpenditureClass(Base):
         return ((self.valid_from is None or self.valid_from <= period.starts_on)
                 and (self.valid_until is None or period.starts_on <= self.valid_until))
 
+    @property
+    def is_requirement(self) -> bool:
+        """A class of the requirements (groups I–III), not an item UN tables print after them
+        (staff assessment income, voluntary contributions in kind): what subtotals, the gross
+        requirements, variances and the money attributed to activities count."""
+        return not self.group.below_gross
+
+    @classmethod
+    def requirement_ids(cls):
+        """The ids of the classes of the requirements, as a subquery (``is_requirement`` in SQL)."""
+        return (sa.select(cls.id).join(ExpenditureGroup, ExpenditureGroup.id == cls.group_id)
+                .where(ExpenditureGroup.below_gross.is_(False)).scalar_subquery())
+
     @classmethod
     def used_in(cls, period):
         """``is_valid_for`` as an SQL condition: the classes used in the budget period ``period``."""

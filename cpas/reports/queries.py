@@ -144,19 +144,6 @@ def activity_ids_by_task(session: Session, mission_id: int, period_id: int) -> d
     return served
 
 
-def _below_gross_groups():
-    """The ids of the groups below gross requirements, as a subquery of the query using them."""
-    return select(ExpenditureGroup.id).where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery()
-
-
-def below_gross_class_ids():
-    """The ids of the classes below gross requirements (staff assessment income, voluntary
-    contributions in kind), as a subquery: they are no requirements, and no approved money of
-    theirs serves an activity."""
-    return (select(ExpenditureClass.id).join(ExpenditureClass.group)
-            .where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery())
-
-
 def approved_by_activity(session: Session, mission_id: int, period_id: int) -> dict[int, Decimal]:
     """{activity id: approved amount of the budget lines attributed to it} (one query), not
     counting the items below gross requirements."""
@@ -165,7 +152,7 @@ def approved_by_activity(session: Session, mission_id: int, period_id: int) -> d
         .join(BudgetAmount.line)
         .where(BudgetLine.mission_id == mission_id, BudgetLine.period_id == period_id,
                BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED,
-               BudgetLine.class_id.not_in(below_gross_class_ids()))
+               BudgetLine.class_id.in_(ExpenditureClass.requirement_ids()))
         .group_by(BudgetLine.activity_id)
     )
     return {activity_id: total for activity_id, total in session.execute(statement)}
@@ -349,7 +336,7 @@ def budget_totals_by_mission_and_group(session: Session, period_id: int,
         .join(BudgetAmount.line)
         .join(ExpenditureClass, ExpenditureClass.id == BudgetLine.class_id)
         .where(BudgetLine.period_id == period_id, BudgetLine.mission_id.in_(mission_ids),
-               ExpenditureClass.group_id.not_in(_below_gross_groups()))
+               ExpenditureClass.id.in_(ExpenditureClass.requirement_ids()))
         .group_by(BudgetLine.mission_id, ExpenditureClass.group_id, BudgetAmount.stage)
     )
     totals: dict[int, dict[tuple[int, BudgetStage], Decimal]] = defaultdict(dict)

@@ -17,7 +17,6 @@ from cpas.models import (
     DataPoint,
     Direction,
     ExpenditureClass,
-    ExpenditureGroup,
     ImpactAssessment,
     ImpactIndicator,
     IndicatorTarget,
@@ -113,9 +112,7 @@ def activities_serving_tasks(session: Session, mission_id: int, period_id: int) 
                BudgetLine.activity_id.is_not(None), BudgetAmount.stage == BudgetStage.APPROVED,
                # Staff assessment income and voluntary contributions in kind are no requirements:
                # none of their money is attributed to an outcome.
-               BudgetLine.class_id.not_in(
-                   select(ExpenditureClass.id).join(ExpenditureClass.group)
-                   .where(ExpenditureGroup.below_gross.is_(True)).scalar_subquery()))
+               BudgetLine.class_id.in_(ExpenditureClass.requirement_ids()))
         .group_by(BudgetLine.activity_id)
         .subquery()
     )
