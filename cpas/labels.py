@@ -139,7 +139,8 @@ REFERENCE_LABELS = {
 
 
 # How often an indicator is measured: free text, of which these words (those cpas.results.progress
-# knows how long to wait for) are shown in the reader's language; other text as it was entered.
+# knows how long to wait for, FREQUENCY_DAYS: a test holds the two lists alike) are shown in the
+# reader's language; other text as it was entered, in lower case (it reads within a sentence).
 FREQUENCY_LABELS = {
     "monthly": _l("monthly"),
     "quarterly": _l("quarterly"),
@@ -153,9 +154,9 @@ FREQUENCY_LABELS = {
 
 
 def frequency_label(frequency: str | None) -> str:
-    """An indicator's frequency as the reader reads it: "yearly" is "annuel" in French."""
-    text = (frequency or "").strip()
-    known = FREQUENCY_LABELS.get(text.lower())
+    """An indicator's frequency as the reader reads it: "Yearly" is "annuel" in French."""
+    text = (frequency or "").strip().lower()
+    known = FREQUENCY_LABELS.get(text)
     return str(known) if known is not None else text
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 
 from cpas.db import get_session
 from cpas.incidents.services import count_incidents_by_month
-from cpas.labels import frequency_label
+from cpas.labels import FREQUENCY_LABELS, frequency_label
 from cpas.models import (
     AssessmentStatus,
     DataPoint,
@@ -28,6 +28,7 @@ from cpas.models import (
     Recommendation,
     RecommendationStatus,
 )
+from cpas.results.progress import FREQUENCY_DAYS
 from tests.conftest import login
 from tests.incident_data import made_up_incident_rows
 from tests.test_dashboard_builders import outlined
@@ -309,7 +310,8 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(app, client, demo
 
 def test_an_indicators_frequency_is_read_in_the_readers_language(client, demo):
     """The demo's indicator is measured "yearly" (free text, a word the app knows): "annuel" in
-    French, on the dashboard and the CPAS results alike; text the app does not know stays as typed."""
+    French, on the dashboard, the CPAS results and the assessment report alike; text the app does not
+    know stays as typed, in lower case."""
     login(client, "leader")
     dashboard = client.get(PAGE + "?lang=fr").get_data(as_text=True)
     stale = dashboard[dashboard.index('id="stale"'):][:1500]
@@ -317,5 +319,9 @@ def test_an_indicators_frequency_is_read_in_the_readers_language(client, demo):
     results = client.get("/m/MINUSMA/2019-20/results/?lang=fr").get_data(as_text=True)
     assert "· annuel" in results and "Yearly" not in results
     with client.application.test_request_context():
-        assert frequency_label("Every two years") == "Every two years"
+        assert frequency_label("Every two years") == "every two years"
         assert frequency_label(" Quarterly ") == "quarterly"
+    # The words known are those whose freshness the app can judge, and only those.
+    assert set(FREQUENCY_LABELS) == set(FREQUENCY_DAYS)
+    assessment = client.get("/m/MINUSMA/2019-20/reports/assessment?lang=fr").get_data(as_text=True)
+    assert "« annuel »" in assessment and "yearly" not in assessment.lower()

@@ -11,7 +11,7 @@ from flask_babel import gettext
 
 from cpas.db import get_session
 from cpas.formatting import format_day, format_dollars, format_percent
-from cpas.labels import label
+from cpas.labels import frequency_label, label
 from cpas.reports.assembly import ReportSettings
 from cpas.reports.cache import ReportCache, cached_report
 from cpas.reports.threat_calendar import HighRiskRule
@@ -21,7 +21,7 @@ from cpas.reports.variances import VarianceRule
 
 # Flask-Babel's language of the request (the app's default language on the command line).
 READERS_LANGUAGE = Translator(gettext=gettext, label=label, dollars=format_dollars, percent=format_percent,
-                              day=format_day)
+                              day=format_day, frequency=frequency_label)
 
 
 def kept_report(key: tuple, make):

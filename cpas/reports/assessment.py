@@ -170,7 +170,7 @@ def _freshness(indicator: IndicatorInRound, translator: Translator) -> str:
     if not progress.stale:
         return _("Fresh")
     if indicator.frequency:
-        return _("Not fresh for a %(frequency)s indicator", frequency=indicator.frequency.lower())
+        return _("Not fresh for a %(frequency)s indicator", frequency=translator.frequency(indicator.frequency))
     return _("No recent data")
 
 

@@ -24,6 +24,8 @@ class Translator:
     percent: Callable[[Decimal | None], str]
     # A date in a sentence: "30 Jun 2020" (ISO, 2020-06-30, unless the language says otherwise).
     day: Callable[[date | None], str] = lambda value: value.isoformat() if value else "—"
+    # How often an indicator is measured, as typed ("Yearly"), in a sentence: "yearly", "annuel".
+    frequency: Callable[[str | None], str] = lambda text: (text or "").strip().lower()
 
 
 def remembering(translator: Translator) -> Translator:
@@ -51,4 +53,4 @@ def remembering(translator: Translator) -> Translator:
             return translator.label(value)
 
     return Translator(gettext=gettext, label=label, dollars=translator.dollars, percent=translator.percent,
-                      day=translator.day)
+                      day=translator.day, frequency=translator.frequency)
