@@ -538,6 +538,15 @@ class BudgetHeadline:
         return variance_percent(self.acabq_adjustment, self.proposed)
 
     @property
+    def assembly_adjustment(self) -> Decimal | None:
+        """The General Assembly's adjustment to the recommendation: approved − recommended."""
+        return None if self.approved is None or self.recommended is None else self.approved - self.recommended
+
+    @property
+    def assembly_adjustment_percent(self) -> Decimal | None:
+        return variance_percent(self.assembly_adjustment, self.recommended)
+
+    @property
     def stage_total(self) -> Decimal | None:
         """The total the previous period's apportionment is compared with: the appropriation once
         approved, the proposal before (a budget report's variance)."""

@@ -10,7 +10,6 @@ from cpas.reports.financial import (
     BudgetHeadline,
     HeadlineStage,
     gross_requirements_index,
-    variance_percent,
 )
 from cpas.reports.translator import Translator
 from cpas.reports.variances import VarianceAnalysis
@@ -39,8 +38,6 @@ def _gap_rows(financial: Table, headline: BudgetHeadline, translator: Translator
         return CellFormula(expression=DIFFERENCE_SHARE, links={"a": cell(a), "b": cell(b), "base": cell(base)},
                            value=value)
 
-    adjustment_by_assembly = (None if headline.approved is None or headline.recommended is None
-                              else headline.approved - headline.recommended)
     # The change from the previous period's apportionment, of the total the headline compares.
     compared = "proposed" if headline.stage is HeadlineStage.PROPOSAL else "approved"
     rows = [
@@ -50,9 +47,9 @@ def _gap_rows(financial: Table, headline: BudgetHeadline, translator: Translator
              "percent": share_of_difference("recommended", "proposed", "proposed", headline.acabq_adjustment_percent),
              "key": "acabq_adjustment"}),
         Row({"stage": _("General Assembly adjustment (approved − recommended)"),
-             "amount": difference("approved", "recommended", adjustment_by_assembly),
+             "amount": difference("approved", "recommended", headline.assembly_adjustment),
              "percent": share_of_difference("approved", "recommended", "recommended",
-                                            variance_percent(adjustment_by_assembly, headline.recommended)),
+                                            headline.assembly_adjustment_percent),
              "key": "assembly_adjustment"}),
         Row({"stage": _("Approved below the proposal (proposed − approved)"),
              "amount": difference("proposed", "approved", headline.below_proposal),
