@@ -60,6 +60,14 @@ NET_REQUIREMENTS = 'IF(AND(ISNUMBER({gross}),ISNUMBER({item})),{gross}-{item},""
 TOTAL_REQUIREMENTS = 'IF(AND(ISNUMBER({gross}),ISNUMBER({item})),{gross}+{item},"")'
 
 
+def adjustment_choices(translator: Translator) -> list[tuple[str, str]]:
+    """(name, what the reader selects) of each adjustment column a reviewer may add, in order."""
+    _ = translator.gettext
+    shown = {"acabq": _("ACABQ adjustment (recommended − proposed)"),
+             "assembly": _("General Assembly adjustment (approved − recommended)")}
+    return [(name, shown[name]) for name in ADJUSTMENTS]
+
+
 def selected_adjustments(names) -> tuple[str, ...]:
     """The adjustment columns asked for, in the table's order; a name that is none of
     ``ADJUSTMENTS`` is ignored, so that an old or mistyped address still shows the table."""
@@ -460,6 +468,11 @@ def _add_rows_below_gross(table: Table, classes: dict[str, ExpenditureClass], cu
         table.rows.append(row)
         derived_rows[derived] = row
     return derived_rows
+
+
+def has_figures(table: Table) -> bool:
+    """Whether the financial table holds any figure at all (else the page says none is recorded)."""
+    return _has_figures(gross_requirements(table))
 
 
 def class_rows(table: Table) -> list[Row]:

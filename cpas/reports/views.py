@@ -34,7 +34,7 @@ from cpas.reports.assembly import (
 )
 from cpas.reports.assessment import AssessmentReport, build_assessment_report
 from cpas.reports.dashboard_charts import trend_figure, waterfall_figure
-from cpas.reports.financial import ADJUSTMENTS, MONEY_KEYS, gross_requirements, selected_adjustments
+from cpas.reports.financial import adjustment_choices, has_figures, selected_adjustments
 from cpas.reports.line_charts import line_chart_figure
 from cpas.reports.queries import budget_periods_newest_first, budget_sources, missions_by_code
 from cpas.reports.threat_calendar import EVENTS, FATALITIES
@@ -75,15 +75,12 @@ def _settings() -> ReportSettings:
 @blueprint.route("/budget/")
 def financial():
     """Financial resources: the budget by class of expenditure and stage, with the headline."""
-    db = get_session()
-    adjustments = _adjustments()
-    report = financial_report(db, g.mission, g.period, _settings(), adjustments)
-    gross = gross_requirements(report.table)
+    db, settings, adjustments = get_session(), _settings(), _adjustments()
+    report = financial_report(db, g.mission, g.period, settings, adjustments)
     return render_template("reports/financial.html", table=report.table,
                            headline_sentences=report.headline_sentences,
-                           in_thousands=report.table.money_unit == THOUSAND,
-                           recorded=any(gross.get(key) is not None for key in MONEY_KEYS),
-                           adjustments=adjustments, adjustment_names=tuple(ADJUSTMENTS),
+                           in_thousands=report.table.money_unit == THOUSAND, recorded=has_figures(report.table),
+                           adjustments=adjustments, adjustment_choices=adjustment_choices(settings.translator),
                            sources=budget_sources(db, g.mission.id, g.period.id))
 
 
