@@ -92,7 +92,13 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
-    from cpas.auth.permissions import may_compare_missions, role_here
+    from cpas.auth.permissions import (
+        administers_here,
+        enters_data_here,
+        may_compare_missions,
+        role_here,
+        writes_some_records_here,
+    )
     from cpas.auth.services import load_user
 
     login_manager.user_loader(load_user)
@@ -104,6 +110,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["this_page_in"] = this_page_in
     app.jinja_env.globals["role_here"] = role_here
+    app.jinja_env.globals["enters_data_here"] = enters_data_here
+    app.jinja_env.globals["administers_here"] = administers_here
+    app.jinja_env.globals["writes_some_records_here"] = writes_some_records_here
     app.jinja_env.globals["may_compare_missions"] = lambda: may_compare_missions(current_user)
 
     from cpas.auth.permissions import landing_endpoint

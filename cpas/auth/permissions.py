@@ -27,6 +27,23 @@ def role_here() -> Role | None:
     return current_user.role_in(g.get("mission"))
 
 
+def enters_data_here() -> bool:
+    """Whether the signed-in user enters the mission's data (an editor's role here): what the
+    views that import and save check with ``roles_required(*EDITORS)``, for pages to offer alike."""
+    return role_here() in EDITORS
+
+
+def writes_some_records_here() -> bool:
+    """Whether the signed-in user writes any of the mission's records (a reviewer its variance
+    explanations), for whom the records' menu is data entry rather than reading."""
+    return role_here() in VARIANCE_WRITERS
+
+
+def administers_here() -> bool:
+    """Whether the signed-in user is an administrator here (who also runs the server's commands)."""
+    return role_here() is Role.ADMIN
+
+
 def may_compare_missions(user) -> bool:
     """Whether ``user`` may open the all-missions page: it holds a comparer's role in every
     mission or in at least one."""
