@@ -106,9 +106,10 @@ class Row:
     links: dict[str, "RecordLink | RecordListLink"] = field(default_factory=dict)
     actions: dict[str, list[NewRecordLink]] = field(default_factory=dict)  # column key -> gaps' actions
     # column key -> the live formula a workbook writes in place of the cell's figure, where the
-    # figure is derived from other rows but is no sum of them (net requirements: gross less staff
-    # assessment); ``cells`` keeps the figure the builder computed, which pages show.
-    formulas: dict[str, "CellFormula"] = field(default_factory=dict)
+    # figure is derived from cells elsewhere but is no sum of rows above it: a link to another
+    # table's cell (a summary's approved budget) or a formula over such links (net requirements:
+    # gross less staff assessment); ``cells`` keeps the figure the builder computed, which pages show.
+    formulas: dict[str, "CellFormula | CellLink"] = field(default_factory=dict)
 
     def get(self, key: str):
         return self.cells.get(key)
@@ -176,9 +177,9 @@ class Table:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class CellLink:
-    """A cell showing a figure of another table, e.g. a summary's approved budget, which is the
-    financial table's gross requirements: Excel gets a live reference to that table's cell, so
-    the two cannot disagree."""
+    """A figure of another table, e.g. a summary's approved budget, which is the financial
+    table's gross requirements: as a row's formula (``Row.formulas``), Excel gets a live
+    reference to that table's cell, so the two cannot disagree."""
 
     table: Table
     row_index: int
@@ -192,11 +193,11 @@ class CellLink:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class CellFormula:
     """A figure computed from figures of tables, e.g. a summary's ACABQ adjustment, the
-    recommendation less the proposal: Excel gets ``expression`` as a live formula, each
-    ``{name}`` a reference to the cell ``links[name]`` names, so that the figure recalculates
-    when a reviewer changes one it is made of; a page shows ``value``, the same figure computed
-    by the builder. For a PERCENT column the expression gives a fraction (0.0098), as a column's
-    formula does."""
+    recommendation less the proposal: as a row's formula (``Row.formulas``), Excel gets
+    ``expression`` as a live formula, each ``{name}`` a reference to the cell ``links[name]``
+    names, so that the figure recalculates when a reviewer changes one it is made of; a page
+    shows ``value``, the same figure computed by the builder. For a PERCENT column the
+    expression gives a fraction (0.0098), as a column's formula does."""
 
     expression: str
     links: dict[str, CellLink]

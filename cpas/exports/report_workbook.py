@@ -1,8 +1,9 @@
 """Report workbooks: any list of ``Table``s, one sheet each, in order.
 
 Tables become sheets as they are: the same rows and figures the pages show, with subtotals,
-totals and variances written as live formulas over the cells above them, links to other sheets
-where a cell is a ``CellLink``, and a native chart where a table asks for one, so the workbook
+totals and variances written as live formulas over the cells above them, a row's own formulas
+(``Row.formulas``: links to other sheets' cells, formulas over them) in place of the figures they
+give, and a native chart where a table asks for one, so the workbook
 keeps calculating when a reviewer changes a figure. Nothing here knows which report it writes.
 A figure with a footnote mark keeps its number: the mark is part of the cell's number format,
 its note the cell's comment.
@@ -265,11 +266,8 @@ def _write_row(sheet: _Sheet, table: Table, row: Row, sheet_row: int, plans: lis
         if key in withheld:
             pass
         elif row_formulas and key in row_formulas:
-            formula = links.computed(row_formulas[key])
-        elif isinstance(value, CellLink):
-            formula = links.formula(value)
-        elif isinstance(value, CellFormula):
-            formula = links.computed(value)
+            written = row_formulas[key]
+            formula = links.formula(written) if isinstance(written, CellLink) else links.computed(written)
         elif column_formula is not None:
             formula = _column_formula(column_formula, letters, sheet_row)
         elif summed and summed_column:

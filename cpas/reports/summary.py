@@ -23,6 +23,17 @@ SHARE = 'IF(AND(ISNUMBER({a}),ISNUMBER({b}),N({b})<>0),{a}/{b},"")'
 DIFFERENCE_SHARE = 'IF(AND(ISNUMBER({a}),ISNUMBER({b}),ISNUMBER({base}),N({base})<>0),({a}-{b})/{base},"")'
 
 
+def _figure_row(stage: str, key: str, amount: CellFormula | CellLink | None = None,
+                percent: CellFormula | CellLink | None = None) -> Row:
+    """A row of the summary: each figure the page would show, with the live formula (or link)
+    the workbook writes in its place."""
+    row = Row({"stage": stage, "key": key})
+    for column, formula in (("amount", amount), ("percent", percent)):
+        if formula is not None:
+            row.cells[column], row.formulas[column] = formula.value, formula
+    return row
+
+
 def _gap_rows(financial: Table, headline: BudgetHeadline, translator: Translator) -> list[Row]:
     """The figures of the headline's sentences, each with its formula over the gross requirements."""
     _ = translator.gettext
@@ -42,36 +53,30 @@ def _gap_rows(financial: Table, headline: BudgetHeadline, translator: Translator
     compared = "proposed" if headline.stage is HeadlineStage.PROPOSAL else "approved"
     rows = [
         Row({"stage": _("The gaps between stages")}, kind=RowKind.HEADING),
-        Row({"stage": _("ACABQ adjustment (recommended − proposed)"),
-             "amount": difference("recommended", "proposed", headline.acabq_adjustment),
-             "percent": share_of_difference("recommended", "proposed", "proposed", headline.acabq_adjustment_percent),
-             "key": "acabq_adjustment"}),
-        Row({"stage": _("General Assembly adjustment (approved − recommended)"),
-             "amount": difference("approved", "recommended", headline.assembly_adjustment),
-             "percent": share_of_difference("approved", "recommended", "recommended",
-                                            headline.assembly_adjustment_percent),
-             "key": "assembly_adjustment"}),
-        Row({"stage": _("Approved below the proposal (proposed − approved)"),
-             "amount": difference("proposed", "approved", headline.below_proposal),
-             "percent": share_of_difference("proposed", "approved", "proposed", headline.below_proposal_percent),
-             "key": "below_proposal"}),
-        Row({"stage": _("Approved below the ACABQ recommendation (recommended − approved)"),
-             "amount": difference("recommended", "approved", headline.below_recommendation),
-             "key": "below_recommendation"}),
-        Row({"stage": _("Apportionment of the previous period (%(period)s)", period=headline.previous_label or "—"),
-             "amount": cell("previous_approved"), "key": "previous_approved"}),
-        Row({"stage": _("Change from the previous period's apportionment"),
-             "amount": difference(compared, "previous_approved", headline.change_from_previous),
-             "percent": share_of_difference(compared, "previous_approved", "previous_approved",
-                                            headline.change_from_previous_percent),
-             "key": "change_from_previous"}),
-        Row({"stage": _("Unencumbered balance (apportionment − expenditure)"),
-             "amount": difference("approved", "expenditure", headline.unencumbered_balance),
-             "key": "unencumbered_balance"}),
-        Row({"stage": _("Utilization rate (expenditure ÷ apportionment)"),
-             "percent": CellFormula(expression=SHARE, links={"a": cell("expenditure"), "b": cell("approved")},
-                                    value=headline.utilization_percent),
-             "key": "utilization"}),
+        _figure_row(_("ACABQ adjustment (recommended − proposed)"), "acabq_adjustment",
+                    amount=difference("recommended", "proposed", headline.acabq_adjustment),
+                    percent=share_of_difference("recommended", "proposed", "proposed",
+                                                headline.acabq_adjustment_percent)),
+        _figure_row(_("General Assembly adjustment (approved − recommended)"), "assembly_adjustment",
+                    amount=difference("approved", "recommended", headline.assembly_adjustment),
+                    percent=share_of_difference("approved", "recommended", "recommended",
+                                                headline.assembly_adjustment_percent)),
+        _figure_row(_("Approved below the proposal (proposed − approved)"), "below_proposal",
+                    amount=difference("proposed", "approved", headline.below_proposal),
+                    percent=share_of_difference("proposed", "approved", "proposed", headline.below_proposal_percent)),
+        _figure_row(_("Approved below the ACABQ recommendation (recommended − approved)"), "below_recommendation",
+                    amount=difference("recommended", "approved", headline.below_recommendation)),
+        _figure_row(_("Apportionment of the previous period (%(period)s)", period=headline.previous_label or "—"),
+                    "previous_approved", amount=cell("previous_approved")),
+        _figure_row(_("Change from the previous period's apportionment"), "change_from_previous",
+                    amount=difference(compared, "previous_approved", headline.change_from_previous),
+                    percent=share_of_difference(compared, "previous_approved", "previous_approved",
+                                                headline.change_from_previous_percent)),
+        _figure_row(_("Unencumbered balance (apportionment − expenditure)"), "unencumbered_balance",
+                    amount=difference("approved", "expenditure", headline.unencumbered_balance)),
+        _figure_row(_("Utilization rate (expenditure ÷ apportionment)"), "utilization",
+                    percent=CellFormula(expression=SHARE, links={"a": cell("expenditure"), "b": cell("approved")},
+                                        value=headline.utilization_percent)),
     ]
     return rows
 
@@ -85,8 +90,8 @@ def build_report_summary(*, kind: ReportKind, mission: Mission, period: BudgetPe
     _ = translator.gettext
     report_title = _("Budget report") if kind is ReportKind.BUDGET else _("Performance report")
     gross = gross_requirements_index(financial)
-    stages = [Row({"stage": translator.label(stage), "key": key,
-                   "amount": CellLink(table=financial, row_index=gross, column_key=key)})
+    stages = [_figure_row(translator.label(stage), key,
+                          amount=CellLink(table=financial, row_index=gross, column_key=key))
               for stage, key in STAGE_COLUMNS.items()]
     return Table(
         title=f"{mission.code} · {report_title} · {period.label}",
