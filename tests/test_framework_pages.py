@@ -1,6 +1,7 @@
 """A large RBB framework is shown one component at a time (issue 12: a page prints what a person
 can read; the biggest mission of the scale benchmark has 539 outputs), its workbook whole."""
 
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -78,3 +79,20 @@ def add_components(db, start: int, count: int) -> None:
         component.expected_accomplishments.append(accomplishment)
         db.add(component)
     db.commit()
+
+
+def test_a_component_without_expected_accomplishments_says_so_and_offers_to_add_one(client, demo, db):
+    """The demo's components 1, 3 and 4 have no expected accomplishment: each says so under its
+    heading (not an empty shaded row), and an officer is offered to add one for that component."""
+    login(client, "officer")
+    page = client.get(PAGE).get_data(as_text=True)
+    assert page.count("No expected accomplishment yet.") >= 3 * 2  # in the indicators' and the outputs' tables
+    component = db.scalar(select(Component).where(Component.number == 1))
+    add = f"/m/MINUSMA/2019-20/records/expected-accomplishments/new?component.id={component.id}"
+    assert add in page
+    form = client.get(add).get_data(as_text=True)  # the component filled in
+    assert re.search(r'<option[^>]*selected[^>]*>[^<]*' + re.escape(component.name[:20]), form)
+    client.post("/logout")
+    login(client, "leader")
+    read_only = client.get(PAGE).get_data(as_text=True)
+    assert "No expected accomplishment yet." in read_only and "expected-accomplishments/new" not in read_only

@@ -26,6 +26,14 @@ def _component_heading(component: Component, translator: Translator, key: str = 
                links={key: RecordLink("components", component.id)})
 
 
+def _nothing_yet(component: Component, key: str, text: str, translator: Translator) -> Row:
+    """The row of a component with no expected accomplishment yet, saying so, with the way to add
+    one for who may (rather than a heading with nothing under it)."""
+    return Row({key: text}, actions={key: [NewRecordLink(
+        translator.gettext("Add an expected accomplishment"), "expected-accomplishments",
+        (("component", RecordLink("components", component.id)),))]})
+
+
 def _cpas_mark(actual: CpasActual, period: BudgetPeriod, translator: Translator) -> CellMark:
     return CellMark(translator.gettext("from CPAS data"), translator.gettext(
         "From CPAS data: no actual was entered for %(period)s; this is the value of impact indicator %(code)s "
@@ -59,6 +67,9 @@ def build_indicator_table(*, components: list[Component], period: BudgetPeriod, 
     from_cpas = 0
     for component in components:
         table.rows.append(_component_heading(component, translator))
+        if not component.expected_accomplishments:
+            table.rows.append(_nothing_yet(component, "accomplishment", _("No expected accomplishment yet."),
+                                           translator))
         for accomplishment in component.expected_accomplishments:
             title = f"{accomplishment.number} {accomplishment.text}"
             accomplishment_link = RecordLink("expected-accomplishments", accomplishment.id)
@@ -101,6 +112,8 @@ def build_output_table(*, components: list[Component], translator: Translator) -
     ], sheet_name="Outputs")
     for component in components:
         table.rows.append(_component_heading(component, translator))
+        if not component.expected_accomplishments:
+            table.rows.append(_nothing_yet(component, "output", _("No expected accomplishment yet."), translator))
         for accomplishment in component.expected_accomplishments:
             accomplishment_link = RecordLink("expected-accomplishments", accomplishment.id)
             for output in accomplishment.outputs:
