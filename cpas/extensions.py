@@ -23,6 +23,14 @@ bootstrap = Bootstrap5()
 PUBLIC_ENDPOINTS = {"auth.login", "core.healthz", "static", "bootstrap.static"}
 
 
+def remember_language() -> None:
+    """``?lang=fr`` is remembered before anything else: a page that only redirects (the start
+    page) translates nothing, so Babel would not be asked, and the choice would be lost."""
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        session["locale"] = asked
+
+
 def select_locale() -> str:
     """``?lang=fr`` on any page switches and remembers; else the account's or browser's choice."""
     languages = current_app.config["LANGUAGES"]
@@ -102,6 +110,7 @@ def init_app(app: Flask) -> None:
     from cpas.auth.services import load_user
 
     login_manager.user_loader(load_user)
+    app.before_request(remember_language)
     app.before_request(require_login)
     app.after_request(add_security_headers)
     formatting.register_filters(app)

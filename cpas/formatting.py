@@ -57,6 +57,13 @@ def format_percent(value: Decimal | None) -> str:
     return format_percent_babel(value / 100, format=_pattern(pattern), locale=locale, decimal_quantization=True)
 
 
+def format_table_percent(value: Decimal | None) -> str:
+    """A percentage in a table, a negative one in parentheses as its amount beside it: (0.67%)."""
+    if value is not None and value < 0:
+        return f"({format_percent(-value)})"
+    return format_percent(value)
+
+
 def format_quantity(value: Decimal | None) -> str:
     """A measured value without trailing zeros: 815, 12.5."""
     if value is None:
@@ -108,6 +115,7 @@ def register_filters(app: Flask) -> None:
         amount=format_amount,
         dollars=format_dollars,
         percent=format_percent,
+        table_percent=format_table_percent,
         quantity=format_quantity,
         count=format_count,
         signed=format_signed,

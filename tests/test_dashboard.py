@@ -325,3 +325,16 @@ def test_an_indicators_frequency_is_read_in_the_readers_language(client, demo):
     assert set(FREQUENCY_LABELS) == set(FREQUENCY_DAYS)
     assessment = client.get("/m/MINUSMA/2019-20/reports/assessment?lang=fr").get_data(as_text=True)
     assert "« annuel »" in assessment and "yearly" not in assessment.lower()
+
+
+def test_without_incidents_the_months_ahead_tell_each_role_what_it_can_do(client, demo):
+    """An officer is asked to import an ACLED file, with the way to its page; leadership is told who
+    imports it (it cannot), with no link to an upload it is not offered."""
+    login(client, "officer")
+    officer = section(client.get(PAGE).get_data(as_text=True), "months-ahead")
+    assert "import an ACLED file" in officer and "/m/MINUSMA/2019-20/incidents/" in officer
+    client.post("/logout")
+    login(client, "leader")
+    leader = section(client.get(PAGE).get_data(as_text=True), "months-ahead")
+    assert "once the planning officers import it" in leader
+    assert "import an ACLED file" not in leader and "/incidents/" not in leader

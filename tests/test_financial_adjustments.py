@@ -138,6 +138,7 @@ def test_the_workbook_recalculates_the_adjustments_to_the_dollar_of_the_page(cli
     gross_acabq = sheet.cell(row=excel_row(table, gross_index), column=columns.index("acabq_adjustment") + 1).value
     assert Decimal(str(gross_acabq)) == Decimal("-3720900")
     assert ">(3,720,900)<" in page and ">(7,600,000)<" in page
+    assert ">(0.32%)<" in page and ">(0.66%)<" in page  # their percentages, in parentheses as they are
     # The staff assessment, the same at both stages: an adjustment of nil, which is not a blank.
     assert sheet.cell(row=excel_row(table, gross_index + 1),
                       column=columns.index("acabq_adjustment") + 1).value == 0

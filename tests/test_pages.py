@@ -127,3 +127,11 @@ def test_results_page_warns_where_additive_regions_do_not_add_up_and_pages_its_o
 def test_the_language_switch_keeps_the_pages_other_arguments(officer):
     page = text_of(officer, f"{BASE}/reports/variances?kind=performance&unit=dollars")
     assert f'href="{BASE}/reports/variances?kind=performance&amp;unit=dollars&amp;lang=fr"' in page
+
+
+def test_the_language_asked_of_a_page_that_only_redirects_is_kept(client, demo):
+    """``/?lang=fr`` redirects to the user's landing page: it translates nothing itself, and the
+    choice must still hold on the page it leads to."""
+    login(client, "leader")
+    landing = client.get("/?lang=fr", follow_redirects=True).get_data(as_text=True)
+    assert '<html lang="fr">' in landing and "Tableau de bord" in landing

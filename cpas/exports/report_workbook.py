@@ -37,7 +37,7 @@ from cpas.tables import CellFormula, CellKind, CellLink, CellMark, ColumnChart, 
 
 TITLE_ROW = 1
 HEADER_ROW = 4  # of a table without introduction lines: title, caption, a blank row, header
-PERCENT_FORMAT = "0.00%"
+PERCENT_FORMAT = "0.00%;(0.00%)"  # a negative one in parentheses, as its amount beside it
 TITLE_SIZE = 13
 HEADER_FILL = "#DCE6F1"
 CHART_WIDTH, CHART_HEIGHT = 18, 9  # centimetres
