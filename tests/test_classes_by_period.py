@@ -149,6 +149,8 @@ def test_an_existing_line_keeps_its_class_offered_in_its_form(officer, db):
     page = officer.get(f"/m/MINUSMA/2021-22/records/budget-lines/{line_id}/edit").get_data(as_text=True)
     assert re.search(r'<option[^>]*selected[^>]*>National staff</option>|'
                      r'<option[^>]*value="National staff"[^>]*selected', page)
+    french = officer.get(f"/m/MINUSMA/2021-22/records/budget-lines/{line_id}/edit?lang=fr").get_data(as_text=True)
+    assert re.search(r'<option[^>]*value="National staff"[^>]*>Personnel recruté sur le plan national</option>', french)
 
 
 # The financial resources table --------------------------------------------------------------------

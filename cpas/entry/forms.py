@@ -18,8 +18,8 @@ from cpas.entry.fields import (
     display_value,
     offered_choices,
 )
-from cpas.entry.keys import reference_choices, reference_key
-from cpas.entry.spec import RecordSpec
+from cpas.entry.keys import describe, reference_choices, reference_index, reference_key
+from cpas.entry.spec import SPECS, RecordSpec
 from cpas.labels import label
 
 EMPTY_CHOICE = SelectChoice("", "—")
@@ -62,7 +62,8 @@ def _form_field(field_spec: FieldSpec, context: EntryContext, current=None):
         # What the record points to stays offered to it although no longer offered to a new record
         # (a class of expenditure not used in the period), so that the form shows what it holds.
         if current and current not in {key for key, _shown in offered}:
-            offered.append((current, current))
+            held = reference_index(field_spec, context).get(current)
+            offered.append((current, describe(SPECS[field_spec.reference], held) if held is not None else current))
         return SelectField(choices=[EMPTY_CHOICE] + _choices(offered), validate_choice=False, **options)
     if kind is Kind.MULTI_REFERENCE:
         choices = _choices(reference_choices(field_spec, context))
