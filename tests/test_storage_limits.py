@@ -105,8 +105,8 @@ def test_each_user_keeps_at_most_the_quota_of_uploads_the_oldest_dropped(app, of
     assert kept_uploads(db, "officer") == MAX_KEPT_UPLOADS
     assert kept_uploads(db, "admin") == 1  # another user's upload is not theirs to drop
     refused = officer.post(SCOPE + "/workbook/confirm", data={"token": tokens[0]}, follow_redirects=True)
-    assert (f"That upload is no longer kept (a day at most, and only your {MAX_KEPT_UPLOADS} latest): upload the "
-            "workbook again.") in refused.get_data(as_text=True)
+    assert (f"That upload is no longer kept: it was imported or cancelled already, or it is more than a day old, "
+            f"or your {MAX_KEPT_UPLOADS} later uploads took its place.") in refused.get_data(as_text=True)
     confirmed = officer.post(SCOPE + "/workbook/confirm", data={"token": tokens[-1]})
     assert confirmed.status_code == 302
     assert kept_uploads(db, "officer") == MAX_KEPT_UPLOADS - 1  # a confirmed upload is removed

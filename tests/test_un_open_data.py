@@ -241,6 +241,7 @@ def test_an_administrator_checks_the_file_then_confirms_it_on_the_page(client, d
     assert db.scalar(select(func.count()).select_from(Mission)) == before[0] + 12
     again = client.post("/admin/un-budget/confirm", data={"token": token, "previewed_after": version})
     assert again.status_code == 302  # the upload was claimed: nothing is imported twice
+    assert "it was imported or cancelled already" in client.get(again.headers["Location"]).get_data(as_text=True)
     assert "The file changes nothing" in upload(client, UN_FILE.read_bytes()).get_data(as_text=True)
 
 

@@ -15,7 +15,7 @@ from cpas.budget.un_open_data import MAX_FILE_BYTES, UnFileError, import_un_budg
 from cpas.db import discard_changes, end_preview, get_session, rolled_back
 from cpas.models import BudgetPeriod, Mission, Role
 from cpas.reports.cache import data_version
-from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, find_upload, keep_upload
+from cpas.workbook.uploads import claim_upload, find_upload, keep_upload, no_longer_kept
 
 blueprint = Blueprint("un_budget", __name__, url_prefix="/admin/un-budget")
 
@@ -88,8 +88,7 @@ def confirm():
     db = get_session()
     pending = find_upload(db, current_user, form.token.data or "")
     if pending is None:
-        flash(_("That upload is no longer kept (a day at most, and only your %(count)d latest): upload the "
-                "file again.", count=MAX_KEPT_UPLOADS), "warning")
+        flash(str(no_longer_kept()), "warning")
         return redirect(url_for(".index"))
     if form.previewed_after.data != _data_version(db):
         flash(_("The data changed since this preview: here is what the file would record now."), "warning")

@@ -14,7 +14,13 @@ from cpas.formatting import format_count
 from cpas.incidents.queries import incident_count, latest_import, recent_imports
 from cpas.incidents.services import import_incidents
 from cpas.scope import scoped_blueprint
-from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, discard_upload_named, find_upload, keep_upload
+from cpas.workbook.uploads import (
+    claim_upload,
+    discard_upload_named,
+    find_upload,
+    keep_upload,
+    no_longer_kept,
+)
 
 blueprint = scoped_blueprint("incidents", __name__, "/incidents")
 IMPORTS_LISTED = 20
@@ -72,8 +78,7 @@ def confirm():
     db = get_session()
     pending = find_upload(db, current_user, form.token.data or "")
     if pending is None:
-        flash(_("That upload is no longer kept (a day at most, and only your %(count)d latest): upload the "
-                "file again.", count=MAX_KEPT_UPLOADS), "warning")
+        flash(str(no_longer_kept()), "warning")
         return redirect(url_for(".index"))
     if form.previewed_after.data != _latest_import_id(db):
         flash(_("Another incident file was imported since this preview: here is what the file would do now."),

@@ -12,6 +12,7 @@ bounded by the upload limit (MAX_CONTENT_LENGTH, 20 MB)."""
 import secrets
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,15 @@ def _make_room(session: Session, user: User, new_bytes: int) -> None:
             dropped.append(upload_id)
     if dropped:
         session.execute(delete(PendingUpload).where(PendingUpload.id.in_(dropped)))
+
+
+def no_longer_kept() -> str:
+    """What a confirmation of an upload no longer kept is told, whichever the page: one that
+    another confirmation imported, that was cancelled, that is over a day old or that the user's
+    later uploads made room for all look alike once gone."""
+    return _l("That upload is no longer kept: it was imported or cancelled already, or it is more than a day old, "
+              "or your %(count)d later uploads took its place. Upload the file again if it still needs importing.",
+              count=MAX_KEPT_UPLOADS)
 
 
 def find_upload(session: Session, user: User, token: str) -> PendingUpload | None:

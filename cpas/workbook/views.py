@@ -26,7 +26,13 @@ from cpas.workbook.selection import (
     default_selection,
     selection_from,
 )
-from cpas.workbook.uploads import MAX_KEPT_UPLOADS, claim_upload, discard_upload_named, find_upload, keep_upload
+from cpas.workbook.uploads import (
+    claim_upload,
+    discard_upload_named,
+    find_upload,
+    keep_upload,
+    no_longer_kept,
+)
 
 blueprint = scoped_blueprint("workbook", __name__, "/workbook")
 
@@ -133,8 +139,7 @@ def confirm():
     db = get_session()
     pending = find_upload(db, current_user, form.token.data or "")
     if pending is None:
-        flash(_("That upload is no longer kept (a day at most, and only your %(count)d latest): upload the "
-                "workbook again.", count=MAX_KEPT_UPLOADS), "warning")
+        flash(str(no_longer_kept()), "warning")
         return redirect(url_for(".index"))
     result = import_workbook(db, pending.data, current_user, apply=True, claim=lambda: claim_upload(db, pending))
     if not result.claimed:
