@@ -224,6 +224,16 @@ def test_a_database_holding_budget_lines_migrates_down_and_up_through_the_apps_e
     engine.dispose()
 
 
+def add_class_by_hand(engine, group_code: str, code: str, name: str) -> None:
+    """A class of expenditure added outside the migrations (as an administrator's, or by SQL)."""
+    with engine.begin() as connection:
+        group_id = connection.execute(sa.text("SELECT id FROM expenditure_groups WHERE code = :code"),
+                                      {"code": group_code}).scalar()
+        connection.execute(sa.text("INSERT INTO expenditure_classes (group_id, code, name, position) "
+                                   "VALUES (:group_id, :code, :name, 99)"),
+                           {"group_id": group_id, "code": code, "name": name})
+
+
 def test_a_migration_that_fails_changes_nothing_its_tables_included(empty_database_url):
     """A migration is all or nothing, on SQLite too, where Python's driver would save a CREATE or
     ALTER at once: 0016 copies the table of classes to add their dates, then seeds two classes;
@@ -231,12 +241,7 @@ def test_a_migration_that_fails_changes_nothing_its_tables_included(empty_databa
     it was: no dates, no copy left behind, the migration runs again once the clash is removed."""
     engine = make_engine(empty_database_url)
     migrations.upgrade(engine, "0015")
-    with engine.begin() as connection:
-        group_id = connection.execute(sa.text(
-            "SELECT id FROM expenditure_groups WHERE code = 'civilian_personnel'")).scalar()
-        connection.execute(sa.text(
-            "INSERT INTO expenditure_classes (group_id, code, name, position) "
-            "VALUES (:group_id, 'national_professional_officers', 'NPO (made up)', 99)"), {"group_id": group_id})
+    add_class_by_hand(engine, "civilian_personnel", "national_professional_officers", "NPO (made up)")
     with pytest.raises(sa.exc.IntegrityError):
         migrations.upgrade(engine)
     with engine.connect() as connection:
@@ -254,12 +259,7 @@ def test_a_migration_that_fails_changes_nothing_its_tables_included(empty_databa
 def test_migration_0017_names_a_class_an_administrator_added_under_its_name(empty_database_url):
     engine = make_engine(empty_database_url)
     migrations.upgrade(engine, "0016")
-    with engine.begin() as connection:
-        group_id = connection.execute(sa.text(
-            "SELECT id FROM expenditure_groups WHERE code = 'operational_costs'")).scalar()
-        connection.execute(sa.text(
-            "INSERT INTO expenditure_classes (group_id, code, name, position) "
-            "VALUES (:group_id, 'staff_assessment', 'Staff assessment income', 99)"), {"group_id": group_id})
+    add_class_by_hand(engine, "operational_costs", "staff_assessment", "Staff assessment income")
     with pytest.raises(RuntimeError, match=r"already holds classes of those codes or names .*'Staff assessment"):
         migrations.upgrade(engine)
     with engine.connect() as connection:
