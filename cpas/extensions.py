@@ -32,13 +32,11 @@ def remember_language() -> None:
 
 
 def select_locale() -> str:
-    """``?lang=fr`` on any page switches and remembers; else the account's or browser's choice."""
+    """The language ``?lang=`` chose (remembered by ``remember_language``); else the account's or
+    the browser's choice."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang")
-    if asked in languages:
-        session["locale"] = asked
     if session.get("locale") in languages:
         return session["locale"]
     if current_user and current_user.is_authenticated and current_user.preferred_locale in languages:
